@@ -1,0 +1,89 @@
+"""hoiio: a typed Python SDK for the Hoiio telephony API, generated from a spec.
+
+    from hoiio import Hoiio
+    Hoiio.init("MY_APP_ID", "MY_ACCESS_TOKEN")
+    res = Hoiio.sms.send("Hoiio World", "+6511111111")
+
+or, with a client of your own (safe to share between threads):
+
+    import hoiio
+    with hoiio.Client("MY_APP_ID", "MY_ACCESS_TOKEN", prefix="65") as client:
+        res = client.voice.call("+6511111111", "22222222")
+
+Everything below is loaded on first use, so ``import hoiio`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import (
+    APIError,
+    AuthenticationError,
+    HoiioException,
+    InsufficientCreditError,
+    InvalidRequestError,
+    MalformedResponseError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    SessionStateError,
+    TransportError,
+    ValidationError,
+)
+
+__version__ = "0.2.0"
+
+__all__ = [
+    "Hoiio",
+    "Client",
+    "Response",
+    "CallStatus",
+    "SmsStatus",
+    "FaxStatus",
+    "CallState",
+    "HoiioException",
+    "ValidationError",
+    "TransportError",
+    "MalformedResponseError",
+    "APIError",
+    "AuthenticationError",
+    "InvalidRequestError",
+    "InsufficientCreditError",
+    "RateLimitError",
+    "NotFoundError",
+    "SessionStateError",
+    "ServerError",
+    "__version__",
+]
+
+_LAZY = {
+    "Hoiio": "hoiio._runtime.facade",
+    "Client": "hoiio._runtime.client",
+    "Response": "hoiio._runtime.model",
+    "CallStatus": "hoiio.enums",
+    "SmsStatus": "hoiio.enums",
+    "FaxStatus": "hoiio.enums",
+    "CallState": "hoiio.enums",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._runtime.client import Client
+    from ._runtime.facade import Hoiio
+    from ._runtime.model import Response
+    from .enums import CallState, CallStatus, FaxStatus, SmsStatus
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hoiio' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

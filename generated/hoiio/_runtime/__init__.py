@@ -1,0 +1,1 @@
+"""The hand-written runtime behind the generated services: transport, validation, coercion."""

@@ -1,0 +1,201 @@
+"""The client: configuration, the service attributes (loaded on first use) and the one call path
+every generated method goes through."""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVar
+from urllib.parse import urlsplit
+
+from .. import __version__
+from .._api import BASE_URL, SERVICES
+from ..exceptions import ValidationError
+from .params import Method
+from .phone import PhoneError, clean_prefix
+from .transport import Timeout, Transport
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..service.account import Account
+    from ..service.conference import Conference
+    from ..service.fax import Fax
+    from ..service.ivr import Ivr
+    from ..service.number import Number
+    from ..service.sms import Sms
+    from ..service.voice import Voice
+
+M = TypeVar("M")
+
+
+class Service:
+    """Base of the generated service classes (``client.sms``, ``client.voice``, ...)."""
+
+    def __init__(self, client: "Client") -> None:
+        self._client = client
+
+    def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
+        return self._client._call(method, values, options)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} service of {self._client!r}>"
+
+
+class Client:
+    """A Hoiio API client. Safe to share between threads; use it as a context manager to close
+    its connections.
+
+    Credentials and the base URL default to the environment: HOIIO_APP_ID, HOIIO_ACCESS_TOKEN,
+    HOIIO_BASE_URL. ``prefix`` (such as "65") completes numbers given without "+".
+    ``timeout`` is seconds, or a (connect, read) pair; the default is (5, 30).
+    With ``raise_on_error=True`` an error status raises :class:`hoiio.APIError` instead of
+    being returned. Only https base URLs are accepted, except on loopback addresses (a local
+    sandbox), unless ``allow_http=True``.
+    """
+
+    if TYPE_CHECKING:  # the service attributes, created on first use
+        sms: Sms
+        voice: Voice
+        conference: Conference
+        fax: Fax
+        ivr: Ivr
+        number: Number
+        account: Account
+        user: Account
+
+    def __init__(
+        self,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        *,
+        base_url: Optional[str] = None,
+        prefix: Optional[str] = None,
+        timeout: Optional[Timeout] = None,
+        raise_on_error: bool = False,
+        max_retries: int = 2,
+        pool_size: int = 10,
+        allow_http: bool = False,
+        log_sensitive: bool = False,
+        session: Any = None,
+    ) -> None:
+        self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
+        self._access_token = access_token if access_token is not None else os.environ.get("HOIIO_ACCESS_TOKEN")
+        self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
+        self._prefix = _prefix(prefix)
+        self.raise_on_error = raise_on_error
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise ValidationError([f"max_retries: {max_retries!r} is not valid; expected an integer >= 0"], "Client")
+        self._transport = Transport(
+            self.base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            pool_size=pool_size,
+            session=session,
+            user_agent=f"hoiio-python/{__version__}",
+            log_sensitive=log_sensitive,
+        )
+        self._services: Dict[str, Service] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def prefix(self) -> Optional[str]:
+        """Country calling code added to numbers without "+", or None."""
+        return self._prefix
+
+    @prefix.setter
+    def prefix(self, value: Optional[str]) -> None:
+        self._prefix = _prefix(value)
+
+    @property
+    def timeout(self) -> Any:
+        return self._transport.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._transport.max_retries
+
+    @property
+    def retry_budget(self) -> Any:
+        return self._transport.budget
+
+    def __getattr__(self, name: str) -> Any:
+        where = SERVICES.get(name)
+        if where is None:
+            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+        module, cls = where
+        with self._lock:
+            service = self._services.get(cls)
+            if service is None:
+                service = getattr(importlib.import_module(module), cls)(self)
+                self._services[cls] = service
+        self.__dict__[name] = service
+        return service
+
+    def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
+        form, files, call = method.build(values, options, self.prefix)
+        app_id = call.pop("app_id", None) or self.app_id
+        token = call.pop("access_token", None) or self._access_token
+        if not app_id or not token:
+            missing = [n for n, v in (("app_id", app_id), ("access_token", token)) if not v]
+            raise ValidationError(
+                [f"{n} is not set; pass it to hoiio.Client(...) or Hoiio.init(...), or set HOIIO_{n.upper()}" for n in missing],
+                method.name,
+            )
+        form["app_id"] = app_id
+        form["access_token"] = token
+        data, text, http = self._transport.send(method.name, method.endpoint, form, files, call)
+        result = method.model(data, text=text, response=http, method=method.name)  # type: ignore[call-arg]
+        if self.raise_on_error and data.get("status") != "success_ok":
+            result.raise_for_status()  # type: ignore[attr-defined]
+        return result
+
+    def close(self) -> None:
+        """Close the client's connections."""
+        self._transport.close()
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(app_id={self.app_id!r}, base_url={self.base_url!r}, prefix={self.prefix!r})"
+
+    def __getstate__(self) -> Any:
+        raise TypeError("a hoiio.Client cannot be pickled (it holds credentials and connections)")
+
+
+def _prefix(value: Any) -> Optional[str]:
+    try:
+        return clean_prefix(value)
+    except PhoneError as exc:
+        raise ValidationError([str(exc)], "prefix") from None
+
+
+def check_base_url(url: str, allow_http: bool = False) -> str:
+    """The base URL with a trailing slash; https only, except loopback or allow_http."""
+    parts = urlsplit(url)
+    problems = []
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        problems.append(f"base_url {url!r} is not an http(s) URL")
+    elif parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
+        problems.append(
+            f"base_url {url!r} is plain http; credentials would travel unencrypted. "
+            "Use https, a loopback address (a local sandbox), or pass allow_http=True"
+        )
+    if parts.query or parts.fragment:
+        problems.append(f"base_url {url!r} must not have a query or fragment")
+    if problems:
+        raise ValidationError(problems, "Client")
+    return url if url.endswith("/") else url + "/"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,185 @@
+"""Turn the strings Hoiio sends into Python values, and Python values into what Hoiio expects.
+
+Reading is lenient: a value that does not parse is kept as it came, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Callable, Dict, List, Optional
+
+from .._api import TZ_HOURS
+
+GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
+WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+Coercer = Callable[[Any], Any]
+
+
+def to_str(value: Any) -> Any:
+    return value if isinstance(value, str) or value is None else str(value) if isinstance(value, (int, float)) else value
+
+
+def to_int(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            try:
+                as_float = float(value)
+            except ValueError:
+                return value
+            return int(as_float) if as_float.is_integer() else value
+    return value
+
+
+def to_float(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+_TRUE = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def to_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _TRUE.get(value.strip().lower(), value)
+    if isinstance(value, int):
+        return bool(value)
+    return value
+
+
+def enabled(value: Any) -> Any:
+    """``enabled`` -> True, ``disabled`` -> False (the original SDK had this inverted)."""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered == "enabled":
+            return True
+        if lowered == "disabled":
+            return False
+    return to_bool(value)
+
+
+def parse_datetime(value: Any) -> Any:
+    """``YYYY-MM-DD HH:MM:SS[.fff]`` in GMT+8 -> an aware datetime."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        if len(text) == 19 and text[4] == "-" and text[10] in " T":
+            return _dt.datetime(
+                int(text[0:4]), int(text[5:7]), int(text[8:10]),
+                int(text[11:13]), int(text[14:16]), int(text[17:19]), tzinfo=GMT8,
+            )  # fmt: skip
+        if len(text) > 20 and text[19] == ".":
+            base = parse_datetime(text[:19])
+            if isinstance(base, _dt.datetime):
+                digits = text[20:26]
+                if digits.isdigit():
+                    return base.replace(microsecond=int(digits.ljust(6, "0")))
+        if len(text) == 10:
+            day = _dt.date.fromisoformat(text)
+            return _dt.datetime(day.year, day.month, day.day, tzinfo=GMT8)
+    except ValueError:
+        return value
+    return value
+
+
+def parse_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` (or a datetime string) -> a date."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        return _dt.date.fromisoformat(text[:10]) if len(text) == 10 else _date_of(parse_datetime(text), value)
+    except ValueError:
+        return value
+
+
+def _date_of(parsed: Any, raw: Any) -> Any:
+    return parsed.date() if isinstance(parsed, _dt.datetime) else raw
+
+
+def str_list(value: Any) -> Any:
+    """A JSON array of strings, or one comma-separated string -> a list of strings."""
+    if isinstance(value, list):
+        return [to_str(v) for v in value]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def prefix(value: Any) -> Any:
+    """A country calling code without its leading ``+`` (as the original SDK gave it)."""
+    return value.lstrip("+") if isinstance(value, str) else value
+
+
+def entries(model: Any) -> Coercer:
+    """A list of JSON objects -> a list of ``model`` (bare strings fill the model's from_string field)."""
+
+    def coerce(value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        out: List[Any] = []
+        for item in value:
+            if isinstance(item, dict):
+                out.append(model(item))
+            elif isinstance(item, str) and model._FROM_STRING:
+                out.append(model({model._FROM_STRING: item}))
+            else:
+                out.append(item)
+        return out
+
+    return coerce
+
+
+SCALARS: Dict[str, Coercer] = {
+    "str": to_str,
+    "int": to_int,
+    "float": to_float,
+    "bool": to_bool,
+    "enabled": enabled,
+    "datetime": parse_datetime,
+    "date": parse_date,
+    "str_list": str_list,
+    "prefix": prefix,
+}
+
+
+# ---- writing: Python values to the wire ----
+
+
+def format_datetime(value: Any) -> Optional[str]:
+    """A datetime (aware: converted to GMT+8; naive: taken as GMT+8) or date -> the wire format."""
+    if isinstance(value, _dt.datetime):
+        moment: _dt.datetime = value.astimezone(GMT8) if value.tzinfo is not None else value
+        return moment.strftime(WIRE_DATETIME)
+    if isinstance(value, _dt.date):
+        return value.strftime("%Y-%m-%d 00:00:00")
+    return None
+
+
+def str_to_date(text: str) -> Any:
+    """Compatibility with the original SDK: parse a Hoiio date string (now GMT+8-aware)."""
+    return parse_datetime(text)
+
+
+def date_to_str(value: Any) -> Optional[str]:
+    """Compatibility with the original SDK: format a datetime the way Hoiio expects."""
+    return format_datetime(value)

@@ -1,0 +1,147 @@
+"""Response and entry objects: attribute access to every field, coerced on first read."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple
+
+from .coerce import Coercer
+from .status import error_for
+
+_REPR_ITEMS = 3
+
+
+class Model:
+    """A JSON object from Hoiio. Known fields read as their spec types (absent ones as None);
+    unknown fields read as they came. ``to_dict()`` gives the coerced values as plain data."""
+
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {}
+    _ALIASES: ClassVar[Dict[str, Tuple[str, ...]]] = {}
+    _PYTHON: ClassVar[Dict[str, str]] = {}
+    _FROM_STRING: ClassVar[Optional[str]] = None
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data: Dict[str, Any] = data if isinstance(data, dict) else dict(data)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        wire = self._PYTHON.get(name, name)
+        data = self._data
+        if wire in data:
+            raw = data[wire]
+        else:
+            for alias in self._ALIASES.get(wire, ()):
+                if alias in data:
+                    raw = data[alias]
+                    break
+            else:
+                if wire not in self._FIELDS:
+                    raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+                raw = None
+        coercer = self._FIELDS.get(wire)
+        value = coercer(raw) if coercer is not None and raw is not None else raw
+        self.__dict__[name] = value
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The field's value, or ``default`` when the field is absent or unknown."""
+        try:
+            value = getattr(self, name)
+        except AttributeError:
+            return default
+        return default if value is None else value
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._PYTHON.get(name, name) in self._data
+
+    def keys(self) -> List[str]:
+        """The wire names present, known fields first."""
+        known = [k for k in self._FIELDS if k in self._data]
+        return known + [k for k in self._data if k not in self._FIELDS]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields present, coerced, as plain dicts and lists (entries included)."""
+        return {key: _plain(getattr(self, key) if key.isidentifier() else self._data[key]) for key in self.keys()}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and isinstance(other, Model) and other._data == self._data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(self._FIELDS) | {k for k in self._data if k.isidentifier()})
+
+    def __repr__(self) -> str:
+        python = {wire: py for py, wire in self._PYTHON.items()}
+        parts = []
+        for key in self.keys():
+            value = getattr(self, key) if key.isidentifier() else self._data[key]
+            parts.append(f"{python.get(key, key)}={_short(value)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"_data": self._data}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list) and len(value) > _REPR_ITEMS:
+        shown = ", ".join(repr(v) for v in value[:_REPR_ITEMS])
+        return f"[{shown}, ... {len(value) - _REPR_ITEMS} more]"
+    return repr(value)
+
+
+class Response(Model):
+    """What a method returns: the fields of Hoiio's answer as attributes, plus
+
+    ``status`` (``success_ok`` or the error code), ``is_success()``, ``raise_for_status()``,
+    ``json`` (the decoded body, a dict), ``text`` (the body) and ``response`` (the
+    ``requests.Response``).
+    """
+
+    method: str = ""
+
+    def __init__(self, data: Mapping[str, Any], *, text: str = "", response: Any = None, method: str = "") -> None:
+        super().__init__(data)
+        self.json: Dict[str, Any] = self._data
+        self.text = text
+        self.response = response
+        if method:
+            self.method = method
+
+    @property
+    def status(self) -> Optional[str]:
+        value = self._data.get("status")
+        return value if isinstance(value, str) or value is None else str(value)
+
+    def is_success(self) -> bool:
+        """True when Hoiio answered ``success_ok``."""
+        return self._data.get("status") == "success_ok"
+
+    def raise_for_status(self) -> "Response":
+        """Raise the matching :class:`hoiio.APIError` subclass unless the status is ``success_ok``."""
+        if not self.is_success():
+            raise error_for(str(self.status), self, self.method)
+        return self
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"_data": self._data, "json": self._data, "text": self.text, "response": None, "method": self.method}

@@ -1,0 +1,1 @@
+"""The generated response, entry and notification models (one module per API group)."""

@@ -1,0 +1,183 @@
+# Generated from spec/sms.yaml by `make generate`; do not edit.
+"""Response and entry models of the sms service."""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar, Dict, List, Optional, Tuple
+
+from .._runtime import coerce as C
+from .._runtime.coerce import Coercer
+from .._runtime.model import Model, Response
+
+__all__ = [
+    "SmsRecord",
+    "SmsSendResponse",
+    "SmsBulkSendResponse",
+    "SmsHistoryResponse",
+    "SmsRateResponse",
+    "SmsStatusResponse",
+]
+
+
+class SmsRecord(Model):
+    """One SMS, as sms.status and sms.history report it.
+
+    txn_ref (str): The transaction reference.
+    tag (str): Your reference, as sent.
+    sms_status (str): queued, delivered, failed, error (or received for an incoming SMS).
+    src (str): Sender; your number or the rebranded name (missing in some real responses).
+    dest (str): Recipient (E.164).
+    date (datetime (GMT+8)): When the transaction happened (GMT+8).
+    split_count (int): Number of SMS parts.
+    msg (str): The message text.
+    currency (str): Currency code of the account, such as SGD or USD.
+    rate (float): Price per SMS part.
+    debit (float): Amount charged.
+    """
+
+    txn_ref: Optional[str]
+    tag: Optional[str]
+    sms_status: Optional[str]
+    src: Optional[str]
+    dest: Optional[str]
+    date: Optional[datetime.datetime]
+    split_count: Optional[int]
+    msg: Optional[str]
+    currency: Optional[str]
+    rate: Optional[float]
+    debit: Optional[float]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "txn_ref": C.to_str,
+        "tag": C.to_str,
+        "sms_status": C.to_str,
+        "src": C.to_str,
+        "dest": C.to_str,
+        "date": C.parse_datetime,
+        "split_count": C.to_int,
+        "msg": C.to_str,
+        "currency": C.to_str,
+        "rate": C.to_float,
+        "debit": C.to_float,
+    }
+
+
+class SmsSendResponse(Response):
+    """Send one SMS.
+
+    status (str): success_ok, or the error code.
+    txn_ref (str): The transaction reference.
+    """
+
+    txn_ref: Optional[str]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "status": C.to_str,
+        "txn_ref": C.to_str,
+    }
+
+
+class SmsBulkSendResponse(Response):
+    """Send one message to up to 1000 numbers.
+
+    status (str): success_ok, or the error code.
+    bulk_txn_ref (str): The batch reference (some responses call it txn_ref).
+    """
+
+    bulk_txn_ref: Optional[str]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "status": C.to_str,
+        "bulk_txn_ref": C.to_str,
+    }
+    _ALIASES: ClassVar[Dict[str, Tuple[str, ...]]] = {
+        "bulk_txn_ref": ("txn_ref",),
+    }
+
+
+class SmsHistoryResponse(Response):
+    """List sent and received SMS, 100 a page.
+
+    status (str): success_ok, or the error code.
+    entries_count (int): Number of entries in this page.
+    total_entries_count (int): Number of entries in the whole period.
+    entries (list of SmsRecord): The SMS of this page.
+    """
+
+    entries_count: Optional[int]
+    total_entries_count: Optional[int]
+    entries: Optional[List[SmsRecord]]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "status": C.to_str,
+        "entries_count": C.to_int,
+        "total_entries_count": C.to_int,
+        "entries": C.entries(SmsRecord),
+    }
+
+
+class SmsRateResponse(Response):
+    """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+
+    status (str): success_ok, or the error code.
+    currency (str): Currency code of the account, such as SGD or USD.
+    rate (float): Price per SMS part (per SMS when incoming).
+    split_count (int): Parts the message needs.
+    total_cost (float): rate times split_count.
+    is_unicode (bool): Whether the message needs Unicode.
+    """
+
+    currency: Optional[str]
+    rate: Optional[float]
+    split_count: Optional[int]
+    total_cost: Optional[float]
+    is_unicode: Optional[bool]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "status": C.to_str,
+        "currency": C.to_str,
+        "rate": C.to_float,
+        "split_count": C.to_int,
+        "total_cost": C.to_float,
+        "is_unicode": C.to_bool,
+    }
+
+
+class SmsStatusResponse(Response):
+    """Status of one SMS.
+
+    status (str): success_ok, or the error code.
+    txn_ref (str): The transaction reference.
+    tag (str): Your reference, as sent.
+    sms_status (str): queued, delivered, failed, error (or received for an incoming SMS).
+    src (str): Sender; your number or the rebranded name (missing in some real responses).
+    dest (str): Recipient (E.164).
+    date (datetime (GMT+8)): When the transaction happened (GMT+8).
+    split_count (int): Number of SMS parts.
+    msg (str): The message text.
+    currency (str): Currency code of the account, such as SGD or USD.
+    rate (float): Price per SMS part.
+    debit (float): Amount charged.
+    """
+
+    txn_ref: Optional[str]
+    tag: Optional[str]
+    sms_status: Optional[str]
+    src: Optional[str]
+    dest: Optional[str]
+    date: Optional[datetime.datetime]
+    split_count: Optional[int]
+    msg: Optional[str]
+    currency: Optional[str]
+    rate: Optional[float]
+    debit: Optional[float]
+    _FIELDS: ClassVar[Dict[str, Coercer]] = {
+        "status": C.to_str,
+        "txn_ref": C.to_str,
+        "tag": C.to_str,
+        "sms_status": C.to_str,
+        "src": C.to_str,
+        "dest": C.to_str,
+        "date": C.parse_datetime,
+        "split_count": C.to_int,
+        "msg": C.to_str,
+        "currency": C.to_str,
+        "rate": C.to_float,
+        "debit": C.to_float,
+    }

@@ -1,0 +1,255 @@
+# Generated from spec/number.yaml by `make generate`; do not edit.
+"""Buy Hoiio Numbers and configure where their calls, faxes and SMS are notified."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping, Optional, Sequence, Union
+
+from .._runtime.client import Service
+from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.types import DateLike, FileInput
+from ..models.number import (
+    CountriesResponse,
+    AvailableNumbersResponse,
+    NumberRatesResponse,
+    SubscribeResponse,
+    ConfigureResponse,
+    ActiveNumbersResponse,
+)
+
+__all__ = ["Number"]
+
+_NUMBER_GET_COUNTRIES = Endpoint(
+    "number/get_countries",
+    kind="query",
+    charged=False,
+    params=(),
+)
+_AVAILABLE_COUNTRIES = Method("number.available_countries", _NUMBER_GET_COUNTRIES, CountriesResponse, ())
+
+_NUMBER_GET_CHOICES = Endpoint(
+    "number/get_choices",
+    kind="query",
+    charged=False,
+    paginated={"items": "entries", "page_param": "page", "page_size": 20, "total": "total_entries_count"},
+    statuses=("error_page_invalid", "error_no_number_available"),
+    params=(
+        Param(
+            "country",
+            "country",
+            "str",
+            required=True,
+            pattern="^[A-Z]{2}$",
+            pattern_doc="an ISO 3166-1 alpha-2 code such as SG or US",
+        ),
+        Param("state", "state", "str", pattern="^[A-Z]{2}$", pattern_doc="an ISO 3166-2 code such as AL"),
+        Param("page", "page", "int", minimum=1, invalid="error_page_invalid"),
+    ),
+)
+_AVAILABLE_NUMBERS = Method(
+    "number.available_numbers", _NUMBER_GET_CHOICES, AvailableNumbersResponse, ("country", "state", "page")
+)
+
+_NUMBER_GET_RATES = Endpoint(
+    "number/get_rates",
+    kind="query",
+    charged=False,
+    params=(
+        Param(
+            "country",
+            "country",
+            "str",
+            required=True,
+            pattern="^[A-Z]{2}$",
+            pattern_doc="an ISO 3166-1 alpha-2 code such as SG or US",
+        ),
+    ),
+)
+_RATE = Method("number.rate", _NUMBER_GET_RATES, NumberRatesResponse, ("country",))
+
+_NUMBER_SUBSCRIBE = Endpoint(
+    "number/subscribe",
+    kind="action",
+    charged=True,
+    statuses=(
+        "error_number_invalid",
+        "error_number_not_available",
+        "error_subscribe_number_not_available",
+        "error_invalid_duration",
+        "error_insufficient_credit",
+        "error_exceed_max_subscriptions",
+        "error_auto_extend_not_available",
+        "error_not_allowed_for_trial",
+    ),
+    params=(
+        Param("number", "number", "phone", required=True, invalid="error_number_invalid"),
+        Param(
+            "duration",
+            "duration",
+            "enum",
+            required=True,
+            values=("1", "3", "12", "auto_extend"),
+            invalid="error_invalid_duration",
+        ),
+    ),
+)
+_SUBSCRIBE = Method("number.subscribe", _NUMBER_SUBSCRIBE, SubscribeResponse, ("number", "duration"))
+
+_NUMBER_UPDATE_FORWARDING = Endpoint(
+    "number/update_forwarding",
+    kind="action",
+    charged=False,
+    statuses=(
+        "error_number_not_assigned",
+        "error_forward_to_invalid",
+        "error_unable_to_resolve_forward_to",
+        "error_mode_invalid",
+        "error_incoming_sms_not_supported",
+    ),
+    params=(
+        Param("number", "number", "phone", required=True, invalid="error_number_not_assigned"),
+        Param("forward_to", "forward_to", "url", max_length=4000, invalid="error_forward_to_invalid"),
+        Param(
+            "forward_sms_to",
+            "forward_sms_to",
+            "url",
+            max_length=4000,
+            send_also_as=("forward_to_sms",),
+            invalid="error_forward_to_invalid",
+        ),
+        Param("mode", "mode", "enum", values=("voice", "fax"), invalid="error_mode_invalid"),
+    ),
+)
+_CONFIGURE = Method(
+    "number.configure",
+    _NUMBER_UPDATE_FORWARDING,
+    ConfigureResponse,
+    ("number", "forward_to", "forward_sms_to", "mode"),
+)
+
+_NUMBER_GET_ACTIVE = Endpoint(
+    "number/get_active",
+    kind="query",
+    charged=False,
+    params=(),
+)
+_SUBSCRIBED_NUMBERS = Method("number.subscribed_numbers", _NUMBER_GET_ACTIVE, ActiveNumbersResponse, ())
+
+
+class Number(Service):
+    """Buy Hoiio Numbers and configure where their calls, faxes and SMS are notified.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    def available_countries(
+        self,
+        **options: Any,
+    ) -> CountriesResponse:
+        """Countries (and states) with Hoiio Numbers for sale.
+
+        ``number/get_countries``; a free query, retried on failure.
+
+        Returns:
+            CountriesResponse.
+        """
+        return self._call(_AVAILABLE_COUNTRIES, (), options)
+
+    def available_numbers(
+        self,
+        country: str,
+        state: Optional[str] = None,
+        *,
+        page: Optional[int] = None,
+        **options: Any,
+    ) -> AvailableNumbersResponse:
+        """Numbers for sale in a country (and state), 20 a page.
+
+        ``number/get_choices``; a free query, retried on failure.
+
+        Args:
+            country (str, required; an ISO 3166-1 alpha-2 code such as SG or US): ISO 3166-1 alpha-2 country code.
+            state (str; an ISO 3166-2 code such as AL): ISO 3166-2 state code; needed where numbers are sold by state (US).
+            page (int; at least 1): The page to fetch, counting from 1 (20 numbers a page).
+
+        Returns:
+            AvailableNumbersResponse.
+        """
+        return self._call(_AVAILABLE_NUMBERS, (country, state, page), options)
+
+    def rate(
+        self,
+        country: str,
+        **options: Any,
+    ) -> NumberRatesResponse:
+        """Subscription prices for a country's numbers.
+
+        ``number/get_rates``; a free query, retried on failure.
+
+        Args:
+            country (str, required; an ISO 3166-1 alpha-2 code such as SG or US): ISO 3166-1 alpha-2 country code.
+
+        Returns:
+            NumberRatesResponse.
+        """
+        return self._call(_RATE, (country,), options)
+
+    def subscribe(
+        self,
+        number: str,
+        duration: Union[Literal["1", "3", "12", "auto_extend"], int],
+        **options: Any,
+    ) -> SubscribeResponse:
+        """Subscribe to a number, or extend one you have.
+
+        ``number/subscribe``; costs money.
+
+        Args:
+            number (phone number, required; E.164): The number, from available_numbers or one of yours.
+            duration (str, required; one of 1, 3, 12, auto_extend): 1, 3 or 12 months, or "auto_extend" to renew monthly (needs a stored credit card).
+
+        Returns:
+            SubscribeResponse.
+        """
+        return self._call(_SUBSCRIBE, (number, duration), options)
+
+    def configure(
+        self,
+        number: str,
+        *,
+        forward_to: Optional[str] = None,
+        forward_sms_to: Optional[str] = None,
+        mode: Optional[Literal["voice", "fax"]] = None,
+        **options: Any,
+    ) -> ConfigureResponse:
+        """Set the URLs notified of a number's incoming calls, faxes and SMS.
+
+        ``number/update_forwarding``.
+
+        Args:
+            number (phone number, required; E.164): One of your Hoiio Numbers.
+            forward_to (http(s) URL; at most 4000 characters): URL notified of incoming calls (mode voice) or faxes (mode fax).
+            forward_sms_to (http(s) URL; at most 4000 characters): URL notified of incoming SMS.
+            mode (str; one of voice, fax): Whether forward_to receives voice calls (the default) or faxes.
+
+        Returns:
+            ConfigureResponse.
+        """
+        return self._call(_CONFIGURE, (number, forward_to, forward_sms_to, mode), options)
+
+    def subscribed_numbers(
+        self,
+        **options: Any,
+    ) -> ActiveNumbersResponse:
+        """Your subscribed Hoiio Numbers.
+
+        ``number/get_active``; a free query, retried on failure.
+
+        Returns:
+            ActiveNumbersResponse.
+        """
+        return self._call(_SUBSCRIBED_NUMBERS, (), options)
+
+    active_numbers = subscribed_numbers

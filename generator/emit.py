@@ -1,0 +1,368 @@
+"""Render the resolved spec into the hoiio package, its JSON Schemas and the API reference.
+
+Output is formatted with black and written only where it changed, so that a regeneration
+without a spec change touches nothing. Generated files that the spec no longer produces are
+removed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import black
+import jinja2
+
+from .spec import Endpoint, Field, Group, Method, Model, Param, Spec
+
+MARKER = "Generated from {source} by `make generate`; do not edit."
+PACKAGE = Path("generated/hoiio")
+DOCS = Path("docs/api.md")
+TEMPLATES = Path(__file__).parent / "templates"
+
+FIELD_TYPES = {
+    "str": ("Optional[str]", "to_str", "str"),
+    "int": ("Optional[int]", "to_int", "int"),
+    "float": ("Optional[float]", "to_float", "float"),
+    "bool": ("Optional[bool]", "to_bool", "bool"),
+    "enabled": ("Optional[bool]", "enabled", "bool (enabled/disabled)"),
+    "datetime": ("Optional[datetime.datetime]", "parse_datetime", "datetime (GMT+8)"),
+    "date": ("Optional[datetime.date]", "parse_date", "date"),
+    "str_list": ("Optional[List[str]]", "str_list", "list of str"),
+    "prefix": ("Optional[str]", "prefix", "str"),
+}
+
+PARAM_TYPES = {
+    "str": "str",
+    "int": "int",
+    "phone": "str",
+    "phone_list": "Sequence[str]",
+    "transfer_dest": "str",
+    "caller_id": "str",
+    "url": "str",
+    "datetime": "DateLike",
+    "pdf": "FileInput",
+    "recipients": "Sequence[Mapping[str, Any]]",
+    "flag": "bool",
+}
+
+PARAM_DOC_TYPES = {
+    "str": "str",
+    "int": "int",
+    "phone": "phone number",
+    "phone_list": "phone numbers",
+    "transfer_dest": "phone number or room:<id>",
+    "caller_id": 'phone number or "private"',
+    "url": "http(s) URL",
+    "enum": "str",
+    "datetime": "datetime or str",
+    "pdf": "PDF (path, bytes or file)",
+    "recipients": "list of mappings",
+    "flag": "bool",
+}
+
+
+def param_annotation(p: Param) -> str:
+    if p.type == "enum":
+        literal = "Literal[" + ", ".join(json.dumps(v) for v in p.values or []) + "]"
+        return f"Union[{literal}, int]" if any(v.isdigit() for v in p.values or []) else literal
+    if p.variadic:
+        return "Union[str, Sequence[str]]"
+    return PARAM_TYPES[p.type]
+
+
+def limits(p: Param) -> str:
+    """The constraints of a parameter in words."""
+    out: List[str] = []
+    if p.type == "phone":
+        out.append("E.164")
+    if p.type == "phone_list":
+        out.append("E.164 each")
+    if p.values:
+        out.append("one of " + ", ".join(p.values))
+    if p.min_length and p.max_length:
+        out.append(f"{p.min_length} to {p.max_length} characters")
+    elif p.max_length:
+        out.append(f"at most {p.max_length} characters")
+    elif p.min_length == 1:
+        out.append("not empty")
+    if p.max_items:
+        out.append(f"at most {p.max_items} items")
+    if p.max_bytes:
+        out.append(f"at most {p.max_bytes // (1024 * 1024)} MB")
+    if p.minimum is not None and p.maximum is not None:
+        out.append(f"{p.minimum} to {p.maximum}")
+    elif p.minimum is not None:
+        out.append(f"at least {p.minimum}")
+    if p.pattern_doc:
+        out.append(p.pattern_doc)
+    return "; ".join(out)
+
+
+def signature(method: Method) -> List[Dict[str, Any]]:
+    """The method's parameters as the template writes them, in order, with '*' where keyword-only begins."""
+    required = {p.wire for p in method.params if p.required} | set(method.require)
+    positional = [p for p in method.params if p.wire in method.positional]
+    out: List[Dict[str, Any]] = []
+    for i, p in enumerate(positional):
+        if p.variadic:
+            out.append({"text": f"*{p.python}: str", "param": p})
+            continue
+        later_required = any(q.wire in required for q in positional[i + 1 :] if not q.variadic)
+        ann = param_annotation(p)
+        if p.wire in required:
+            out.append({"text": f"{p.python}: {ann}", "param": p})
+        elif later_required:
+            out.append({"text": f"{p.python}: Optional[{ann}]", "param": p})
+        else:
+            out.append({"text": f"{p.python}: Optional[{ann}] = None", "param": p})
+    keyword = [p for p in method.params if p.wire not in method.positional]
+    if keyword and not any(p.variadic for p in positional):
+        out.append({"text": "*", "param": None})
+    for p in keyword:
+        out.append({"text": f"{p.python}: Optional[{param_annotation(p)}] = None", "param": p})
+    return out
+
+
+def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
+    fields = ([Field("status", "status", "str", "success_ok, or the error code.")] if status else []) + model.fields
+    out = []
+    for f in fields:
+        if f.type == "list":
+            ann, coerce, doc_type = f"Optional[List[{f.entry}]]", f"C.entries({f.entry})", f"list of {f.entry}"
+        else:
+            ann, name, doc_type = FIELD_TYPES[f.type]
+            coerce = f"C.{name}"
+        out.append({"field": f, "annotation": ann, "coerce": coerce, "doc_type": doc_type})
+    return out
+
+
+def _py_repr(value: Any) -> str:
+    return repr(tuple(value)) if isinstance(value, list) else repr(value)
+
+
+def endpoint_args(ep: Endpoint) -> List[Tuple[str, str]]:
+    """Keyword arguments of the runtime Endpoint(...) for this endpoint, only where not default."""
+    args = [("kind", repr(ep.kind)), ("charged", repr(ep.charged))]
+    if ep.multipart:
+        args.append(("multipart", "True"))
+    if ep.stage:
+        args.append(("stage", repr(ep.stage)))
+    if ep.one_of:
+        args.append(("one_of", "(" + "".join(_group(g) + ", " for g in ep.one_of) + ")"))
+    if ep.exclusive:
+        args.append(("exclusive", "(" + "".join(_group(g) + ", " for g in ep.exclusive) + ")"))
+    if ep.different:
+        args.append(("different", _py_repr(ep.different)))
+    if ep.different_status:
+        args.append(("different_status", repr(ep.different_status)))
+    wires = [p.wire for p in ep.params]
+    if "from" in wires and "to" in wires and any(p.type == "datetime" for p in ep.params):
+        args.append(("ordered", "('from', 'to')"))
+    if ep.paginated:
+        args.append(("paginated", repr(dict(sorted(ep.paginated.items())))))
+    if ep.statuses:
+        args.append(("statuses", _py_repr(ep.statuses)))
+    if ep.notifications:
+        args.append(("notifications", _py_repr(ep.notifications)))
+    return args
+
+
+def _group(g: Dict[str, Any]) -> str:
+    extra = "".join(f", {k}={g[k]!r}" for k in ("required", "both", "none") if g.get(k))
+    return f"Group({tuple(g['params'])!r}{extra})"
+
+
+def param_args(p: Param) -> str:
+    args = [repr(p.wire), repr(p.python), repr(p.type)]
+    for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
+                "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
+        value = getattr(p, key)
+        if value not in (None, False, []):
+            args.append(f"{key}={_py_repr(value)}")
+    return ", ".join(args)
+
+
+def names_tuple(names: List[str]) -> str:
+    """A tuple expression of the given variable names."""
+    if len(names) == 1:
+        return f"({names[0]},)"
+    return "(" + ", ".join(names) + ")"
+
+
+def method_const(ep: Endpoint, method: Method) -> str:
+    return "_" + method.name.upper()
+
+
+class Emitter:
+    def __init__(self, spec: Spec, root: Path) -> None:
+        self.spec = spec
+        self.root = root
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            signature=signature, model_fields=model_fields, endpoint_args=endpoint_args, param_args=param_args,
+            limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
+            marker=lambda source: MARKER.format(source=source), json=json,
+        )  # fmt: skip
+        self.env.filters.update(pytuple=lambda items: repr(tuple(items)), names_tuple=names_tuple)
+        self.files: Dict[Path, str] = {}
+
+    def python(self, rel: Path, template: str, **context: Any) -> None:
+        text = self.env.get_template(template).render(**context)
+        self.files[rel] = black.format_str(text, mode=black.Mode(line_length=110))
+
+    def text(self, rel: Path, template: str, **context: Any) -> None:
+        self.files[rel] = self.env.get_template(template).render(**context)
+
+    def emit(self) -> Dict[Path, str]:
+        spec = self.spec
+        services: Dict[str, Tuple[str, str]] = {}
+        for group in spec.groups:
+            self.python(PACKAGE / "service" / f"{group.name}.py", "service.py.j2", group=group, spec=spec)
+            self.python(PACKAGE / "models" / f"{group.name}.py", "models.py.j2", group=group, models=_ordered_models(group))
+            for name in [group.name, *group.aliases]:
+                services[name] = (f"hoiio.service.{group.name}", group.class_name)
+            for ep in group.endpoints:
+                self.files[PACKAGE / "schemas" / f"{ep.path.replace('/', '__')}.json"] = _schema_text(ep, group, spec)
+        self.python(PACKAGE / "models" / "notifications.py", "notifications.py.j2", notes=spec.notifications)
+        self.python(PACKAGE / "_api.py", "api.py.j2", spec=spec, services=services)
+        self.python(PACKAGE / "enums.py", "enums.py.j2", enums=spec.enums)
+        self.text(DOCS, "api.md.j2", spec=spec)
+        return self.files
+
+
+def _ordered_models(group: Group) -> List[Model]:
+    """Entry models before the models that list them, then the responses (each once)."""
+    models = {m.name: m for m in group.models}
+    done: List[Model] = []
+
+    def visit(m: Model) -> None:
+        if m in done:
+            return
+        for f in m.fields:
+            if f.type == "list" and f.entry in models:
+                visit(models[f.entry])
+        done.append(m)
+
+    for m in group.models:
+        visit(m)
+    seen = set()
+    for ep in group.endpoints:
+        if ep.response.name not in seen:
+            seen.add(ep.response.name)
+            done.append(ep.response)
+    return done
+
+
+# ---- JSON Schemas: tolerant, as the reference asks (numbers as strings or numbers, optional
+# fields, extra fields allowed) ----
+
+_NUMERIC_STRING = r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"
+_INT_STRING = r"^\s*-?[0-9]+\s*$"
+_DATETIME_STRING = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+_DATE_STRING = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?$"
+
+
+def field_schema(f: Field, defs: Dict[str, Any], models: Dict[str, Model]) -> Dict[str, Any]:
+    t = f.type
+    out: Dict[str, Any]
+    if t in ("str", "prefix"):
+        out = {"type": "string"}
+    elif t == "int":
+        out = {"type": ["integer", "string"], "pattern": _INT_STRING}
+    elif t == "float":
+        out = {"type": ["number", "string"], "pattern": _NUMERIC_STRING}
+    elif t == "bool":
+        out = {"type": ["boolean", "string"], "enum": [True, False, "true", "false"]}
+    elif t == "enabled":
+        out = {"type": "string", "enum": ["enabled", "disabled"]}
+    elif t == "datetime":
+        out = {"type": "string", "pattern": _DATETIME_STRING}
+    elif t == "date":
+        out = {"type": "string", "pattern": _DATE_STRING}
+    elif t == "str_list":
+        out = {"type": ["array", "string"], "items": {"type": "string"}}
+    else:
+        entry = models[f.entry or ""]
+        if entry.name not in defs:
+            defs[entry.name] = {}
+            defs[entry.name] = object_schema(entry.fields, defs, models, entry.doc)
+        ref: Dict[str, Any] = {"$ref": f"#/$defs/{entry.name}"}
+        out = {"type": "array", "items": {"anyOf": [ref, {"type": "string"}]} if entry.from_string else ref}
+    out["description"] = f.doc
+    return out
+
+
+def object_schema(fields: Iterable[Field], defs: Dict[str, Any], models: Dict[str, Model], doc: str) -> Dict[str, Any]:
+    props = {}
+    for f in fields:
+        props[f.name] = field_schema(f, defs, models)
+        for alias in f.aliases:
+            props.setdefault(alias, {**props[f.name], "description": f"Also seen on the wire for {f.name}."})
+    return {"type": "object", "description": doc, "properties": props, "additionalProperties": True}
+
+
+def response_schema(ep: Endpoint, group: Group, spec: Spec) -> Dict[str, Any]:
+    models = {m.name: m for m in group.models}
+    defs: Dict[str, Any] = {}
+    body = object_schema(ep.response.fields, defs, models, ep.summary)
+    codes = sorted(set(spec.api["generic_statuses"]) | set(ep.statuses))
+    body["properties"] = {
+        "status": {
+            "type": "string",
+            "pattern": "^(success_ok|error_[a-z0-9_]+)$",
+            "description": "success_ok, or an error code such as " + ", ".join(c for c in codes if c != "success_ok")[:300] + ".",
+        },
+        **body["properties"],
+    }
+    schema: Dict[str, Any] = {
+        "$comment": MARKER.format(source=group.source),
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://hoiio.invalid/schemas/{ep.path.replace('/', '__')}.json",
+        "title": ep.response.name,
+        **body,
+        "required": ["status"],
+    }
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def _schema_text(ep: Endpoint, group: Group, spec: Spec) -> str:
+    return json.dumps(response_schema(ep, group, spec), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(root: Path, files: Dict[Path, str], check: bool = False) -> List[Path]:
+    """Write what changed (or, with check, only report it); remove stale generated files."""
+    changed: List[Path] = []
+    for rel, text in sorted(files.items()):
+        path = root / rel
+        old: Optional[str] = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            changed.append(rel)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    for path in sorted((root / PACKAGE).rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and rel not in files and path.suffix in (".py", ".json") and _is_generated(path):
+            changed.append(rel)
+            if not check:
+                path.unlink()
+    return changed
+
+
+def _is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            head = fh.read(300)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "by `make generate`; do not edit." in head

@@ -1,0 +1,460 @@
+"""Load the spec, check it against spec/schema.json and its own cross-references, resolve it.
+
+Every problem is reported at once, each naming the file, the endpoint (or model) and the field.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import jsonschema
+import yaml
+
+
+class SpecError(Exception):
+    """The spec is broken; the message lists every problem found."""
+
+    def __init__(self, problems: List[str]) -> None:
+        self.problems = problems
+        super().__init__("the spec is broken:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass
+class Param:
+    wire: str
+    python: str
+    type: str
+    doc: str
+    required: bool = False
+    variadic: bool = False
+    min_length: Optional[int] = None
+    max_length: Optional[int] = None
+    max_items: Optional[int] = None
+    max_bytes: Optional[int] = None
+    minimum: Optional[int] = None
+    maximum: Optional[int] = None
+    values: Optional[List[str]] = None
+    pattern: Optional[str] = None
+    pattern_doc: Optional[str] = None
+    send_also_as: List[str] = field(default_factory=list)
+    invalid: Optional[str] = None
+    too_many: Optional[str] = None
+    too_big: Optional[str] = None
+
+
+@dataclass
+class Field:
+    name: str
+    python: str
+    type: str
+    doc: str
+    entry: Optional[str] = None
+    enum: Optional[str] = None
+    aliases: List[str] = field(default_factory=list)
+
+
+@dataclass
+class Model:
+    name: str
+    doc: str
+    fields: List[Field]
+    source: str
+    from_string: Optional[str] = None
+    is_response: bool = False
+
+
+@dataclass
+class Method:
+    name: str
+    aliases: List[str]
+    params: List[Param]  # in signature order: positional first
+    positional: List[str]  # wire names
+    require: List[str]
+
+
+@dataclass
+class Endpoint:
+    path: str
+    summary: str
+    kind: str
+    charged: bool
+    multipart: bool
+    stage: Optional[str]
+    paginated: Optional[Dict[str, Any]]
+    params: List[Param]
+    one_of: List[Dict[str, Any]]
+    exclusive: List[Dict[str, Any]]
+    different: List[str]
+    different_status: Optional[str]
+    response: Model
+    statuses: List[str]
+    notifications: List[str]
+    methods: List[Method]
+    source: str
+
+    @property
+    def action(self) -> str:
+        return self.path.split("/", 1)[1].replace("/", "_")
+
+
+@dataclass
+class Group:
+    name: str
+    class_name: str
+    aliases: List[str]
+    summary: str
+    models: List[Model]
+    endpoints: List[Endpoint]
+    source: str
+
+
+@dataclass
+class Notification:
+    key: str
+    class_name: str
+    doc: str
+    abstract: bool
+    extends: Optional[str]
+    ivr_block: Optional[str]
+    detect: List[str]
+    fields: List[Field]  # own and inherited, in order
+
+
+@dataclass
+class Spec:
+    root: Path
+    api: Dict[str, Any]
+    groups: List[Group]
+    notifications: List[Notification]
+    status_codes: Dict[str, Dict[str, Any]]
+    enums: Dict[str, Dict[str, Any]]
+
+    def endpoint(self, path: str) -> Endpoint:
+        for group in self.groups:
+            for ep in group.endpoints:
+                if ep.path == path:
+                    return ep
+        raise KeyError(path)
+
+
+def _load_yaml(path: Path, problems: List[str]) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found")
+    except yaml.YAMLError as exc:
+        problems.append(f"{path}: not valid YAML: {exc}")
+    return None
+
+
+def _where(doc: Any, path: List[Any]) -> str:
+    """Name the endpoint, model or notification a schema error sits in, then the field."""
+    parts: List[str] = []
+    node = doc
+    i = 0
+    while i < len(path):
+        key = path[i]
+        if key == "endpoints" and i + 1 < len(path) and isinstance(node, dict):
+            eps = node.get("endpoints") or []
+            idx = path[i + 1]
+            ep = eps[idx] if isinstance(idx, int) and idx < len(eps) else {}
+            parts.append(f"endpoint {ep.get('path', '#' + str(idx)) if isinstance(ep, dict) else idx}")
+            node = ep
+            i += 2
+            continue
+        if key in ("params",) and i + 1 < len(path) and isinstance(node, dict):
+            items = node.get(key) or []
+            idx = path[i + 1]
+            item = items[idx] if isinstance(idx, int) and idx < len(items) else {}
+            label = item.get("name") or item.get("use") if isinstance(item, dict) else None
+            parts.append(f"param {label or '#' + str(idx)}")
+            node = item
+            i += 2
+            continue
+        if key in ("models", "notifications", "fields", "status_codes", "parameters", "enums"):
+            if i + 1 < len(path):
+                parts.append(f"{key[:-1] if key != 'status_codes' else 'status code'} {path[i + 1]}")
+                node = node.get(key, {}).get(path[i + 1], {}) if isinstance(node, dict) else {}
+                i += 2
+                continue
+        parts.append(str(key))
+        node = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
+        i += 1
+    return ", ".join(parts) or "top level"
+
+
+def _has(node: Any, key: Any) -> bool:
+    if isinstance(node, dict):
+        return key in node
+    return isinstance(key, int) and 0 <= key < len(node)
+
+
+def _schema_problems(validator: Any, doc: Any, defn: str, rel: str) -> Iterator[str]:
+    schema = {"$ref": f"#/$defs/{defn}"}
+    errors = validator.evolve(schema={**validator.schema, **schema}).iter_errors(doc)
+    for err in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        yield f"{rel}: {_where(doc, list(err.absolute_path))}: {_explain(err)}"
+
+
+def _explain(err: Any) -> str:
+    if err.validator == "additionalProperties":
+        extra = sorted(map(str, set(err.instance) - set(err.schema.get("properties", {}))))
+        return f"unknown key {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(err.schema.get('properties', {})))}"
+    if err.validator == "enum":
+        return f"{err.instance!r} is not one of: {', '.join(map(str, err.validator_value))}"
+    return err.message
+
+
+def load(root: Path) -> Spec:
+    """Read spec/ under root, validate it, and return it resolved. Raise SpecError on any problem."""
+    spec_dir = root / "spec"
+    problems: List[str] = []
+    schema = json.loads((spec_dir / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+
+    api = _load_yaml(spec_dir / "api.yaml", problems)
+    if api is not None:
+        problems.extend(_schema_problems(validator, api, "api", "spec/api.yaml"))
+    notes_doc = _load_yaml(spec_dir / "notifications.yaml", problems)
+    if notes_doc is not None:
+        problems.extend(_schema_problems(validator, notes_doc, "notificationsFile", "spec/notifications.yaml"))
+    group_docs: Dict[str, Any] = {}
+    for name in (api or {}).get("groups", []) if isinstance(api, dict) else []:
+        rel = f"spec/{name}.yaml"
+        doc = _load_yaml(spec_dir / f"{name}.yaml", problems)
+        if doc is None:
+            continue
+        problems.extend(_schema_problems(validator, doc, "group", rel))
+        if isinstance(doc, dict) and doc.get("group") != name:
+            problems.append(f"{rel}: group: is {doc.get('group')!r}, but the file is listed as {name!r} in spec/api.yaml")
+        group_docs[name] = doc
+    if problems:
+        raise SpecError(problems)
+    return _resolve(root, api, notes_doc, group_docs)
+
+
+def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_docs: Dict[str, Any]) -> Spec:
+    problems: List[str] = []
+    statuses: Dict[str, Dict[str, Any]] = api["status_codes"]
+    enums = api["enums"]
+    shared_params = api["parameters"]
+    shared_fields = api["fields"]
+
+    def status_known(code: str) -> bool:
+        return code in statuses or bool(re.fullmatch(r"error_[a-z0-9_]+_param_missing", code))
+
+    def check_status(code: Optional[str], where: str) -> None:
+        if code and not status_known(code):
+            problems.append(f"{where}: unknown status code {code!r}; add it to status_codes in spec/api.yaml")
+
+    for code in api["generic_statuses"]:
+        check_status(code, "spec/api.yaml: generic_statuses")
+
+    def make_field(name: str, raw: Dict[str, Any], where: str, models: Dict[str, Any]) -> Field:
+        data = dict(raw)
+        if "use" in data:
+            base = shared_fields.get(data.pop("use"))
+            if base is None:
+                problems.append(f"{where}: field {name}: use: {raw['use']!r} is not a field of spec/api.yaml")
+                base = {"type": "str", "doc": "?"}
+            data = {**base, **data}
+        for key in ("type", "doc"):
+            if key not in data:
+                problems.append(f"{where}: field {name}: '{key}' is missing")
+        fld = Field(
+            name=name,
+            python=data.get("python", name),
+            type=data.get("type", "str"),
+            doc=data.get("doc", ""),
+            entry=data.get("entry"),
+            enum=data.get("enum"),
+            aliases=list(data.get("aliases", [])),
+        )
+        if fld.entry and fld.entry not in models:
+            problems.append(f"{where}: field {name}: entry: no model {fld.entry!r} in this file")
+        if fld.enum and fld.enum not in enums:
+            problems.append(f"{where}: field {name}: enum: no enum {fld.enum!r} in spec/api.yaml")
+        return fld
+
+    def make_param(raw: Dict[str, Any], where: str) -> Param:
+        data = copy.deepcopy(raw)
+        if "use" in data:
+            key = data.pop("use")
+            base = shared_params.get(key)
+            if base is None:
+                problems.append(f"{where}: use: {key!r} is not a parameter of spec/api.yaml")
+                base = {"name": key, "type": "str", "doc": "?"}
+            data = {**base, **data}
+        data.pop("positional", None)
+        for code_key in ("invalid", "too_many", "too_big"):
+            check_status(data.get(code_key), f"{where}: param {data.get('name')}")
+        if data.get("pattern"):
+            try:
+                re.compile(data["pattern"])
+            except re.error as exc:
+                problems.append(f"{where}: param {data.get('name')}: pattern: {exc}")
+        return Param(
+            wire=data["name"],
+            python=data.pop("python", data["name"]),
+            **{k: v for k, v in data.items() if k != "name"},
+        )
+
+    raw_endpoints: Dict[str, Dict[str, Any]] = {}
+    for gdoc in group_docs.values():
+        for ep in gdoc["endpoints"]:
+            raw_endpoints[ep["path"]] = ep
+
+    groups: List[Group] = []
+    seen_classes: Dict[str, str] = {}
+    for gname, gdoc in group_docs.items():
+        rel = f"spec/{gname}.yaml"
+        raw_models = gdoc.get("models", {})
+        models: List[Model] = []
+        for mname, mdoc in raw_models.items():
+            where = f"{rel}: model {mname}"
+            flds = [make_field(n, f, where, raw_models) for n, f in mdoc["fields"].items()]
+            if mdoc.get("from_string") and mdoc["from_string"] not in mdoc["fields"]:
+                problems.append(f"{where}: from_string: {mdoc['from_string']!r} is not one of its fields")
+            models.append(Model(mname, mdoc["doc"], flds, rel, mdoc.get("from_string")))
+        by_name = {m.name: m for m in models}
+        endpoints: List[Endpoint] = []
+        for raw_ep in gdoc["endpoints"]:
+            ep_doc = dict(raw_ep)
+            where = f"{rel}: endpoint {ep_doc['path']}"
+            if "like" in ep_doc:
+                base = raw_endpoints.get(ep_doc["like"])
+                if base is None:
+                    problems.append(f"{where}: like: no endpoint {ep_doc['like']!r}")
+                    continue
+                merged = copy.deepcopy(base)
+                resp = {**merged.get("response", {}), **ep_doc.pop("response", {})}
+                merged.update({k: v for k, v in ep_doc.items() if k != "like"})
+                merged["response"] = resp
+                ep_doc = merged
+            params = [make_param(p, where) for p in ep_doc["params"]]
+            wire_names = [p.wire for p in params]
+            for dup in sorted({w for w in wire_names if wire_names.count(w) > 1}):
+                problems.append(f"{where}: param {dup} is listed twice")
+            positional_flags = {make_param(p, where).wire for p in ep_doc["params"] if _positional(p, shared_params)}
+            resp = ep_doc["response"]
+            resp_fields: List[Field] = []
+            if resp.get("extends"):
+                parent = by_name.get(resp["extends"])
+                if parent is None:
+                    problems.append(f"{where}: response: extends: no model {resp['extends']!r} in this file")
+                else:
+                    resp_fields.extend(copy.deepcopy(parent.fields))
+            resp_fields.extend(
+                make_field(n, f, f"{where}: response", raw_models) for n, f in (resp.get("fields") or {}).items()
+            )
+            response = Model(resp["name"], ep_doc["summary"], resp_fields, rel, is_response=True)
+            for code in ep_doc.get("statuses", []):
+                check_status(code, f"{where}: statuses")
+            check_status(ep_doc.get("different_status"), f"{where}: different_status")
+            for grp in ep_doc.get("one_of", []) + ep_doc.get("exclusive", []):
+                for name in grp["params"]:
+                    if name not in wire_names:
+                        problems.append(f"{where}: one_of/exclusive names {name!r}, which is not a param")
+                check_status(grp.get("both"), f"{where}: one_of")
+                check_status(grp.get("none"), f"{where}: one_of")
+            for name in ep_doc.get("different", []):
+                if name not in wire_names:
+                    problems.append(f"{where}: different names {name!r}, which is not a param")
+            methods: List[Method] = []
+            for m in ep_doc["methods"]:
+                mwhere = f"{where}: method {m['name']}"
+                positional = m.get("positional", [w for w in wire_names if w in positional_flags])
+                for key in ("positional", "exclude", "require"):
+                    for name in m.get(key, []):
+                        if name not in wire_names:
+                            problems.append(f"{mwhere}: {key} names {name!r}, which is not a param of the endpoint")
+                shown = [p for p in params if p.wire not in m.get("exclude", [])]
+                ordered = [p for w in positional for p in shown if p.wire == w]
+                ordered += [p for p in shown if p.wire not in positional]
+                methods.append(Method(m["name"], list(m.get("aliases", [])), ordered, positional, list(m.get("require", []))))
+            endpoints.append(
+                Endpoint(
+                    path=ep_doc["path"],
+                    summary=ep_doc["summary"],
+                    kind=ep_doc["kind"],
+                    charged=bool(ep_doc.get("charged", False)),
+                    multipart=bool(ep_doc.get("multipart", False)),
+                    stage=ep_doc.get("stage"),
+                    paginated=ep_doc.get("paginated"),
+                    params=params,
+                    one_of=list(ep_doc.get("one_of", [])),
+                    exclusive=list(ep_doc.get("exclusive", [])),
+                    different=list(ep_doc.get("different", [])),
+                    different_status=ep_doc.get("different_status"),
+                    response=response,
+                    statuses=list(ep_doc.get("statuses", [])),
+                    notifications=list(ep_doc.get("notifications", [])),
+                    methods=methods,
+                    source=rel,
+                )
+            )
+        method_names = [n for ep in endpoints for m in ep.methods for n in [m.name, *m.aliases]]
+        for dup in sorted({n for n in method_names if method_names.count(n) > 1}):
+            problems.append(f"{rel}: method name {dup!r} is used twice")
+        shapes: Dict[str, Any] = {}
+        for mod in models + [ep.response for ep in endpoints]:
+            shape = [(f.name, f.type, f.entry) for f in mod.fields]
+            if mod.name in shapes and shapes[mod.name] != shape:
+                problems.append(f"{rel}: class {mod.name!r} is defined twice with different fields")
+            shapes[mod.name] = shape
+        for cls in shapes:
+            if cls in seen_classes:
+                problems.append(f"{rel}: class name {cls!r} is also defined in {seen_classes[cls]}")
+            seen_classes[cls] = rel
+        groups.append(Group(gname, gdoc["class"], list(gdoc.get("aliases", [])), gdoc["summary"], models, endpoints, rel))
+
+    notes = _resolve_notifications(notes_doc["notifications"], shared_fields, make_field, problems)
+    known_notes = {n.key for n in notes}
+    for group in groups:
+        for ep in group.endpoints:
+            for key in ep.notifications:
+                if key not in known_notes:
+                    problems.append(f"{group.source}: endpoint {ep.path}: notifications: no notification {key!r} in spec/notifications.yaml")
+    if problems:
+        raise SpecError(problems)
+    return Spec(root, api, groups, notes, statuses, enums)
+
+
+def _positional(raw: Dict[str, Any], shared: Dict[str, Any]) -> bool:
+    if "positional" in raw:
+        return bool(raw["positional"])
+    return bool(shared.get(raw.get("use", ""), {}).get("positional", False))
+
+
+def _resolve_notifications(raw: Dict[str, Any], shared_fields: Dict[str, Any], make_field: Any, problems: List[str]) -> List[Notification]:
+    out: List[Notification] = []
+    by_key: Dict[str, Notification] = {}
+    for key, doc in raw.items():
+        where = f"spec/notifications.yaml: notification {key}"
+        inherited: List[Field] = []
+        if doc.get("extends"):
+            parent = by_key.get(doc["extends"])
+            if parent is None:
+                problems.append(f"{where}: extends: no notification {doc['extends']!r} above it")
+            else:
+                inherited = copy.deepcopy(parent.fields)
+        own = [make_field(n, f, where, {}) for n, f in doc["fields"].items()]
+        note = Notification(
+            key=key,
+            class_name=doc["class"],
+            doc=doc["doc"],
+            abstract=bool(doc.get("abstract", False)),
+            extends=doc.get("extends"),
+            ivr_block=doc.get("ivr_block"),
+            detect=list(doc.get("detect", [])),
+            fields=inherited + own,
+        )
+        by_key[key] = note
+        out.append(note)
+    return out
