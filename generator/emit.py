@@ -211,7 +211,11 @@ class Emitter:
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             marker=lambda source: MARKER.format(source=source), json=json,
         )  # fmt: skip
-        self.env.filters.update(pytuple=lambda items: repr(tuple(items)), names_tuple=names_tuple)
+        self.env.filters.update(
+            pytuple=lambda items: repr(tuple(items)),
+            names_tuple=names_tuple,
+            replace_page=lambda name, page: "None" if name == page else name,
+        )
         self.files: Dict[Path, str] = {}
 
     def python(self, rel: Path, template: str, **context: Any) -> None:

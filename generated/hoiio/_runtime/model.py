@@ -145,3 +145,11 @@ class Response(Model):
 
     def __getstate__(self) -> Dict[str, Any]:
         return {"_data": self._data, "json": self._data, "text": self.text, "response": None, "method": self.method}
+
+
+class Notification(Model):
+    """Base of the generated notification classes: what Hoiio POSTs to your URLs."""
+
+    KEY: ClassVar[str] = ""
+    IVR_BLOCK: ClassVar[Optional[str]] = None
+    DETECT: ClassVar[Tuple[str, ...]] = ()

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar, Dict, List, Optional, Tuple
+from typing import ClassVar, Dict, List, Optional, Tuple, Type
 
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
-from .._runtime.model import Model
+from .._runtime.model import Notification
 
 __all__ = [
     "SmsDeliveryNotification",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class SmsDeliveryNotification(Model):
+class SmsDeliveryNotification(Notification):
     """Delivery status of an SMS sent with a notify_url (may arrive more than once; the last is current).
 
     txn_ref: The SMS's own transaction reference.
@@ -74,7 +74,7 @@ class SmsDeliveryNotification(Model):
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
-class IncomingSmsNotification(Model):
+class IncomingSmsNotification(Notification):
     """An SMS received on your Hoiio Number (longer ones arrive in pieces of up to 152 characters).
 
     txn_ref: The transaction reference.
@@ -113,7 +113,7 @@ class IncomingSmsNotification(Model):
     }
 
 
-class CallNotification(Model):
+class CallNotification(Notification):
     """A call back has ended.
 
     txn_ref: The transaction reference.
@@ -159,7 +159,7 @@ class CallNotification(Model):
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
-class ConferenceLegNotification(Model):
+class ConferenceLegNotification(Notification):
     """One participant's call in a conference has ended (field set inferred from the SDKs).
 
     txn_ref: The transaction reference.
@@ -202,7 +202,7 @@ class ConferenceLegNotification(Model):
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
-class FaxNotification(Model):
+class FaxNotification(Notification):
     """The result of a fax you sent.
 
     txn_ref: The transaction reference.
@@ -254,7 +254,7 @@ class FaxNotification(Model):
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
-class IncomingFaxNotification(Model):
+class IncomingFaxNotification(Notification):
     """A fax received on your Hoiio Number.
 
     txn_ref: The transaction reference.
@@ -302,7 +302,7 @@ class IncomingFaxNotification(Model):
     }
 
 
-class IvrNotification(Model):
+class IvrNotification(Notification):
     """Fields every IVR notification may carry; billing fields come when the call has ended.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -353,7 +353,7 @@ class IvrNotification(Model):
     }
 
 
-class IncomingCallNotification(Model):
+class IncomingCallNotification(IvrNotification):
     """A call to your Hoiio Number (the Answer start block); answer it with any middle block or transfer.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -404,7 +404,7 @@ class IncomingCallNotification(Model):
     }
 
 
-class DialNotification(Model):
+class DialNotification(IvrNotification):
     """The Dial block completed.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -461,7 +461,7 @@ class DialNotification(Model):
     }
 
 
-class PlayNotification(Model):
+class PlayNotification(IvrNotification):
     """The Play block finished.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -512,7 +512,7 @@ class PlayNotification(Model):
     }
 
 
-class GatherNotification(Model):
+class GatherNotification(IvrNotification):
     """The Gather block collected the caller's keys.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -566,7 +566,7 @@ class GatherNotification(Model):
     }
 
 
-class RecordNotification(Model):
+class RecordNotification(IvrNotification):
     """The Record block's recording is ready.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -620,7 +620,7 @@ class RecordNotification(Model):
     }
 
 
-class MonitorNotification(Model):
+class MonitorNotification(IvrNotification):
     """Monitoring is set up, or (with monitor_url) the whole conversation's recording is ready.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -674,7 +674,7 @@ class MonitorNotification(Model):
     }
 
 
-class UnholdNotification(Model):
+class UnholdNotification(IvrNotification):
     """The session is off hold and ready for the next block.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -725,7 +725,7 @@ class UnholdNotification(Model):
     }
 
 
-class TransferNotification(Model):
+class TransferNotification(IvrNotification):
     """The transferred call ended, or the transfer failed (with on_failure="continue").
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -782,7 +782,7 @@ class TransferNotification(Model):
     }
 
 
-class HangupNotification(Model):
+class HangupNotification(IvrNotification):
     """The call was hung up.
 
     ivr_block: The block this is about: answer, dial, play, gather, record, monitor, unhold, transfer or hangup.
@@ -834,7 +834,7 @@ class HangupNotification(Model):
 
 
 #: Every concrete notification class, by its key in spec/notifications.yaml.
-NOTIFICATIONS: Dict[str, type] = {
+NOTIFICATIONS: Dict[str, Type[Notification]] = {
     "sms_delivery": SmsDeliveryNotification,
     "sms_incoming": IncomingSmsNotification,
     "call_ended": CallNotification,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.client import Service
+from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
-from ..models.fax import FaxSendResponse, FaxHistoryResponse, FaxRateResponse, FaxStatusResponse
+from ..models.fax import FaxSendResponse, FaxHistoryResponse, FaxRateResponse, FaxStatusResponse, FaxRecord
 
 __all__ = ["Fax"]
 
@@ -185,6 +186,22 @@ class Fax(Service):
             FaxHistoryResponse.
         """
         return self._call(_HISTORY, (from_, to, page, type), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        type: Optional[Literal["incoming", "outgoing", "all"]] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> Pager[FaxRecord]:
+        """Iterate over every FaxRecord of ``history``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return Pager(self, _HISTORY, (from_, to, None, type), options, limit)
 
     def rate(
         self,

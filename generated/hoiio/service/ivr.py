@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.client import Service
+from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.ivr import DialResponse, IvrResponse, TransferResponse

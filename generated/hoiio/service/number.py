@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.client import Service
+from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.number import (
@@ -15,6 +16,11 @@ from ..models.number import (
     SubscribeResponse,
     ConfigureResponse,
     ActiveNumbersResponse,
+    State,
+    Country,
+    AvailableNumber,
+    NumberRate,
+    ActiveNumber,
 )
 
 __all__ = ["Number"]
@@ -178,6 +184,21 @@ class Number(Service):
             AvailableNumbersResponse.
         """
         return self._call(_AVAILABLE_NUMBERS, (country, state, page), options)
+
+    def available_numbers_iter(
+        self,
+        country: str,
+        state: Optional[str] = None,
+        *,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> Pager[AvailableNumber]:
+        """Iterate over every AvailableNumber of ``available_numbers``, fetching pages of 20 lazily.
+
+        Takes the same arguments as ``available_numbers`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return Pager(self, _AVAILABLE_NUMBERS, (country, state, None), options, limit)
 
     def rate(
         self,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.client import Service
+from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.sms import (
@@ -14,6 +15,7 @@ from ..models.sms import (
     SmsHistoryResponse,
     SmsRateResponse,
     SmsStatusResponse,
+    SmsRecord,
 )
 
 __all__ = ["Sms"]
@@ -248,6 +250,21 @@ class Sms(Service):
             SmsHistoryResponse.
         """
         return self._call(_HISTORY, (from_, to, page), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> Pager[SmsRecord]:
+        """Iterate over every SmsRecord of ``history``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return Pager(self, _HISTORY, (from_, to, None), options, limit)
 
     def rate(
         self,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.client import Service
+from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.voice import (
@@ -15,6 +16,7 @@ from ..models.voice import (
     VoiceHistoryResponse,
     VoiceRateResponse,
     VoiceStatusResponse,
+    CallRecord,
 )
 
 __all__ = ["Voice"]
@@ -260,6 +262,21 @@ class Voice(Service):
             VoiceHistoryResponse.
         """
         return self._call(_HISTORY, (from_, to, page), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> Pager[CallRecord]:
+        """Iterate over every CallRecord of ``history``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return Pager(self, _HISTORY, (from_, to, None), options, limit)
 
     def rate(
         self,

@@ -1,0 +1,68 @@
+"""Auto-paging: iterate over every entry of a paginated endpoint, one page in memory at a time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, TypeVar
+
+from ..exceptions import ValidationError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .client import Service
+    from .params import Method
+
+E = TypeVar("E")
+
+
+class Pager(Generic[E]):
+    """An iterable over the entries of every page, fetched lazily as the iteration needs them.
+
+    ``total`` is the endpoint's total count (known once the first page is fetched), ``pages``
+    how many pages were fetched so far, and ``last_response`` the last page's response (check
+    its ``status``: iteration stops early, without raising, when a page answers an error,
+    unless the client raises on errors).
+    """
+
+    def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise ValidationError([f"limit: {limit!r} is not valid; expected an integer >= 0"], method.name)
+        paginated = method.endpoint.paginated or {}
+        self._service = service
+        self._method = method
+        self._values: List[Any] = list(values)
+        self._options: Dict[str, Any] = dict(options)
+        self._limit = limit
+        self._page_index = next(i for i, p in enumerate(method.params) if p.wire == paginated["page_param"])
+        self._items: str = paginated["items"]
+        self._total_field: str = paginated["total"]
+        self._page_size: int = paginated["page_size"]
+        self.total: Optional[int] = None
+        self.pages = 0
+        self.last_response: Any = None
+
+    def __iter__(self) -> Iterator[E]:
+        yielded = 0
+        page = 1
+        while self._limit is None or yielded < self._limit:
+            values = list(self._values)
+            values[self._page_index] = page
+            res = self._service._call(self._method, values, self._options)
+            self.last_response = res
+            self.pages += 1
+            if not res.is_success():
+                return
+            total = getattr(res, self._total_field, None)
+            if isinstance(total, int):
+                self.total = total
+            entries = getattr(res, self._items, None) or []
+            for entry in entries:
+                if self._limit is not None and yielded >= self._limit:
+                    return
+                yielded += 1
+                yield entry
+            del res
+            if len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total):
+                return
+            page += 1
+
+    def __repr__(self) -> str:
+        return f"<Pager {self._method.name} total={self.total} pages={self.pages}>"

@@ -1,0 +1,131 @@
+"""Parse and verify what Hoiio POSTs to your URLs.
+
+    from hoiio import notifications
+
+    note = notifications.parse(request_body, query_string=request_query,
+                               signature=request.headers.get("X-Hoiio-Signature"),
+                               access_token=MY_ACCESS_TOKEN)
+    if isinstance(note, notifications.GatherNotification):
+        print(note.session, note.digits)
+
+Hoiio has put the fields in the query string of the POST as well as in its body, so both are
+merged (the body wins). The typed classes come from spec/notifications.yaml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any, Dict, Optional, Type, Union
+from urllib.parse import parse_qsl
+
+from .exceptions import HoiioException
+from .models.notifications import *  # noqa: F403
+from ._runtime.model import Notification
+from .models.notifications import NOTIFICATIONS, IvrNotification
+
+__all__ = ["parse", "verify_signature", "sign", "NotificationError", "SignatureError", "NOTIFICATIONS"]
+
+SIGNATURE_HEADER = "X-Hoiio-Signature"
+
+
+class NotificationError(HoiioException, ValueError):
+    """The notification cannot be read: not form or JSON, or not any notification Hoiio sends."""
+
+
+class SignatureError(NotificationError):
+    """X-Hoiio-Signature is missing or does not match the body."""
+
+
+def sign(raw_body: Union[bytes, str], access_token: str) -> str:
+    """The X-Hoiio-Signature of a body: hex HMAC-SHA256 of the raw body, keyed with the token."""
+    body = raw_body.encode("utf-8") if isinstance(raw_body, str) else raw_body
+    return hmac.new(access_token.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def verify_signature(raw_body: Union[bytes, str], header: Optional[str], access_token: str) -> bool:
+    """True when ``header`` is the signature of ``raw_body`` (compared in constant time)."""
+    if not header or not access_token:
+        return False
+    return hmac.compare_digest(sign(raw_body, access_token), header.strip().lower())
+
+
+def parse(
+    body: Union[bytes, str, None],
+    *,
+    query_string: Union[bytes, str] = "",
+    content_type: str = "application/x-www-form-urlencoded",
+    signature: Optional[str] = None,
+    access_token: Optional[str] = None,
+) -> Notification:
+    """The typed notification in a request Hoiio made to your URL.
+
+    With ``access_token``, the ``signature`` (the X-Hoiio-Signature header) must match the
+    raw body, or SignatureError is raised. Parameters you put in your own URL (pass-through
+    parameters) and fields the spec does not know stay readable as attributes.
+    """
+    raw = body if body is not None else b""
+    if access_token is not None and not verify_signature(raw, signature, access_token):
+        raise SignatureError(
+            "the X-Hoiio-Signature header is missing" if not signature else "the X-Hoiio-Signature header does not match the body"
+        )
+    fields: Dict[str, Any] = dict(_pairs(query_string))
+    fields.update(_body_fields(raw, content_type))
+    if not fields:
+        raise NotificationError("the notification is empty: no fields in the query string or the body")
+    return classify(fields)(fields)
+
+
+def classify(fields: Dict[str, Any]) -> Type[Notification]:
+    """The notification class for these fields: by ivr_block where given, else by the fields
+    each notification is known by (spec/notifications.yaml `detect`)."""
+    block = fields.get("ivr_block")
+    candidates = list(NOTIFICATIONS.values())
+    if block:
+        for cls in candidates:
+            if cls.IVR_BLOCK == block:
+                return cls
+        return IvrNotification
+    ivr = "session" in fields or "call_state" in fields
+    best: Optional[Type[Notification]] = None
+    best_score = 0
+    for cls in candidates:
+        if issubclass(cls, IvrNotification) != ivr or not cls.DETECT:
+            continue
+        if all(_holds(cond, fields) for cond in cls.DETECT) and len(cls.DETECT) > best_score:
+            best, best_score = cls, len(cls.DETECT)
+    if best is not None:
+        return best
+    if ivr:
+        return IvrNotification
+    known = ", ".join(sorted(fields)[:12])
+    raise NotificationError(f"cannot tell which notification this is from its fields: {known}")
+
+
+def _holds(cond: str, fields: Dict[str, Any]) -> bool:
+    key, eq, value = cond.partition("=")
+    return key in fields and (not eq or fields[key] == value)
+
+
+def _pairs(data: Union[bytes, str]) -> Dict[str, str]:
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    return dict(parse_qsl(text.lstrip("?"), keep_blank_values=True))
+
+
+def _body_fields(raw: Union[bytes, str], content_type: str) -> Dict[str, Any]:
+    if not raw:
+        return {}
+    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind == "application/json" or (not kind and text.lstrip().startswith("{")):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise NotificationError(f"the body is not valid JSON: {text[:80]!r}") from None
+        if not isinstance(data, dict):
+            raise NotificationError("the JSON body is not an object")
+        return {str(k): v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else str(v) for k, v in data.items()}
+    if kind in ("application/x-www-form-urlencoded", "", "text/plain"):
+        return _pairs(text)
+    raise NotificationError(f"cannot read a {content_type} body; expected a form or JSON")
