@@ -46,11 +46,15 @@ class TransportError(HoiioException):
     """The request failed on the network, or timed out.
 
     ``outcome_unknown`` is True when the request may have reached Hoiio: a send may have gone
-    out, so look it up (status or history, by ``tag``) before sending it again.
+    out, so look it up (status or history, by ``tag``, which holds the tag sent) before sending
+    it again.
     """
 
-    def __init__(self, message: str, *, method: str = "", outcome_unknown: bool = False, attempts: int = 1) -> None:
+    def __init__(
+        self, message: str, *, method: str = "", outcome_unknown: bool = False, attempts: int = 1, tag: Optional[str] = None
+    ) -> None:
         self.method = method
+        self.tag = tag
         self.outcome_unknown = outcome_unknown
         self.attempts = attempts
         super().__init__(message)

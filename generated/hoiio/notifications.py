@@ -20,9 +20,9 @@ import json
 from typing import Any, Dict, Optional, Type, Union
 from urllib.parse import parse_qsl
 
+from ._runtime.model import Notification
 from .exceptions import HoiioException
 from .models.notifications import *  # noqa: F403
-from ._runtime.model import Notification
 from .models.notifications import NOTIFICATIONS, IvrNotification
 
 __all__ = ["parse", "verify_signature", "sign", "NotificationError", "SignatureError", "NOTIFICATIONS"]

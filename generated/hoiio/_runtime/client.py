@@ -7,6 +7,7 @@ import importlib
 import ipaddress
 import os
 import threading
+import uuid
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVar
 from urllib.parse import urlsplit
 
@@ -50,7 +51,9 @@ class Client:
     HOIIO_BASE_URL. ``prefix`` (such as "65") completes numbers given without "+".
     ``timeout`` is seconds, or a (connect, read) pair; the default is (5, 30).
     With ``raise_on_error=True`` an error status raises :class:`hoiio.APIError` instead of
-    being returned. Only https base URLs are accepted, except on loopback addresses (a local
+    being returned. With ``auto_tag=True`` every call that costs money or changes state and
+    takes a ``tag`` gets a unique one unless you give your own, so that an outcome left
+    unknown by a network failure can be looked up (``TransportError.tag``). Only https base URLs are accepted, except on loopback addresses (a local
     sandbox), unless ``allow_http=True``.
     """
 
@@ -77,6 +80,7 @@ class Client:
         pool_size: int = 10,
         allow_http: bool = False,
         log_sensitive: bool = False,
+        auto_tag: bool = False,
         session: Any = None,
     ) -> None:
         self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
@@ -84,6 +88,7 @@ class Client:
         self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
         self._prefix = _prefix(prefix)
         self.raise_on_error = raise_on_error
+        self.auto_tag = auto_tag
         if not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError([f"max_retries: {max_retries!r} is not valid; expected an integer >= 0"], "Client")
         self._transport = Transport(
@@ -142,6 +147,8 @@ class Client:
                 [f"{n} is not set; pass it to hoiio.Client(...) or Hoiio.init(...), or set HOIIO_{n.upper()}" for n in missing],
                 method.name,
             )
+        if self.auto_tag and "tag" not in form and "tag" in method.endpoint.by_wire and not method.endpoint.retry_safe:
+            form["tag"] = unique_tag()
         form["app_id"] = app_id
         form["access_token"] = token
         data, text, http = self._transport.send(method.name, method.endpoint, form, files, call)
@@ -165,6 +172,12 @@ class Client:
 
     def __getstate__(self) -> Any:
         raise TypeError("a hoiio.Client cannot be pickled (it holds credentials and connections)")
+
+
+def unique_tag(prefix: str = "hoiio-") -> str:
+    """A tag no other call has: give it to a send, and look the send up by it if the outcome
+    is unknown."""
+    return prefix + uuid.uuid4().hex[:24]
 
 
 def _prefix(value: Any) -> Optional[str]:

@@ -153,7 +153,7 @@ class Transport:
                 if (unsent or safe) and self._may_retry(attempt, max_retries, name, reason, timeout=isinstance(exc, requests.exceptions.Timeout)):
                     self._sleep(self._backoff(attempt, None))
                     continue
-                raise self._transport_error(name, endpoint, reason, unsent, attempt) from None
+                raise self._transport_error(name, endpoint, reason, unsent, attempt, form.get("tag")) from None
             elapsed = (time.perf_counter() - started) * 1000
             text = http.content.decode("utf-8", errors="replace")
             data = _decode(text)
@@ -166,7 +166,7 @@ class Transport:
                     self._sleep(self._backoff(attempt, http))
                     continue
                 if not safe:
-                    raise self._transport_error(name, endpoint, reason + f": {_snippet(text)}", False, attempt)
+                    raise self._transport_error(name, endpoint, reason + f": {_snippet(text)}", False, attempt, form.get("tag"))
                 raise MalformedResponseError(
                     f"{name}: Hoiio answered {reason}: {_snippet(text)}",
                     http_status=http.status_code, body=text, response=http,
@@ -194,15 +194,18 @@ class Transport:
                 return min(after, RETRY_AFTER_CAP)
         return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1))))
 
-    def _transport_error(self, name: str, endpoint: Endpoint, reason: str, unsent: bool, attempts: int) -> TransportError:
+    def _transport_error(
+        self, name: str, endpoint: Endpoint, reason: str, unsent: bool, attempts: int, tag: Optional[str]
+    ) -> TransportError:
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         if unsent or endpoint.retry_safe:
-            return TransportError(f"{name}: request failed{tries}: {reason}", method=name, outcome_unknown=False, attempts=attempts)
+            return TransportError(f"{name}: request failed{tries}: {reason}", method=name, outcome_unknown=False, attempts=attempts, tag=tag)
+        by_tag = f"by its tag {tag!r}" if tag else "by the tag you gave it (pass tag=..., or make the client with auto_tag=True)"
         return TransportError(
             f"{name}: the outcome is unknown: {reason}. The request may have reached Hoiio, so it was not "
-            f"sent again. Before retrying, check whether it took effect: look it up with the status or "
-            f"history query (by its txn_ref, or by the tag you gave it).",
-            method=name, outcome_unknown=True, attempts=attempts,
+            f"sent again. Before retrying, check whether it took effect: look it up in the history "
+            f"{by_tag}, or with the status query once you have its txn_ref.",
+            method=name, outcome_unknown=True, attempts=attempts, tag=tag,
         )  # fmt: skip
 
     def describe(self, endpoint: Endpoint, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
