@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any, Dict, Optional, Type, Union
+from typing import Any, Callable, Dict, Optional, Type, Union
 from urllib.parse import parse_qsl
 
 from ._runtime.model import Notification
@@ -25,7 +25,20 @@ from .exceptions import HoiioException
 from .models.notifications import *  # noqa: F403
 from .models.notifications import NOTIFICATIONS, IvrNotification
 
-__all__ = ["parse", "verify_signature", "sign", "NotificationError", "SignatureError", "NOTIFICATIONS"]
+__all__ = [
+    "parse",
+    "verify_signature",
+    "sign",
+    "classify",
+    "from_wsgi_environ",
+    "wsgi_app",
+    "from_flask",
+    "from_django",
+    "from_starlette",
+    "NotificationError",
+    "SignatureError",
+    "NOTIFICATIONS",
+]
 
 SIGNATURE_HEADER = "X-Hoiio-Signature"
 
@@ -129,3 +142,79 @@ def _body_fields(raw: Union[bytes, str], content_type: str) -> Dict[str, Any]:
     if kind in ("application/x-www-form-urlencoded", "", "text/plain"):
         return _pairs(text)
     raise NotificationError(f"cannot read a {content_type} body; expected a form or JSON")
+
+
+# ---- web frameworks: each adapter only reads the request object it is given, so no framework
+# is a dependency of hoiio ----
+
+
+def from_wsgi_environ(environ: Dict[str, Any], *, access_token: Optional[str] = None) -> Notification:
+    """The notification in a WSGI request (reads the body from ``wsgi.input``)."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    return parse(
+        body,
+        query_string=environ.get("QUERY_STRING", ""),
+        content_type=environ.get("CONTENT_TYPE", "application/x-www-form-urlencoded"),
+        signature=environ.get("HTTP_X_HOIIO_SIGNATURE"),
+        access_token=access_token,
+    )
+
+
+def wsgi_app(handler: Callable[[Notification], Any], *, access_token: Optional[str] = None) -> Callable[..., Any]:
+    """A WSGI application that parses each notification and passes it to ``handler``.
+
+    It answers 200 (Hoiio ignores the body), 403 when the signature does not match, and 400
+    when the request is not a notification.
+    """
+
+    def app(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        try:
+            note = from_wsgi_environ(environ, access_token=access_token)
+        except SignatureError as exc:
+            start_response("403 Forbidden", [("Content-Type", "text/plain")])
+            return [str(exc).encode()]
+        except NotificationError as exc:
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [str(exc).encode()]
+        handler(note)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    return app
+
+
+def from_flask(request: Any, *, access_token: Optional[str] = None) -> Notification:
+    """The notification in a Flask (or Werkzeug) request."""
+    return parse(
+        request.get_data(),
+        query_string=request.query_string,
+        content_type=request.content_type or "",
+        signature=request.headers.get(SIGNATURE_HEADER),
+        access_token=access_token,
+    )
+
+
+def from_django(request: Any, *, access_token: Optional[str] = None) -> Notification:
+    """The notification in a Django HttpRequest."""
+    return parse(
+        request.body,
+        query_string=request.META.get("QUERY_STRING", ""),
+        content_type=request.META.get("CONTENT_TYPE", ""),
+        signature=request.META.get("HTTP_X_HOIIO_SIGNATURE"),
+        access_token=access_token,
+    )
+
+
+async def from_starlette(request: Any, *, access_token: Optional[str] = None) -> Notification:
+    """The notification in a Starlette or FastAPI Request."""
+    return parse(
+        await request.body(),
+        query_string=request.url.query,
+        content_type=request.headers.get("content-type", ""),
+        signature=request.headers.get(SIGNATURE_HEADER),
+        access_token=access_token,
+    )
