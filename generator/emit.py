@@ -213,6 +213,7 @@ class Emitter:
         )  # fmt: skip
         self.env.filters.update(
             pytuple=lambda items: repr(tuple(items)),
+            pyrepr=repr,
             names_tuple=names_tuple,
             replace_page=lambda name, page: "None" if name == page else name,
         )
@@ -238,6 +239,7 @@ class Emitter:
         self.python(PACKAGE / "models" / "notifications.py", "notifications.py.j2", notes=spec.notifications)
         self.python(PACKAGE / "_api.py", "api.py.j2", spec=spec, services=services)
         self.python(PACKAGE / "enums.py", "enums.py.j2", enums=spec.enums)
+        self.python(PACKAGE / "_commands.py", "commands.py.j2", spec=spec)
         self.text(DOCS, "api.md.j2", spec=spec)
         return self.files
 

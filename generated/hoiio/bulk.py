@@ -1,0 +1,121 @@
+"""Bulk SMS to more numbers than one request takes: split into chunks, send each once.
+
+    from hoiio.bulk import send_in_chunks
+
+    results = send_in_chunks(client, "Sale today!", numbers, max_workers=4, tag="sale-42")
+    for chunk in results:
+        print(chunk.index, len(chunk.numbers), chunk.ok, chunk.bulk_txn_ref or chunk.error)
+
+A chunk whose outcome is unknown (the request may have reached Hoiio) is reported with
+``outcome_unknown=True`` and never sent again: check it before sending those numbers again.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+from typing import Any, Callable, List, Optional, Sequence
+
+from ._runtime.params import Method, _as_phone_list, _Bad
+from .exceptions import HoiioException, TransportError, ValidationError
+
+__all__ = ["ChunkResult", "send_in_chunks"]
+
+
+class ChunkResult:
+    """The outcome of one chunk: ``response`` when Hoiio answered, else ``error``."""
+
+    __slots__ = ("index", "numbers", "response", "error")
+
+    def __init__(self, index: int, numbers: List[str], response: Any = None, error: Optional[HoiioException] = None) -> None:
+        self.index = index
+        self.numbers = numbers
+        self.response = response
+        self.error = error
+
+    @property
+    def ok(self) -> bool:
+        return self.response is not None and bool(self.response.is_success())
+
+    @property
+    def outcome_unknown(self) -> bool:
+        return isinstance(self.error, TransportError) and self.error.outcome_unknown
+
+    @property
+    def bulk_txn_ref(self) -> Optional[str]:
+        return getattr(self.response, "bulk_txn_ref", None) if self.response is not None else None
+
+    def __repr__(self) -> str:
+        state = "ok" if self.ok else ("outcome unknown" if self.outcome_unknown else (self.response.status if self.response is not None else repr(self.error)))
+        return f"<ChunkResult #{self.index} {len(self.numbers)} numbers: {state}>"
+
+
+def send_in_chunks(
+    client: Any,
+    msg: str,
+    numbers: Sequence[str],
+    *,
+    chunk_size: Optional[int] = None,
+    max_workers: int = 1,
+    progress: Optional[Callable[[int, int], None]] = None,
+    **options: Any,
+) -> List[ChunkResult]:
+    """Send ``msg`` to every number with ``sms.bulk_send``, at most ``chunk_size`` numbers a
+    request (the spec's limit, 1000, by default), ``max_workers`` requests at a time.
+
+    Every number is checked before the first chunk goes out. Returns one ChunkResult per chunk,
+    in order; ``progress(sent_numbers, total_numbers)`` is called as chunks finish.
+    """
+    dest = _bulk_method().endpoint.by_wire["dest"]
+    limit = dest.max_items or 1000
+    size = limit if chunk_size is None else chunk_size
+    problems = []
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= limit:
+        problems.append(f"chunk_size: {chunk_size!r} is not valid; expected 1 to {limit}")
+    if isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1:
+        problems.append(f"max_workers: {max_workers!r} is not valid; expected an integer >= 1")
+    if isinstance(numbers, str) or not numbers:
+        problems.append("numbers: expected a non-empty list of phone numbers")
+    if problems:
+        raise ValidationError(problems, "send_in_chunks")
+    numbers = list(numbers)
+    for start in range(0, len(numbers), limit):
+        try:
+            _as_phone_list(numbers[start : start + limit], dest, client.prefix)
+        except _Bad as exc:
+            problems.append(f"numbers {start + 1} to {min(start + limit, len(numbers))}: {exc}")
+    if problems:
+        raise ValidationError(problems, "send_in_chunks")
+    chunks = [numbers[i : i + size] for i in range(0, len(numbers), size)]
+    results: List[Optional[ChunkResult]] = [None] * len(chunks)
+    done = [0]
+    lock = threading.Lock()
+
+    def send(index: int) -> None:
+        chunk = chunks[index]
+        try:
+            result = ChunkResult(index, chunk, response=client.sms.bulk_send(msg, *chunk, **options))
+        except ValidationError:
+            raise
+        except HoiioException as exc:
+            result = ChunkResult(index, chunk, error=exc)
+        results[index] = result
+        if progress is not None:
+            with lock:
+                done[0] += len(chunk)
+                progress(done[0], len(numbers))
+
+    if max_workers == 1:
+        for i in range(len(chunks)):
+            send(i)
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max_workers) as pool:
+            for future in [pool.submit(send, i) for i in range(len(chunks))]:
+                future.result()
+    return [r for r in results if r is not None]
+
+
+def _bulk_method() -> Any:
+    from .service import sms
+
+    return next(m for m in vars(sms).values() if isinstance(m, Method) and m.name == "sms.bulk_send")

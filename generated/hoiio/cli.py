@@ -1,0 +1,314 @@
+"""The ``hoiio`` command: one sub-command per endpoint, built from the spec's command table.
+
+    hoiio sms send --msg "Hoiio World" --dest +6511111111
+    hoiio voice history --from "2012-01-01 00:00:00" --all
+    hoiio history export sms --to sms.csv
+    hoiio sandbox --port 8765
+
+Credentials come from --app-id/--access-token or HOIIO_APP_ID/HOIIO_ACCESS_TOKEN, the server
+from --base-url or HOIIO_BASE_URL. Output is a readable table, or the JSON Hoiio sent with
+--json. Errors print one line and exit non-zero (1: Hoiio answered an error, 2: bad arguments,
+3: the network failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
+
+from ._commands import COMMANDS, PAGED_ITEMS
+
+EXIT_API_ERROR = 1
+EXIT_USAGE = 2
+EXIT_TRANSPORT = 3
+HISTORY = ("sms", "voice", "fax")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    g = common.add_argument_group("connection")
+    g.add_argument("--app-id", default=argparse.SUPPRESS, help="application ID (default: $HOIIO_APP_ID)")
+    g.add_argument("--access-token", default=argparse.SUPPRESS, help="access token (default: $HOIIO_ACCESS_TOKEN)")
+    g.add_argument("--base-url", default=argparse.SUPPRESS, help="API base URL (default: $HOIIO_BASE_URL or Hoiio's)")
+    g.add_argument("--prefix", default=argparse.SUPPRESS, help="country code for numbers given without '+', such as 65")
+    g.add_argument("--request-timeout", type=float, default=argparse.SUPPRESS, help="seconds to wait for an answer")
+    g.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the JSON Hoiio sent")
+    g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="log each request (secrets redacted) to stderr")
+
+    parser = argparse.ArgumentParser(prog="hoiio", description="The Hoiio API from the command line, and its local sandbox.", parents=[common])
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND")
+    groups.add_parser("sandbox", help="run the local Hoiio sandbox (hoiio sandbox --help)", add_help=False)
+    for group, commands in COMMANDS.items():
+        gp = groups.add_parser(group, help=f"the {group} API", description=f"The {group} API.")
+        sub = gp.add_subparsers(dest="command", metavar="ACTION", required=True)
+        for name, spec in commands.items():
+            cost = " Costs money." if spec["charged"] else ""
+            cp = sub.add_parser(name, help=spec["summary"], description=f"{spec['summary']} ({spec['path']}){cost}", parents=[common])
+            for p in spec["params"]:
+                _add_param(cp, p)
+            cp.add_argument("--extra", action="append", default=[], metavar="NAME=VALUE", help="a parameter the spec does not know, sent as given")
+            if group == "sms" and spec["method"] == "bulk_send":
+                cp.add_argument("--workers", type=int, default=1, help="beyond one request's limit, send this many chunks at a time")
+            if spec["paginated"]:
+                cp.add_argument("--all", action="store_true", help="fetch every page (ignores --page)")
+                cp.add_argument("--limit", type=int, help="with --all: stop after this many entries")
+    hist = groups.add_parser("history", help="export SMS, call or fax history")
+    hsub = hist.add_subparsers(dest="command", metavar="ACTION", required=True)
+    export = hsub.add_parser("export", help="write a whole history to a CSV file", parents=[common])
+    export.add_argument("service", choices=HISTORY, help="which history")
+    export.add_argument("--to", dest="file", required=True, metavar="FILE.csv", help="the CSV file to write ('-' for stdout)")
+    export.add_argument("--from", dest="from_", help="only entries at or after this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
+    export.add_argument("--until", help="only entries before this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
+    return parser
+
+
+def _add_param(parser: argparse.ArgumentParser, p: Dict[str, Any]) -> None:
+    flag = "--" + p["wire"].replace("_", "-")
+    kwargs: Dict[str, Any] = {"dest": p["python"], "help": p["help"], "required": p["required"]}
+    if p["type"] == "phone_list":
+        kwargs.update(action="append", metavar="NUMBER", help=p["help"] + "; repeat, separate with commas, or give @FILE with one a line")
+    elif p["type"] == "flag":
+        kwargs.update(action="store_true", default=None)
+        kwargs.pop("required")
+    elif p["type"] == "int":
+        kwargs.update(type=int, metavar="N")
+    elif p["values"]:
+        kwargs.update(choices=p["values"], metavar="{" + ",".join(p["values"]) + "}")
+    elif p["type"] == "recipients":
+        kwargs.update(type=json.loads, metavar="JSON", help=p["help"] + ' (a JSON list such as [{"dest": "+65...", "name": "Ann"}])')
+    elif p["type"] == "pdf":
+        kwargs.update(metavar="FILE.pdf")
+    else:
+        kwargs.update(metavar=p["type"].upper())
+    parser.add_argument(flag, **kwargs)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["sandbox"]:
+        from .sandbox.cli import main as sandbox_main
+
+        return int(sandbox_main(args_list[1:]) or 0)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not args.group:
+        parser.print_help()
+        return EXIT_USAGE
+    opts = vars(args)
+    if opts.get("debug"):
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(name)s %(levelname)s %(message)s")
+    from .exceptions import APIError, HoiioException, TransportError, ValidationError
+
+    try:
+        client = _client(opts)
+        if args.group == "history":
+            return _export(client, opts)
+        return _run(client, args.group, args.command, opts)
+    except ValidationError as exc:
+        return _fail(f"{exc.method + ': ' if exc.method else ''}" + "; ".join(exc.problems), EXIT_USAGE)
+    except TransportError as exc:
+        return _fail(str(exc), EXIT_TRANSPORT)
+    except APIError as exc:
+        return _fail(str(exc), EXIT_API_ERROR)
+    except HoiioException as exc:
+        return _fail(str(exc), EXIT_TRANSPORT)
+    except OSError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"hoiio: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _client(opts: Dict[str, Any]) -> Any:
+    from ._runtime.client import Client
+
+    kwargs: Dict[str, Any] = {}
+    for key in ("base_url", "prefix"):
+        if key in opts:
+            kwargs[key] = opts[key]
+    if "request_timeout" in opts:
+        kwargs["timeout"] = opts["request_timeout"]
+    return Client(opts.get("app_id") or os.environ.get("HOIIO_APP_ID"), opts.get("access_token") or os.environ.get("HOIIO_ACCESS_TOKEN"), **kwargs)
+
+
+def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:
+    spec = COMMANDS[group][command]
+    service = getattr(client, group)
+    args: List[Any] = []
+    kwargs: Dict[str, Any] = {}
+    for p in spec["params"]:
+        value = opts.get(p["python"])
+        if p["type"] == "phone_list" and value is not None:
+            value = [n.strip() for item in value for n in _numbers(item) if n.strip()]
+        if p["variadic"]:
+            args.extend(value or [])
+        elif p["positional"]:
+            args.append(value)
+        else:
+            kwargs[p["python"]] = value
+    extra = dict(_pair(item) for item in opts.get("extra") or [])
+    if extra:
+        kwargs["extra_params"] = extra
+    if group == "sms" and spec["method"] == "bulk_send" and len(args) > 1001:
+        return _bulk_in_chunks(client, args[0], args[1:], kwargs, opts)
+    if opts.get("all"):
+        kwargs.pop("page", None)
+        pager = getattr(service, spec["method"] + "_iter")(*args, limit=opts.get("limit"), **kwargs)
+        entries = list(_with_progress(pager, "entries"))
+        last = pager.last_response
+        if last is not None and not last.is_success():
+            return _fail(f"{group}.{spec['method']}: Hoiio answered {last.status}", EXIT_API_ERROR)
+        if opts.get("json"):
+            json.dump([e._data for e in entries], sys.stdout, indent=2, ensure_ascii=False)
+            print()
+        else:
+            _print_table(entries, sys.stdout)
+            print(f"{len(entries)} entries" + (f" of {pager.total}" if pager.total is not None else ""))
+        return 0
+    res = getattr(service, spec["method"])(*args, **kwargs)
+    if opts.get("json"):
+        print(res.text)
+    else:
+        _print_response(res, PAGED_ITEMS.get(spec["path"]), sys.stdout)
+    if not res.is_success():
+        return _fail(f"{group}.{spec['method']}: Hoiio answered {res.status}", EXIT_API_ERROR)
+    return 0
+
+
+def _numbers(item: str) -> List[str]:
+    """Numbers from one --dest value: comma-separated, or @FILE with one number a line."""
+    if item.startswith("@"):
+        with open(item[1:], encoding="utf-8") as fh:
+            return [line.split("#", 1)[0].strip() for line in fh]
+    return item.split(",")
+
+
+def _bulk_in_chunks(client: Any, msg: str, numbers: List[str], kwargs: Dict[str, Any], opts: Dict[str, Any]) -> int:
+    from .bulk import send_in_chunks
+
+    tty = sys.stderr.isatty()
+    results = send_in_chunks(
+        client, msg, numbers, max_workers=opts.get("workers") or 1,
+        progress=(lambda done, total: _progress(done, total, "numbers")) if tty else None,
+        **{k: v for k, v in kwargs.items() if v is not None},
+    )  # fmt: skip
+    if tty:
+        print(file=sys.stderr)
+    rows = [{"chunk": r.index + 1, "numbers": len(r.numbers), "status": r.response.status if r.response is not None else "",
+             "bulk_txn_ref": r.bulk_txn_ref or "", "error": str(r.error or "")} for r in results]  # fmt: skip
+    if opts.get("json"):
+        json.dump(rows, sys.stdout, indent=2)
+        print()
+    else:
+        for row in rows:
+            print("  ".join(f"{k}={v}" for k, v in row.items() if v != ""))
+    failed = [r for r in results if not r.ok]
+    if failed:
+        unknown = sum(len(r.numbers) for r in failed if r.outcome_unknown)
+        note = f"; {unknown} numbers have an unknown outcome: check the history before sending to them again" if unknown else ""
+        return _fail(f"sms.bulk_send: {len(failed)} of {len(results)} chunks failed{note}", EXIT_TRANSPORT if unknown else EXIT_API_ERROR)
+    return 0
+
+
+def _pair(item: str) -> Any:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        from .exceptions import ValidationError
+
+        raise ValidationError([f"--extra {item!r} is not NAME=VALUE"])
+    return name, value
+
+
+def _print_response(res: Any, items: Optional[str], out: TextIO) -> None:
+    entries = None
+    for key in res.keys():
+        value = getattr(res, key) if key.isidentifier() else res.json[key]
+        if isinstance(value, list) and value and hasattr(value[0], "_data"):
+            entries = value
+            continue
+        print(f"{key}: {_cell(value)}", file=out)
+    if entries:
+        _print_table(entries, out)
+
+
+def _print_table(entries: Sequence[Any], out: TextIO) -> None:
+    if not entries:
+        return
+    columns: List[str] = []
+    for e in entries:
+        for key in e.keys():
+            if key not in columns:
+                columns.append(key)
+    rows = [[_cell(e.get(c)) for c in columns] for e in entries]
+    widths = [min(40, max(len(c), *(len(r[i]) for r in rows))) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), file=out)
+    for r in rows:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat())
+    if hasattr(value, "_data"):
+        return json.dumps(value._data, ensure_ascii=False)
+    return str(value)
+
+
+def _with_progress(items: Iterable[Any], what: str) -> Iterable[Any]:
+    """Yield the items; on a terminal, show how far along they are on stderr."""
+    tty = sys.stderr.isatty()
+    count = 0
+    for item in items:
+        count += 1
+        if tty and count % 100 == 0:
+            total = getattr(items, "total", None)
+            _progress(count, total, what)
+        yield item
+    if tty and count >= 100:
+        print(file=sys.stderr)
+
+
+def _progress(done: int, total: Optional[int], what: str) -> None:
+    if total:
+        filled = int(30 * min(done, total) / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {what}")
+    else:
+        sys.stderr.write(f"\r{done} {what}")
+    sys.stderr.flush()
+
+
+def _export(client: Any, opts: Dict[str, Any]) -> int:
+    service = getattr(client, opts["service"])
+    pager = service.history_iter(from_=opts.get("from_"), to=opts.get("until"))
+    out_path = opts["file"]
+    fh = sys.stdout if out_path == "-" else open(out_path, "w", newline="", encoding="utf-8")
+    try:
+        writer: Any = None
+        count = 0
+        for entry in _with_progress(pager, "entries"):
+            if writer is None:
+                columns = list(type(entry)._FIELDS) + [k for k in entry.keys() if k not in type(entry)._FIELDS]
+                writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow({k: _cell(entry.get(k)) for k in writer.fieldnames})
+            count += 1
+    finally:
+        if fh is not sys.stdout:
+            fh.close()
+    last = pager.last_response
+    if last is not None and not last.is_success():
+        return _fail(f"{opts['service']}.history: Hoiio answered {last.status}", EXIT_API_ERROR)
+    if out_path != "-":
+        print(f"exported {count} {opts['service']} entries to {out_path}", file=sys.stderr)
+    return 0
