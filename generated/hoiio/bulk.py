@@ -76,8 +76,7 @@ def send_in_chunks(
         problems.append(f"max_workers: {max_workers!r} is not valid; expected an integer >= 1")
     if isinstance(numbers, str) or not numbers:
         problems.append("numbers: expected a non-empty list of phone numbers")
-    if problems:
-        raise ValidationError(problems, "send_in_chunks")
+        numbers = []
     numbers = list(numbers)
     for start in range(0, len(numbers), limit):
         try:

@@ -20,8 +20,7 @@ from hoiio._api import SERVICES
 from hoiio._runtime.params import Method
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from .conftest import FakeSession, make_response
+from support.fakes import FakeSession, make_response
 
 TOKEN = "SECRET-TOKEN-123"
 

@@ -1,11 +1,9 @@
-"""A client whose HTTP session never touches the network: each test says what it answers."""
+"""Fakes shared by the tests: a requests session that never touches the network."""
 
 from __future__ import annotations
 
 from typing import Any, Callable, List, Optional
 
-import hoiio
-import pytest
 import requests
 
 
@@ -29,15 +27,3 @@ def make_response(body: bytes, status: int = 200, headers: Optional[dict] = None
     res.headers.update(headers or {"Content-Type": "application/json"})
     res.url = "https://secure.hoiio.com/open/x"
     return res
-
-
-@pytest.fixture
-def fake() -> FakeSession:
-    return FakeSession()
-
-
-@pytest.fixture
-def client(fake: FakeSession) -> hoiio.Client:
-    c = hoiio.Client("APP", "SECRET-TOKEN-123", session=fake, max_retries=0)
-    c._transport._sleep = lambda s: None
-    return c
