@@ -25,9 +25,11 @@ def main(argv: object = None) -> int:
         return 2
     files = Emitter(spec, args.root).emit()
     changed = write(args.root, files, check=args.check)
-    verb = "would change" if args.check else "wrote"
     for rel in changed:
-        print(f"{verb} {rel}")
+        if rel in files:
+            print(f"{'would change' if args.check else 'wrote'} {rel}")
+        else:
+            print(f"{'would remove' if args.check else 'removed'} {rel}")
     if not changed:
         print(f"generate: {len(files)} files up to date")
     return 1 if (args.check and changed) else 0

@@ -143,13 +143,23 @@ class Spec:
 
 
 def _load_yaml(path: Path, problems: List[str]) -> Any:
+    rel = f"spec/{path.name}"
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            doc = yaml.safe_load(fh)
     except FileNotFoundError:
-        problems.append(f"{path}: file not found")
+        problems.append(f"{rel}: file not found")
     except yaml.YAMLError as exc:
-        problems.append(f"{path}: not valid YAML: {exc}")
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:  # one line: where, and what is wrong there
+            what = "; ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+            problems.append(f"{rel}: not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {what}")
+        else:
+            problems.append(f"{rel}: not valid YAML: {' '.join(str(exc).split())}")
+    else:
+        if doc is None:
+            problems.append(f"{rel}: the file is empty")
+        return doc
     return None
 
 
@@ -341,7 +351,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
             wire_names = [p.wire for p in params]
             for dup in sorted({w for w in wire_names if wire_names.count(w) > 1}):
                 problems.append(f"{where}: param {dup} is listed twice")
-            positional_flags = {make_param(p, where).wire for p in ep_doc["params"] if _positional(p, shared_params)}
+            positional_flags = {param.wire for param, p in zip(params, ep_doc["params"]) if _positional(p, shared_params)}
             resp = ep_doc["response"]
             resp_fields: List[Field] = []
             if resp.get("extends"):
@@ -354,6 +364,15 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                 make_field(n, f, f"{where}: response", raw_models) for n, f in (resp.get("fields") or {}).items()
             )
             response = Model(resp["name"], ep_doc["summary"], resp_fields, rel, is_response=True)
+            pages = ep_doc.get("paginated")
+            if pages:
+                types = {f.name: f.type for f in resp_fields}
+                if pages["page_param"] not in wire_names:
+                    problems.append(f"{where}: paginated: page_param names {pages['page_param']!r}, which is not a param")
+                if types.get(pages["items"]) != "list":
+                    problems.append(f"{where}: paginated: items names {pages['items']!r}, which is not a list field of the response")
+                if pages["total"] not in types:
+                    problems.append(f"{where}: paginated: total names {pages['total']!r}, which is not a field of the response")
             for code in ep_doc.get("statuses", []):
                 check_status(code, f"{where}: statuses")
             check_status(ep_doc.get("different_status"), f"{where}: different_status")

@@ -1,0 +1,148 @@
+# Generated from spec/demo.yaml by `make generate`; do not edit.
+"""Send greetings and list items."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping, Optional, Sequence, Union
+
+from .._runtime.client import Service
+from .._runtime.pager import Pager
+from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.types import DateLike, FileInput
+from ..models.demo import DemoSendResponse, DemoItemsResponse, DemoItemResponse, Item
+
+__all__ = ["Demo"]
+
+_DEMO_SEND = Endpoint(
+    "demo/send",
+    kind="action",
+    charged=True,
+    one_of=(
+        Group(
+            ("dest", "group"),
+            required=True,
+            both="error_dest_group_both_present",
+            none="error_dest_group_both_missing",
+        ),
+    ),
+    statuses=(
+        "error_dest_invalid",
+        "error_dest_group_both_present",
+        "error_dest_group_both_missing",
+        "error_tag_invalid_length",
+    ),
+    notifications=("demo_delivered",),
+    params=(
+        Param("msg", "msg", "str", required=True, min_length=1, max_length=160),
+        Param("dest", "dests", "phone_list", variadic=True, max_items=10, invalid="error_dest_invalid"),
+        Param("group", "group", "str"),
+        Param("tag", "tag", "str", max_length=32, invalid="error_tag_invalid_length"),
+    ),
+)
+_SEND = Method("demo.send", _DEMO_SEND, DemoSendResponse, ("msg", "dest", "group", "tag"))
+
+_DEMO_GET_ITEMS = Endpoint(
+    "demo/get_items",
+    kind="query",
+    charged=False,
+    paginated={"items": "entries", "page_param": "page", "page_size": 10, "total": "total"},
+    params=(
+        Param("colour", "colour", "enum", values=("red", "green", "blue")),
+        Param("page", "page", "int", minimum=1),
+    ),
+)
+_ITEMS = Method("demo.items", _DEMO_GET_ITEMS, DemoItemsResponse, ("colour", "page"))
+
+_DEMO_GET_ITEM = Endpoint(
+    "demo/get_item",
+    kind="query",
+    charged=False,
+    statuses=("error_invalid_ref",),
+    params=(Param("ref", "ref", "str", required=True, min_length=1, invalid="error_invalid_ref"),),
+)
+_ITEM = Method("demo.item", _DEMO_GET_ITEM, DemoItemResponse, ("ref",))
+
+
+class Demo(Service):
+    """Send greetings and list items.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    def send(
+        self,
+        msg: str,
+        *dests: str,
+        group: Optional[str] = None,
+        tag: Optional[str] = None,
+        **options: Any,
+    ) -> DemoSendResponse:
+        """Send a greeting to some numbers, or to a group.
+
+        ``demo/send``; costs money.
+
+        Args:
+            msg (str, required; 1 to 160 characters): The greeting.
+            dests (phone numbers; E.164 each; at most 10 items): The recipients' numbers (at most 10), sent comma-separated.
+            group (str): Instead of dests, a group name.
+            tag (str; at most 32 characters): Your own reference, echoed back.
+
+        Returns:
+            DemoSendResponse; notifications: demo_delivered.
+        """
+        return self._call(_SEND, (msg, dests, group, tag), options)
+
+    greet = send
+
+    def items(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        page: Optional[int] = None,
+        **options: Any,
+    ) -> DemoItemsResponse:
+        """List items, 10 a page.
+
+        ``demo/get_items``; a free query, retried on failure.
+
+        Args:
+            colour (str; one of red, green, blue): Only items of this colour.
+            page (int; at least 1): The page to fetch, counting from 1.
+
+        Returns:
+            DemoItemsResponse.
+        """
+        return self._call(_ITEMS, (colour, page), options)
+
+    def items_iter(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> Pager[Item]:
+        """Iterate over every Item of ``items``, fetching pages of 10 lazily.
+
+        Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return Pager(self, _ITEMS, (colour, None), options, limit)
+
+    def item(
+        self,
+        ref: str,
+        **options: Any,
+    ) -> DemoItemResponse:
+        """One item.
+
+        ``demo/get_item``; a free query, retried on failure.
+
+        Args:
+            ref (str, required; not empty): The reference a send returned.
+
+        Returns:
+            DemoItemResponse.
+        """
+        return self._call(_ITEM, (ref,), options)
