@@ -179,7 +179,7 @@ def param_args(p: Param) -> str:
     for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
                 "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
         value = getattr(p, key)
-        if value not in (None, False, []):
+        if value is not None and value is not False and value != []:
             args.append(f"{key}={_py_repr(value)}")
     return ", ".join(args)
 

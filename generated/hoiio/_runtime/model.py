@@ -22,7 +22,13 @@ class Model:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data: Dict[str, Any] = data if isinstance(data, dict) else dict(data)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _install_fields(cls)
+
     def __getattr__(self, name: str) -> Any:
+        # Known fields are read through their _Field descriptors; this is the fallback for
+        # unknown fields, aliases, wire names and fields added to _FIELDS after the class.
         if name.startswith("_"):
             raise AttributeError(name)
         wire = self._PYTHON.get(name, name)
@@ -58,12 +64,26 @@ class Model:
             raise KeyError(name) from None
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._PYTHON.get(name, name) in self._data
+        if not isinstance(name, str):
+            return False
+        wire = self._PYTHON.get(name, name)
+        return wire in self._data or any(alias in self._data for alias in self._ALIASES.get(wire, ()))
 
     def keys(self) -> List[str]:
-        """The wire names present, known fields first."""
-        known = [k for k in self._FIELDS if k in self._data]
-        return known + [k for k in self._data if k not in self._FIELDS]
+        """The wire names present, known fields first; a known field that came under one of its
+        aliases (bulk_txn_ref as txn_ref) is listed under its own name, not the alias."""
+        data = self._data
+        known: List[str] = []
+        used = set()
+        for key in self._FIELDS:
+            if key in data:
+                known.append(key)
+                continue
+            alias = next((a for a in self._ALIASES.get(key, ()) if a in data), None)
+            if alias is not None:
+                known.append(key)
+                used.add(alias)
+        return known + [k for k in data if k not in self._FIELDS and k not in used]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
@@ -93,6 +113,59 @@ class Model:
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+class _Field:
+    """A known field of a model class: coerced on first read and then kept in the instance's
+    ``__dict__``, which takes precedence over this non-data descriptor (as with
+    ``functools.cached_property``), so later reads are plain attribute reads. Same result as
+    ``Model.__getattr__``, about twice as fast on first read: no failed lookup first."""
+
+    __slots__ = ("name", "wire", "aliases", "coercer")
+
+    def __init__(self, name: str, wire: str, aliases: Tuple[str, ...], coercer: Optional[Coercer]) -> None:
+        self.name = name
+        self.wire = wire
+        self.aliases = aliases
+        self.coercer = coercer
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        data = obj._data
+        wire = self.wire
+        if wire in data:
+            raw = data[wire]
+        else:
+            raw = None
+            for alias in self.aliases:
+                if alias in data:
+                    raw = data[alias]
+                    break
+        coercer = self.coercer
+        value = coercer(raw) if coercer is not None and raw is not None else raw
+        obj.__dict__[self.name] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"<field {self.name!r}>"
+
+
+def _install_fields(cls: type) -> None:
+    """Give ``cls`` a _Field for each known field whose Python name nothing else in the class
+    hierarchy defines (a property such as ``Response.status`` or a method keeps precedence,
+    as it does over ``__getattr__``)."""
+    fields: Dict[str, Coercer] = getattr(cls, "_FIELDS", {})
+    aliases: Dict[str, Tuple[str, ...]] = getattr(cls, "_ALIASES", {})
+    python = {wire: py for py, wire in getattr(cls, "_PYTHON", {}).items()}
+    for wire, coercer in fields.items():
+        name = python.get(wire, wire)
+        if not name.isidentifier() or name.startswith("_"):
+            continue
+        defined = next((klass.__dict__[name] for klass in cls.__mro__ if name in klass.__dict__), None)
+        if defined is not None and not isinstance(defined, _Field):
+            continue
+        setattr(cls, name, _Field(name, wire, tuple(aliases.get(wire, ())), coercer))
 
 
 def _plain(value: Any) -> Any:

@@ -226,13 +226,18 @@ class Method(Generic[M]):
         visible = self._lookup
         for group in ep.one_of + ep.exclusive:
             names = [w for w in group.params if w in ep.by_wire and ep.by_wire[w].python in visible]
-            present = [w for w in names if w in given]
+            # A flag given as False is not sent, so it does not count as given (force=False, msg=...).
+            present = [w for w in names if w in given and given[w] is not False]
             shown = [ep.by_wire[w].python for w in names]
             if len(present) > 1:
                 together = " and ".join(ep.by_wire[w].python for w in present)
                 problems.append(f"{together} cannot be used together; give only one of: {', '.join(shown)}")
-            elif group.required and not present and not any(w in self.require for w in names) and len(names) > 1:
-                problems.append(f"missing a required parameter: give one of {', '.join(shown)}")
+            elif group.required and not present and not any(w in self.require for w in names) and names:
+                # With one member visible (sms.rate_in's incoming), that member is required.
+                if len(names) == 1:
+                    problems.append(f"missing required parameter {shown[0]!r}")
+                else:
+                    problems.append(f"missing a required parameter: give one of {', '.join(shown)}")
         if ep.different and all(w in form for w in ep.different) and len({form[w] for w in ep.different}) == 1:
             problems.append(f"{' and '.join(ep.by_wire[w].python for w in ep.different)} must be different numbers")
         if ep.ordered and all(w in form for w in ep.ordered):
@@ -392,8 +397,8 @@ def _as_pdf(value: Any, param: Param, prefix: Optional[str]) -> Tuple[str, bytes
         try:
             with open(path, "rb") as fh:
                 data = fh.read((param.max_bytes or 0) + 1) if param.max_bytes else fh.read()
-        except OSError as exc:
-            raise _Bad(f"cannot read {path!r}: {exc.strerror or exc}") from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte, or a path the OS cannot encode
+            raise _Bad(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
     elif hasattr(value, "read"):
         data = value.read((param.max_bytes or 0) + 1) if param.max_bytes else value.read()
         if not isinstance(data, (bytes, bytearray)):

@@ -111,7 +111,7 @@ _FAX_GET_RATE = Endpoint(
     ),
 )
 _RATE = Method("fax.rate", _FAX_GET_RATE, FaxRateResponse, ("dest",), require=("dest",))
-_RATE_IN = Method("fax.rate_in", _FAX_GET_RATE, FaxRateResponse, ("incoming",))
+_RATE_IN = Method("fax.rate_in", _FAX_GET_RATE, FaxRateResponse, ("incoming",), require=("incoming",))
 
 _FAX_QUERY_STATUS = Endpoint(
     "fax/query_status",
@@ -222,7 +222,7 @@ class Fax(Service):
 
     def rate_in(
         self,
-        incoming: Optional[str] = None,
+        incoming: str,
         **options: Any,
     ) -> FaxRateResponse:
         """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
@@ -230,7 +230,7 @@ class Fax(Service):
         ``fax/get_rate``; a free query, retried on failure.
 
         Args:
-            incoming (phone number; E.164): Your Hoiio Number that would receive the fax.
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the fax.
 
         Returns:
             FaxRateResponse.

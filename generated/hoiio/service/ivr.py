@@ -97,7 +97,7 @@ _IVR_MIDDLE_GATHER = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("msg", "msg", "str", max_length=1000),
-        Param("max_digits", "max_digits", "int", maximum=255, invalid="error_invalid_max_digits"),
+        Param("max_digits", "max_digits", "int", minimum=0, maximum=255, invalid="error_invalid_max_digits"),
         Param("timeout", "timeout", "int", minimum=1, invalid="error_invalid_timeout"),
         Param("attempts", "attempts", "int", minimum=1, invalid="error_invalid_attempts"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),

@@ -154,7 +154,7 @@ _SMS_GET_RATE = Endpoint(
     ),
 )
 _RATE = Method("sms.rate", _SMS_GET_RATE, SmsRateResponse, ("msg", "dest"), require=("dest",))
-_RATE_IN = Method("sms.rate_in", _SMS_GET_RATE, SmsRateResponse, ("incoming",))
+_RATE_IN = Method("sms.rate_in", _SMS_GET_RATE, SmsRateResponse, ("incoming",), require=("incoming",))
 
 _SMS_QUERY_STATUS = Endpoint(
     "sms/query_status",
@@ -287,7 +287,7 @@ class Sms(Service):
 
     def rate_in(
         self,
-        incoming: Optional[str] = None,
+        incoming: str,
         **options: Any,
     ) -> SmsRateResponse:
         """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
@@ -295,7 +295,7 @@ class Sms(Service):
         ``sms/get_rate``; a free query, retried on failure.
 
         Args:
-            incoming (phone number; E.164): Your Hoiio Number that would receive the SMS.
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the SMS.
 
         Returns:
             SmsRateResponse.
