@@ -319,3 +319,16 @@ def test_bad_client_options() -> None:
         hoiio.Client(APP, TOKEN, base_url="http://api.example.com/open/")
     with pytest.raises(hoiio.ValidationError, match="max_retries"):
         hoiio.Client(APP, TOKEN, max_retries=-1)
+
+
+def test_extra_params_cannot_smuggle_a_known_parameter_past_its_checks(client: hoiio.Client, mock: responses.RequestsMock) -> None:
+    (problem,) = refused(lambda: client.sms.send("Hi", "+6511111111", extra_params={"tag": "x" * 300}), mock)
+    assert problem == "extra_params: 'tag' is a parameter the spec knows; pass it as tag= so that it is checked"
+
+
+def test_caller_id_accepts_the_p_that_user_get_info_lists(client: hoiio.Client, mock: responses.RequestsMock) -> None:
+    (problem,) = refused(lambda: client.voice.call(None, "+6522222222", caller_id="hidden"), mock)
+    assert problem.startswith("caller_id: 'hidden' is not valid")
+    mock.add(responses.POST, "https://secure.hoiio.com/open/voice/call", body='{"status":"success_ok","txn_ref":"AA-C-1"}')
+    client.voice.call(None, "+6522222222", caller_id="p")
+    assert "caller_id=p" in mock.calls[0].request.body

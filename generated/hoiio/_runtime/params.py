@@ -255,6 +255,9 @@ class Method(Generic[M]):
                 problems.append(f"extra_params: key {key!r} is not a parameter name")
             elif key in form:
                 problems.append(f"extra_params: {key!r} is already given as a parameter")
+            elif key in self.endpoint.by_wire:
+                known = self.endpoint.by_wire[key]
+                problems.append(f"extra_params: {key!r} is a parameter the spec knows; pass it as {known.python}= so that it is checked")
             elif key in ("app_id", "access_token"):
                 problems.append(f"extra_params: pass {key!r} as a keyword argument, not in extra_params")
             elif value is not None:
@@ -349,8 +352,8 @@ def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
 
 
 def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if value == "private":
-        return "private"
+    if value in ("private", "p"):  # user/get_info lists the hidden caller ID as "p"
+        return str(value)
     if not isinstance(value, str) or not re.fullmatch(r"\+[1-9]\d{6,14}", value):
         raise _Bad(f"{value!r} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
     return value
