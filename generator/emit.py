@@ -131,11 +131,18 @@ def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
     for f in fields:
         if f.type == "list":
             ann, coerce, doc_type = f"Optional[List[{f.entry}]]", f"C.entries({f.entry})", f"list of {f.entry}"
+        elif f.enum:
+            ann, coerce, doc_type = "Optional[str]", f"C.enum_of({f.enum})", f"{f.enum} (a str)"
         else:
             ann, name, doc_type = FIELD_TYPES[f.type]
             coerce = f"C.{name}"
         out.append({"field": f, "annotation": ann, "coerce": coerce, "doc_type": doc_type})
     return out
+
+
+def enums_used(models: Iterable[Model]) -> List[str]:
+    """The enum classes the fields of these models are coerced to."""
+    return sorted({f.enum for m in models for f in m.fields if f.enum})
 
 
 def _py_repr(value: Any) -> str:
@@ -207,7 +214,7 @@ class Emitter:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            signature=signature, model_fields=model_fields, endpoint_args=endpoint_args, param_args=param_args,
+            signature=signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             marker=lambda source: MARKER.format(source=source), json=json,
         )  # fmt: skip

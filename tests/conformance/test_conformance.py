@@ -4,6 +4,7 @@ endpoint's generated JSON Schema, and the SDK parses it to exactly the values it
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator
@@ -179,6 +180,9 @@ def check(actual: Any, expected: Any, where: str) -> None:
         if isinstance(actual, dt.datetime):
             assert actual.utcoffset() == dt.timedelta(hours=8), f"{where}: {actual!r} is not in GMT+8"
         assert plain(actual) == expected, f"{where}: expected {expected!r}, got {plain(actual)!r}"
+    elif isinstance(expected, str) and isinstance(actual, enum.Enum):
+        # fields with a value set (sms_status, ...) read as str-based Enum members, equal to the string
+        assert isinstance(actual, str) and actual == expected and actual.value == expected, f"{where}: expected {expected!r}, got {actual!r}"
     else:
         assert type(actual) is type(expected) and plain(actual) == expected, f"{where}: expected {expected!r}, got {actual!r}"
 

@@ -130,6 +130,16 @@ def prefix(value: Any) -> Any:
     return value.lstrip("+") if isinstance(value, str) else value
 
 
+def enum_of(enum: Any) -> Coercer:
+    """A value of a str-based Enum (equal to the string it came as); other values as they came."""
+    members = {member.value: member for member in enum}
+
+    def coerce(value: Any) -> Any:
+        return members.get(value, value) if isinstance(value, str) else value
+
+    return coerce
+
+
 def entries(model: Any) -> Coercer:
     """A list of JSON objects -> a list of ``model`` (bare strings fill the model's from_string field)."""
 

@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
+from ..enums import FaxStatus
 
 __all__ = [
     "FaxRecord",
@@ -26,7 +27,7 @@ class FaxRecord(Model):
     tag (str): Your reference, as sent.
     src (str): Sender (empty for outgoing faxes).
     dest (str): Destination fax number.
-    fax_status (str): answered, unanswered, failed, busy or ongoing.
+    fax_status (FaxStatus (a str)): answered, unanswered, failed, busy or ongoing.
     fax_pages (int): Pages sent.
     fax_url (str): Where to download the PDF.
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
@@ -51,7 +52,7 @@ class FaxRecord(Model):
         "tag": C.to_str,
         "src": C.to_str,
         "dest": C.to_str,
-        "fax_status": C.to_str,
+        "fax_status": C.enum_of(FaxStatus),
         "fax_pages": C.to_int,
         "fax_url": C.to_str,
         "date": C.parse_datetime,
@@ -120,7 +121,7 @@ class FaxStatusResponse(Response):
     tag (str): Your reference, as sent.
     src (str): Sender (empty for outgoing faxes).
     dest (str): Destination fax number.
-    fax_status (str): answered, unanswered, failed, busy or ongoing.
+    fax_status (FaxStatus (a str)): answered, unanswered, failed, busy or ongoing.
     fax_pages (int): Pages sent.
     fax_url (str): Where to download the PDF.
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
@@ -146,7 +147,7 @@ class FaxStatusResponse(Response):
         "tag": C.to_str,
         "src": C.to_str,
         "dest": C.to_str,
-        "fax_status": C.to_str,
+        "fax_status": C.enum_of(FaxStatus),
         "fax_pages": C.to_int,
         "fax_url": C.to_str,
         "date": C.parse_datetime,

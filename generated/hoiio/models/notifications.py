@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple, Type
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Notification
+from ..enums import CallState, CallStatus, FaxStatus, SmsStatus
 
 __all__ = [
     "SmsDeliveryNotification",
@@ -63,7 +64,7 @@ class SmsDeliveryNotification(Notification):
         "txn_ref": C.to_str,
         "bulk_txn_ref": C.to_str,
         "tag": C.to_str,
-        "sms_status": C.to_str,
+        "sms_status": C.enum_of(SmsStatus),
         "date": C.parse_datetime,
         "dest": C.to_str,
         "split_count": C.to_int,
@@ -148,8 +149,8 @@ class CallNotification(Notification):
         "tag": C.to_str,
         "dest1": C.to_str,
         "dest2": C.to_str,
-        "call_status_dest1": C.to_str,
-        "call_status_dest2": C.to_str,
+        "call_status_dest1": C.enum_of(CallStatus),
+        "call_status_dest2": C.enum_of(CallStatus),
         "date": C.parse_datetime,
         "duration": C.to_int,
         "currency": C.to_str,
@@ -192,7 +193,7 @@ class ConferenceLegNotification(Notification):
         "tag": C.to_str,
         "room": C.to_str,
         "dest": C.to_str,
-        "call_status": C.to_str,
+        "call_status": C.enum_of(CallStatus),
         "date": C.parse_datetime,
         "duration": C.to_int,
         "currency": C.to_str,
@@ -240,7 +241,7 @@ class FaxNotification(Notification):
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
         "tag": C.to_str,
-        "fax_status": C.to_str,
+        "fax_status": C.enum_of(FaxStatus),
         "dest": C.to_str,
         "fax_pages": C.to_int,
         "fax_url": C.to_str,
@@ -287,7 +288,7 @@ class IncomingFaxNotification(Notification):
     fax_error_code: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
-        "fax_status": C.to_str,
+        "fax_status": C.enum_of(FaxStatus),
         "from": C.to_str,
         "to": C.to_str,
         "fax_url": C.to_str,
@@ -336,7 +337,7 @@ class IvrNotification(Notification):
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -387,7 +388,7 @@ class IncomingCallNotification(IvrNotification):
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -442,7 +443,7 @@ class DialNotification(IvrNotification):
     dial_status: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -454,7 +455,7 @@ class DialNotification(IvrNotification):
         "rate": C.to_float,
         "debit": C.to_float,
         "dest": C.to_str,
-        "dial_status": C.to_str,
+        "dial_status": C.enum_of(CallStatus),
     }
     _PYTHON: ClassVar[Dict[str, str]] = {
         "from_": "from",
@@ -495,7 +496,7 @@ class PlayNotification(IvrNotification):
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -548,7 +549,7 @@ class GatherNotification(IvrNotification):
     digits: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -602,7 +603,7 @@ class RecordNotification(IvrNotification):
     record_url: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -656,7 +657,7 @@ class MonitorNotification(IvrNotification):
     monitor_url: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -708,7 +709,7 @@ class UnholdNotification(IvrNotification):
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -763,7 +764,7 @@ class TransferNotification(IvrNotification):
     room: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
@@ -774,7 +775,7 @@ class TransferNotification(IvrNotification):
         "currency": C.to_str,
         "rate": C.to_float,
         "debit": C.to_float,
-        "transfer_status": C.to_str,
+        "transfer_status": C.enum_of(CallStatus),
         "room": C.to_str,
     }
     _PYTHON: ClassVar[Dict[str, str]] = {
@@ -816,7 +817,7 @@ class HangupNotification(IvrNotification):
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
-        "call_state": C.to_str,
+        "call_state": C.enum_of(CallState),
         "session": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,

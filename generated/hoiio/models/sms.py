@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
+from ..enums import SmsStatus
 
 __all__ = [
     "SmsRecord",
@@ -25,7 +26,7 @@ class SmsRecord(Model):
 
     txn_ref (str): The transaction reference.
     tag (str): Your reference, as sent.
-    sms_status (str): queued, delivered, failed, error (or received for an incoming SMS).
+    sms_status (SmsStatus (a str)): queued, delivered, failed, error (or received for an incoming SMS).
     src (str): Sender; your number or the rebranded name (missing in some real responses).
     dest (str): Recipient (E.164).
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
@@ -50,7 +51,7 @@ class SmsRecord(Model):
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
         "tag": C.to_str,
-        "sms_status": C.to_str,
+        "sms_status": C.enum_of(SmsStatus),
         "src": C.to_str,
         "dest": C.to_str,
         "date": C.parse_datetime,
@@ -145,7 +146,7 @@ class SmsStatusResponse(Response):
     status (str): success_ok, or the error code.
     txn_ref (str): The transaction reference.
     tag (str): Your reference, as sent.
-    sms_status (str): queued, delivered, failed, error (or received for an incoming SMS).
+    sms_status (SmsStatus (a str)): queued, delivered, failed, error (or received for an incoming SMS).
     src (str): Sender; your number or the rebranded name (missing in some real responses).
     dest (str): Recipient (E.164).
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
@@ -171,7 +172,7 @@ class SmsStatusResponse(Response):
         "status": C.to_str,
         "txn_ref": C.to_str,
         "tag": C.to_str,
-        "sms_status": C.to_str,
+        "sms_status": C.enum_of(SmsStatus),
         "src": C.to_str,
         "dest": C.to_str,
         "date": C.parse_datetime,

@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
+from ..enums import CallStatus
 
 __all__ = [
     "CallRecord",
@@ -29,8 +30,8 @@ class CallRecord(Model):
     dest1 (str): First leg (E.164).
     dest2 (str): Second leg (E.164).
     number (str): The Hoiio Number, for IVR transactions.
-    call_status_dest1 (str): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
-    call_status_dest2 (str): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest1 (CallStatus (a str)): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest2 (CallStatus (a str)): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
     duration (int): Billed duration in minutes (absent while ongoing).
     currency (str): Currency code of the account, such as SGD or USD.
@@ -56,8 +57,8 @@ class CallRecord(Model):
         "dest1": C.to_str,
         "dest2": C.to_str,
         "number": C.to_str,
-        "call_status_dest1": C.to_str,
-        "call_status_dest2": C.to_str,
+        "call_status_dest1": C.enum_of(CallStatus),
+        "call_status_dest2": C.enum_of(CallStatus),
         "date": C.parse_datetime,
         "duration": C.to_int,
         "currency": C.to_str,
@@ -157,8 +158,8 @@ class VoiceStatusResponse(Response):
     dest1 (str): First leg (E.164).
     dest2 (str): Second leg (E.164).
     number (str): The Hoiio Number, for IVR transactions.
-    call_status_dest1 (str): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
-    call_status_dest2 (str): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest1 (CallStatus (a str)): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest2 (CallStatus (a str)): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
     date (datetime (GMT+8)): When the transaction happened (GMT+8).
     duration (int): Billed duration in minutes (absent while ongoing).
     currency (str): Currency code of the account, such as SGD or USD.
@@ -185,8 +186,8 @@ class VoiceStatusResponse(Response):
         "dest1": C.to_str,
         "dest2": C.to_str,
         "number": C.to_str,
-        "call_status_dest1": C.to_str,
-        "call_status_dest2": C.to_str,
+        "call_status_dest1": C.enum_of(CallStatus),
+        "call_status_dest2": C.enum_of(CallStatus),
         "date": C.parse_datetime,
         "duration": C.to_int,
         "currency": C.to_str,

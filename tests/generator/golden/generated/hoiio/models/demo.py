@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
+from ..enums import Colour
 
 __all__ = [
     "Item",
@@ -22,7 +23,7 @@ class Item(Model):
     """One item, as demo.items lists it.
 
     ref (str): The reference.
-    colour (str): red, green or blue.
+    colour (Colour (a str)): red, green or blue.
     count (int): How many.
     price (float): Price of one.
     date (datetime (GMT+8)): When it happened (GMT+8).
@@ -37,7 +38,7 @@ class Item(Model):
     labels: Optional[List[str]]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ref": C.to_str,
-        "colour": C.to_str,
+        "colour": C.enum_of(Colour),
         "count": C.to_int,
         "price": C.to_float,
         "date": C.parse_datetime,
@@ -90,7 +91,7 @@ class DemoItemResponse(Response):
 
     status (str): success_ok, or the error code.
     ref (str): The reference.
-    colour (str): red, green or blue.
+    colour (Colour (a str)): red, green or blue.
     count (int): How many.
     price (float): Price of one.
     date (datetime (GMT+8)): When it happened (GMT+8).
@@ -106,7 +107,7 @@ class DemoItemResponse(Response):
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "ref": C.to_str,
-        "colour": C.to_str,
+        "colour": C.enum_of(Colour),
         "count": C.to_int,
         "price": C.to_float,
         "date": C.parse_datetime,
