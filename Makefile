@@ -33,5 +33,13 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy generated/hoiio
 
+## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL and credentials; Ctrl-C stops it)
+sandbox: setup
+	$(PY) -m hoiio sandbox
+
+## demo: start the sandbox, run a short program through the SDK against it, print what happened, stop it
+demo: setup
+	$(PY) examples/demo.py
+
 clean:
 	rm -rf $(VENV) build dist generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,133 @@
+"""The sandbox's WSGI application (werkzeug): the API under /open/, the control API under
+/_sandbox/, and a short guide at /.
+
+API requests are read the way Hoiio read them: GET or POST, parameters in the query string and
+in a form body (urlencoded, or multipart with the fax file as a file part), the body winning.
+Bytes that are not UTF-8 give error_malformed_params. Injected faults apply here, before (or,
+for a dropped connection with after=True, after) the request is handled.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import time
+from typing import Any, Dict, Iterable, List, Tuple
+from urllib.parse import parse_qsl
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
+
+from .checks import Upload
+from .control import Control
+from .engine import Engine
+
+log = logging.getLogger("hoiio.sandbox")
+
+MAX_BODY = 16 * 1024 * 1024
+
+BAD_GATEWAY = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+class Malformed(Exception):
+    """The parameters cannot be read."""
+
+
+def _pairs(raw: bytes) -> List[Tuple[str, str]]:
+    """Form pairs; percent-escapes and raw bytes alike must make UTF-8."""
+    # latin-1 maps each byte to one character and back, so nothing is lost before the UTF-8 check
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+    try:
+        return [(k.encode("latin-1").decode("utf-8"), v.encode("latin-1").decode("utf-8")) for k, v in pairs]
+    except UnicodeError:
+        raise Malformed() from None
+
+
+def read_params(request: Request) -> Tuple[Dict[str, str], Dict[str, Upload]]:
+    """(parameters, uploaded files) of an API request."""
+    params: Dict[str, str] = dict(_pairs(request.environ.get("QUERY_STRING", "").encode("latin-1")))
+    files: Dict[str, Upload] = {}
+    mimetype = request.mimetype
+    if mimetype == "multipart/form-data":
+        params.update(request.form.to_dict())
+        for name, storage in request.files.items():
+            files[name] = (storage.filename or "document.pdf", storage.read())
+    elif mimetype in ("application/x-www-form-urlencoded", "") and request.method == "POST":
+        params.update(_pairs(request.get_data()))
+    return params, files
+
+
+def _json(body: Dict[str, Any], status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status, mimetype="application/json")
+
+
+def _drop(request: Request) -> None:
+    sock = request.environ.get("werkzeug.socket")
+    if isinstance(sock, socket.socket):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+class SandboxApp:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.control = Control(engine)
+
+    def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        request.max_content_length = MAX_BODY
+        request.max_form_memory_size = MAX_BODY
+        try:
+            response = self.dispatch(request)
+        except HTTPException as exc:
+            response = exc.get_response(environ)
+        result: Iterable[bytes] = response(environ, start_response)
+        return result
+
+    def dispatch(self, request: Request) -> Response:
+        path = request.path
+        if path.startswith("/open/"):
+            return self.api(request, path[len("/open/") :].strip("/"))
+        if path == "/_sandbox" or path.startswith("/_sandbox/"):
+            return self.control(request, path[len("/_sandbox") :].strip("/"))
+        if path == "/":
+            return Response(self.guide(), 200, mimetype="text/plain")
+        return _json({"status": "error_not_found"}, 404)
+
+    def api(self, request: Request, path: str) -> Response:
+        faults = {f.kind: f for f in self.engine.faults.take(path)} if path in self.engine.endpoints else {}
+        if "delay" in faults:
+            time.sleep(faults["delay"].seconds)
+        drop = faults.get("drop")
+        if drop is not None and not drop.after:
+            _drop(request)
+            return _json({"status": "error_internal_server_error"}, 500)
+        if "bad_gateway" in faults:
+            return Response(BAD_GATEWAY, 502, mimetype="text/html")
+        if "rate_limit" in faults:
+            return _json({"status": "error_rate_limit_exceeded"})
+        if "server_error" in faults:
+            return _json({"status": "error_internal_server_error"}, 500)
+        try:
+            params, files = read_params(request)
+        except Malformed:
+            return _json({"status": "error_malformed_params"})
+        status, body = self.engine.api(path, request.method, params, files)
+        if drop is not None:
+            _drop(request)
+        return _json(body, status)
+
+    def guide(self) -> str:
+        e = self.engine
+        return (
+            "Hoiio sandbox\n\n"
+            f"API base URL (HOIIO_BASE_URL): {e.public_url}open/\n"
+            f"app_id: {e.default_app_id}\naccess_token: {e.default_access_token}\n"
+            f"Control API: {e.public_url}_sandbox/ (see docs/sandbox.md)\n"
+        )

@@ -1,0 +1,274 @@
+"""Request checking, driven by the same Endpoint tables the SDK is generated with.
+
+``endpoints()`` collects every Endpoint the generated service modules define; ``authenticate``
+checks app_id and access_token; ``check`` checks one request's parameters against its Endpoint
+(required ones, one-of and exclusive groups, each value by its kind and limits, different and
+ordered pairs) and returns the values converted for the behaviour code, or raises ApiError with
+the status the spec names for the problem.
+
+Where the spec names no status for a problem, the status is derived from the parameter's name
+when the endpoint lists one (error_<name>_too_big, error_<name>_invalid, error_invalid_<name>),
+and error_malformed_params otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import importlib
+import json
+import re
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
+
+from .._api import SERVICES, STATUS_CODES
+from .._runtime.params import Endpoint, Group, Param
+from .context import ApiError, Ctx
+from .store import Account, Store
+from .values import is_phone, parse_wire_date
+
+#: An uploaded file: (file name, content).
+Upload = Tuple[str, bytes]
+
+_ROOM = re.compile(r"[A-Za-z0-9._]{1,32}")
+_INT = re.compile(r"[0-9]{1,9}")
+
+_ENDPOINTS: Dict[str, Endpoint] = {}
+
+
+def endpoints() -> Dict[str, Endpoint]:
+    """Path -> Endpoint, for every endpoint of the spec."""
+    if not _ENDPOINTS:
+        for module_name in sorted({module for module, _ in SERVICES.values()}):
+            module = importlib.import_module(module_name)
+            for obj in vars(module).values():
+                if isinstance(obj, Endpoint):
+                    _ENDPOINTS[obj.path] = obj
+    return _ENDPOINTS
+
+
+def authenticate(store: Store, params: Mapping[str, str]) -> Account:
+    app_id = params.get("app_id", "")
+    if not app_id:
+        raise ApiError("error_app_id_param_missing")
+    token = params.get("access_token", "")
+    if not token:
+        raise ApiError("error_access_token_param_missing")
+    account = store.account(app_id)
+    if account is None:
+        raise ApiError("error_invalid_app_id")
+    if not hmac.compare_digest(account.access_token.encode("utf-8"), token.encode("utf-8")):
+        raise ApiError("error_invalid_access_token")
+    return account
+
+
+def caller_ids(ctx: Ctx) -> List[str]:
+    """What the account may show as caller ID: its registered number, its Hoiio Numbers, and
+    "p" for private (as user/get_info lists them)."""
+    ids = [str(ctx.account.data.get("mobile_number", ""))]
+    ids += [n["number"] for n in ctx.store.numbers(ctx.account.app_id)]
+    return [i for i in ids if i] + ["p"]
+
+
+def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
+    raw: Dict[str, Any] = {}
+    for p in ep.params:
+        value: Any = files.get(p.wire) if p.kind == "pdf" and p.wire in files else params.get(p.wire)
+        if value is None:
+            for alias in p.send_also_as:
+                if alias in params:
+                    value = params[alias]
+                    break
+        raw[p.wire] = value
+
+    for p in ep.params:
+        value = raw[p.wire]
+        if p.required and _blank(value):
+            if isinstance(value, str) and f"error_{p.wire}_empty" in ep.statuses:
+                raise ApiError(f"error_{p.wire}_empty")
+            raise ApiError(f"error_{p.wire}_param_missing")
+    for group in ep.one_of:
+        _one_of(ep, group, raw)
+    for group in ep.exclusive:
+        present = [w for w in group.params if not _blank(raw.get(w))]
+        if len(present) > 1:
+            raise ApiError(_known(group.both) or "error_malformed_params")
+
+    values: Dict[str, Any] = {}
+    for p in ep.params:
+        value = raw[p.wire]
+        if value is None or (value == "" and p.kind not in ("str",)):
+            continue
+        values[p.wire] = _convert(ctx, ep, p, value)
+
+    if ep.different and all(w in values for w in ep.different) and len({str(values[w]) for w in ep.different}) == 1:
+        raise ApiError(_known(ep.different_status) or "error_malformed_params")
+    if ep.ordered and all(w in values for w in ep.ordered):
+        first, second = ep.ordered
+        if values[second] < values[first]:
+            raise ApiError(_listed(ep, f"error_{second}_before_{first}") or "error_malformed_params")
+    return values
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _known(status: Optional[str]) -> Optional[str]:
+    return status if status and status in STATUS_CODES else None
+
+
+def _listed(ep: Endpoint, status: str) -> Optional[str]:
+    return status if status in ep.statuses else None
+
+
+def _one_of(ep: Endpoint, group: Group, raw: Mapping[str, Any]) -> None:
+    present = [w for w in group.params if not _blank(raw.get(w))]
+    if len(present) > 1:
+        raise ApiError(_known(group.both) or "error_malformed_params")
+    if group.required and not present:
+        raise ApiError(_known(group.none) or f"error_{group.params[0]}_param_missing")
+
+
+def code(ep: Endpoint, p: Param, problem: str) -> str:
+    """The status for a bad value of ``p``; ``problem`` is invalid, too_long, too_many or too_big."""
+    derived: List[Optional[str]]
+    if problem == "too_many":
+        derived = [p.too_many]
+    elif problem == "too_big":
+        derived = [p.too_big]
+    elif problem == "too_long":
+        derived = [p.invalid, _listed(ep, f"error_{p.wire}_too_big"), _listed(ep, f"error_{p.wire}_too_long")]
+    else:
+        derived = []
+    derived += [p.invalid, _listed(ep, f"error_{p.wire}_invalid"), _listed(ep, f"error_invalid_{p.wire}")]
+    for status in derived:
+        if status and status in STATUS_CODES:
+            return status
+    return "error_malformed_params"
+
+
+def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
+    kind = p.kind
+    if kind == "pdf":
+        return _pdf(ep, p, value)
+    text = str(value)
+    if kind == "str":
+        return _str(ep, p, text)
+    if kind == "int":
+        if not _INT.fullmatch(text.strip()):
+            raise ApiError(code(ep, p, "invalid"))
+        number = int(text.strip())
+        if (p.minimum is not None and number < p.minimum) or (p.maximum is not None and number > p.maximum):
+            raise ApiError(code(ep, p, "invalid"))
+        return number
+    if kind == "phone":
+        if not is_phone(text.strip()):
+            raise ApiError(code(ep, p, "invalid"))
+        return text.strip()
+    if kind == "phone_list":
+        items = [item.strip() for item in text.split(",")]
+        if p.max_items is not None and len(items) > p.max_items:
+            raise ApiError(code(ep, p, "too_many"))
+        if not all(is_phone(item) for item in items):
+            raise ApiError(code(ep, p, "invalid"))
+        return items
+    if kind == "recipients":
+        return _recipients(ep, p, text)
+    if kind == "transfer_dest":
+        if text.startswith("room:"):
+            room = text[5:]
+            if room and not _ROOM.fullmatch(room):
+                raise ApiError(_listed(ep, "error_invalid_room") or code(ep, p, "invalid"))
+            return text
+        if not is_phone(text.strip()):
+            raise ApiError(code(ep, p, "invalid"))
+        return text.strip()
+    if kind == "caller_id":
+        wanted = "p" if text in ("private", "p") else text
+        if wanted not in caller_ids(ctx):
+            raise ApiError(code(ep, p, "invalid"))
+        return text
+    if kind == "url":
+        return _url(ep, p, text)
+    if kind == "enum":
+        if text not in (p.values or ()):
+            raise ApiError(code(ep, p, "invalid"))
+        return text
+    if kind == "datetime":
+        moment = parse_wire_date(text)
+        if moment is None:
+            raise ApiError(code(ep, p, "invalid"))
+        return moment
+    if kind == "flag":
+        if text.lower() in ("enabled", "true", "1", "yes"):
+            return True
+        if text.lower() in ("disabled", "false", "0", "no"):
+            return False
+        raise ApiError(code(ep, p, "invalid"))
+    return text
+
+
+def _str(ep: Endpoint, p: Param, text: str) -> str:
+    if p.min_length and len(text) < p.min_length:
+        raise ApiError(code(ep, p, "invalid"))
+    if p.max_length is not None and len(text) > p.max_length:
+        raise ApiError(code(ep, p, "too_long"))
+    if p.pattern and not re.match(p.pattern, text):
+        raise ApiError(code(ep, p, "invalid"))
+    return text
+
+
+def _url(ep: Endpoint, p: Param, text: str) -> str:
+    if p.max_length is not None and len(text) > p.max_length:
+        raise ApiError(code(ep, p, "too_long"))
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        raise ApiError(code(ep, p, "invalid")) from None
+    if parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in text):
+        raise ApiError(code(ep, p, "invalid"))
+    if host.endswith(".invalid") or host == "invalid":
+        # RFC 2606 reserves .invalid: such a host never resolves, and the sandbox looks nothing up.
+        wire = "forward_to" if p.invalid == "error_forward_to_invalid" else "notify_url"
+        unresolvable = _listed(ep, f"error_unable_to_resolve_{wire}")
+        if unresolvable:
+            raise ApiError(unresolvable)
+    return text
+
+
+def _recipients(ep: Endpoint, p: Param, text: str) -> List[Dict[str, str]]:
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        raise ApiError(code(ep, p, "invalid")) from None
+    if isinstance(parsed, dict) and isinstance(parsed.get("recipients"), list):
+        parsed = parsed["recipients"]
+    if not isinstance(parsed, list) or not parsed:
+        raise ApiError(code(ep, p, "invalid"))
+    if p.max_items is not None and len(parsed) > p.max_items:
+        raise ApiError(code(ep, p, "too_many"))
+    out: List[Dict[str, str]] = []
+    for item in parsed:
+        if not isinstance(item, dict) or not is_phone(str(item.get("dest", ""))):
+            raise ApiError(code(ep, p, "invalid"))
+        out.append({str(k): "" if v is None else str(v) for k, v in item.items()})
+    return out
+
+
+def _pdf(ep: Endpoint, p: Param, value: Any) -> Upload:
+    if isinstance(value, tuple):
+        name, content = value
+    else:
+        name = "document.pdf"
+        try:
+            content = base64.b64decode(str(value).strip(), validate=False)
+        except (binascii.Error, ValueError):
+            raise ApiError(code(ep, p, "invalid")) from None
+    if p.max_bytes is not None and len(content) > p.max_bytes:
+        raise ApiError(code(ep, p, "too_big"))
+    if not content.startswith(b"%PDF-"):
+        raise ApiError(code(ep, p, "invalid"))
+    return (name or "document.pdf", content)

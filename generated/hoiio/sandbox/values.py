@@ -1,0 +1,79 @@
+"""Wire values as Hoiio wrote them: money with three decimals, dates in GMT+8, numbers as
+strings; and the parsing of what clients send."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from .._api import TZ_HOURS
+
+GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
+WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+
+
+def to_milli(text: str) -> int:
+    """ "0.038" -> 38 (thousandths)."""
+    try:
+        return int((Decimal(text) * 1000).to_integral_value())
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not an amount") from None
+
+
+def money(milli: int) -> str:
+    """38 -> "0.038"."""
+    sign = "-" if milli < 0 else ""
+    milli = abs(milli)
+    return f"{sign}{milli // 1000}.{milli % 1000:03d}"
+
+
+def wire_date(moment: float) -> str:
+    """A sandbox time (epoch seconds) as Hoiio wrote it: "YYYY-MM-DD HH:MM:SS" in GMT+8."""
+    return _dt.datetime.fromtimestamp(moment, GMT8).strftime(WIRE_DATETIME)
+
+
+def wire_day(moment: float) -> str:
+    return _dt.datetime.fromtimestamp(moment, GMT8).strftime("%Y-%m-%d")
+
+
+def parse_wire_date(text: str) -> Optional[float]:
+    """ "YYYY-MM-DD HH:MM:SS" (GMT+8) -> epoch seconds, or None when it is not one."""
+    if not _DATETIME.fullmatch(text.strip()):
+        return None
+    try:
+        moment = _dt.datetime.strptime(text.strip(), WIRE_DATETIME).replace(tzinfo=GMT8)
+    except ValueError:
+        return None
+    return moment.timestamp()
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def day_of(moment: float) -> _dt.date:
+    return _dt.datetime.fromtimestamp(moment, GMT8).date()
+
+
+def end_of_day(day: _dt.date) -> float:
+    """The first second after ``day`` (GMT+8), as epoch seconds."""
+    nxt = day + _dt.timedelta(days=1)
+    return _dt.datetime(nxt.year, nxt.month, nxt.day, tzinfo=GMT8).timestamp()
+
+
+def minutes(seconds: float) -> int:
+    """Billed minutes: every started minute counts; nothing for no talk."""
+    return 0 if seconds <= 0 else max(1, math.ceil(seconds / 60 - 1e-9))
+
+
+def is_phone(value: str) -> bool:
+    return bool(E164.fullmatch(value))
