@@ -41,5 +41,14 @@ sandbox: setup
 demo: setup
 	$(PY) examples/demo.py
 
+## bench: run the benchmark suite (bench/, issue 6); tables on stdout, JSON in bench/results/latest.json
+.PHONY: bench bench-quick
+bench: setup
+	$(PY) bench/run.py
+
+## bench-quick: every benchmark once with small counts (checks that the suite works; what CI runs)
+bench-quick: setup
+	$(PY) bench/run.py --quick
+
 clean:
 	rm -rf $(VENV) build dist generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache

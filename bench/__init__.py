@@ -1,0 +1,1 @@
+"""Benchmarks of the hoiio SDK against requests and http.client (issue 6). Run ``make bench``."""

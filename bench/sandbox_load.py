@@ -1,0 +1,115 @@
+"""Benchmark 6, the sandbox under load: requests per second from several client threads sharing
+one hoiio.Client, and the latency percentiles the clients see.
+
+The sandbox runs in a child process (werkzeug's threaded server, SQLite in memory, clock
+frozen so no background events run); the client threads run here. Two workloads: sms.send
+(writes a transaction and debits the balance) and sms.status (reads one back).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable, Dict, List
+
+from bench.common import Result
+from bench.sandbox_support import SandboxProcess, unavailable
+
+NAME = "sandbox_load"
+TITLE = "6. The sandbox under load: requests per second and latency, client threads sharing one Client"
+
+
+def percentile(sorted_values: List[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, int(round(q / 100 * (len(sorted_values) - 1)))))
+    return sorted_values[index]
+
+
+def load(call: Callable[[], Any], threads: int, seconds: float) -> Dict[str, Any]:
+    latencies: List[List[float]] = [[] for _ in range(threads)]
+    errors = [0] * threads
+    start = threading.Barrier(threads + 1)
+    deadline = [0.0]
+
+    def worker(i: int) -> None:
+        mine = latencies[i]
+        start.wait()
+        end = deadline[0]
+        while True:
+            t0 = time.perf_counter()
+            if t0 >= end:
+                return
+            try:
+                ok = call().is_success()
+            except Exception:
+                ok = False
+            mine.append(time.perf_counter() - t0)
+            if not ok:
+                errors[i] += 1
+
+    pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
+    for t in pool:
+        t.start()
+    c0 = time.process_time()
+    w0 = time.perf_counter()
+    deadline[0] = w0 + seconds
+    start.wait()
+    for t in pool:
+        t.join()
+    wall = time.perf_counter() - w0
+    cpu = time.process_time() - c0
+    every = sorted(x for mine in latencies for x in mine)
+    return {
+        "requests": len(every),
+        "errors": sum(errors),
+        "rps": len(every) / wall if wall else 0.0,
+        "p50": percentile(every, 50),
+        "p90": percentile(every, 90),
+        "p99": percentile(every, 99),
+        "max": every[-1] if every else float("nan"),
+        "client_cpu": cpu / wall * 100 if wall else 0.0,
+    }
+
+
+def run(ctx: Any) -> Result:
+    why = unavailable()
+    if why:
+        return Result(NAME, TITLE, skipped=why)
+    thread_counts, seconds = ((1, 4), 0.5) if ctx.quick else ((1, 4, 8), 4.0)
+    result = Result(NAME, TITLE, params={"threads": list(thread_counts), "seconds_per_row": seconds})
+    with SandboxProcess() as sb:
+        sb.control.topup(points="1000000")
+        client = sb.client(pool_size=max(thread_counts))
+        sent = client.sms.send("Benchmark", "+6591234567")
+        if not sent.is_success():
+            raise RuntimeError(f"sms.send on the sandbox answered {sent.status}")
+        txn_ref = sent.txn_ref
+        workloads: Dict[str, Callable[[], Any]] = {
+            "sms.send": lambda: client.sms.send("Load test message", "+6591234567"),
+            "sms.status": lambda: client.sms.status(txn_ref),
+        }
+        for name, call in workloads.items():
+            for _ in range(20):  # warm up
+                call()
+            for threads in thread_counts:
+                got = load(call, threads, seconds)
+                result.rows.append({"key": f"{name}:{threads}", "workload": name, "threads": threads, **got})
+        client.close()
+    result.columns = [
+        ("workload", "workload", "text"),
+        ("threads", "client threads", "int"),
+        ("requests", "requests", "int"),
+        ("rps", "requests/s", "rate"),
+        ("p50", "p50 ms", "ms"),
+        ("p90", "p90 ms", "ms"),
+        ("p99", "p99 ms", "ms"),
+        ("max", "max ms", "ms"),
+        ("errors", "errors", "int"),
+        ("client_cpu", "client CPU", "pct"),
+    ]
+    result.notes.append(
+        f"{seconds:g} s per row; latency is each call's wall time as the client sees it (SDK included). 'client CPU' is this "
+        "process's CPU time over the row's wall time (100 % is one core); the sandbox process has the other core(s)."
+    )
+    return result
