@@ -45,6 +45,11 @@ class Param:
     invalid: Optional[str] = None
     too_many: Optional[str] = None
     too_big: Optional[str] = None
+    statuses: List[str] = field(default_factory=list)
+
+    def codes(self) -> List[str]:
+        """Every status a bad value of this parameter can cause."""
+        return [c for c in (self.invalid, self.too_many, self.too_big, *self.statuses) if c]
 
 
 @dataclass
@@ -302,8 +307,8 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                 base = {"name": key, "type": "str", "doc": "?"}
             data = {**base, **data}
         data.pop("positional", None)
-        for code_key in ("invalid", "too_many", "too_big"):
-            check_status(data.get(code_key), f"{where}: param {data.get('name')}")
+        for code in [data.get(k) for k in ("invalid", "too_many", "too_big")] + list(data.get("statuses", [])):
+            check_status(code, f"{where}: param {data.get('name')}")
         if data.get("pattern"):
             try:
                 re.compile(data["pattern"])
@@ -412,7 +417,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                     different=list(ep_doc.get("different", [])),
                     different_status=ep_doc.get("different_status"),
                     response=response,
-                    statuses=list(ep_doc.get("statuses", [])),
+                    statuses=_all_statuses(ep_doc, params),
                     notifications=list(ep_doc.get("notifications", [])),
                     methods=methods,
                     source=rel,
@@ -443,6 +448,19 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
     if problems:
         raise SpecError(problems)
     return Spec(root, api, groups, notes, statuses, enums)
+
+
+def _all_statuses(ep_doc: Dict[str, Any], params: List[Param]) -> List[str]:
+    """The endpoint's statuses as listed, then those its parameters, groups and `different`
+    declare (each once, in spec order): a code is written where its cause is."""
+    codes = list(ep_doc.get("statuses", []))
+    for p in params:
+        codes += p.codes()
+    for grp in ep_doc.get("one_of", []) + ep_doc.get("exclusive", []):
+        codes += [grp[k] for k in ("both", "none") if grp.get(k)]
+    if ep_doc.get("different_status"):
+        codes.append(ep_doc["different_status"])
+    return list(dict.fromkeys(codes))
 
 
 def _positional(raw: Dict[str, Any], shared: Dict[str, Any]) -> bool:

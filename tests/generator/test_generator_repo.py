@@ -91,3 +91,20 @@ def test_generated_modules_name_their_own_spec_file():
         assert source is not None and (REPO / source).is_file(), path
         # The endpoint the schema is for is in the file it names.
         assert f"path: {path.stem.replace('__', '/')}\n" in (REPO / source).read_text(encoding="utf-8"), path
+
+
+def test_an_endpoint_lists_the_statuses_its_parameters_and_groups_declare():
+    """A code is written once, where its cause is (a parameter's invalid/too_many/too_big or
+    statuses, a group's both/none), and every endpoint that takes the parameter lists it."""
+    from hoiio.sandbox.checks import endpoints
+
+    ENDPOINTS = endpoints()
+    gather = ENDPOINTS["ivr/middle/gather"]
+    for code in ("error_invalid_max_digits", "error_invalid_timeout", "error_invalid_attempts", "error_msg_invalid_language"):
+        assert code in gather.statuses, code
+    assert "error_invalid_max_duration" in ENDPOINTS["ivr/middle/record"].statuses
+    for path, ep in ENDPOINTS.items():
+        declared = {c for p in ep.params for c in (p.invalid, p.too_many, p.too_big) if c}
+        declared |= {c for g in ep.one_of + ep.exclusive for c in (g.both, g.none) if c}
+        assert declared <= set(ep.statuses), (path, declared - set(ep.statuses))
+        assert len(ep.statuses) == len(set(ep.statuses)), path
