@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import json
 from typing import Any, Callable, Dict, Optional, Type, Union
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from ._runtime.model import Notification
 from .exceptions import HoiioException
@@ -188,11 +188,26 @@ def wsgi_app(handler: Callable[[Notification], Any], *, access_token: Optional[s
 
 
 def from_flask(request: Any, *, access_token: Optional[str] = None) -> Notification:
-    """The notification in a Flask (or Werkzeug) request."""
+    """The notification in a Flask (or Werkzeug) request.
+
+    Call it before anything reads ``request.form``: Werkzeug keeps no raw body once it has
+    parsed the form, and the signature is of the raw body. If the form was read first, with
+    ``access_token`` this raises SignatureError saying so; without, the parsed form is used.
+    """
+    body = request.get_data()
+    content_type = request.content_type or ""
+    if not body and getattr(request, "content_length", None):  # a body came, but it was consumed (request.form)
+        if access_token is not None:
+            raise SignatureError(
+                "the request body was already read (request.form), so its signature cannot be checked: "
+                "call from_flask before anything reads request.form"
+            )
+        body = urlencode(list(request.form.items(multi=True))).encode("utf-8")
+        content_type = "application/x-www-form-urlencoded"
     return parse(
-        request.get_data(),
+        body,
         query_string=request.query_string,
-        content_type=request.content_type or "",
+        content_type=content_type,
         signature=request.headers.get(SIGNATURE_HEADER),
         access_token=access_token,
     )
