@@ -1459,4 +1459,49 @@ PAGED_ITEMS: Dict[str, str] = {
     "number/get_choices": "entries",
 }
 
-__all__: List[str] = ["COMMANDS", "PAGED_ITEMS"]
+#: The fields of those lists' entries, by path: the columns of `hoiio history export`.
+PAGED_COLUMNS: Dict[str, List[str]] = {
+    "sms/get_history": [
+        "txn_ref",
+        "tag",
+        "sms_status",
+        "src",
+        "dest",
+        "date",
+        "split_count",
+        "msg",
+        "currency",
+        "rate",
+        "debit",
+    ],
+    "voice/get_history": [
+        "txn_ref",
+        "tag",
+        "dest1",
+        "dest2",
+        "number",
+        "call_status_dest1",
+        "call_status_dest2",
+        "date",
+        "duration",
+        "currency",
+        "rate",
+        "debit",
+    ],
+    "fax/get_history": [
+        "txn_ref",
+        "tag",
+        "src",
+        "dest",
+        "fax_status",
+        "fax_pages",
+        "fax_url",
+        "date",
+        "currency",
+        "rate",
+        "debit",
+    ],
+    "number/get_choices": ["number", "capability"],
+}
+
+__all__: List[str] = ["COMMANDS", "PAGED_ITEMS", "PAGED_COLUMNS"]

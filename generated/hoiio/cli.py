@@ -19,18 +19,26 @@ import json
 import logging
 import os
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
+from typing import Any, Dict, Iterable, List, NoReturn, Optional, Sequence, TextIO
 
-from ._commands import COMMANDS, PAGED_ITEMS
+from ._commands import COMMANDS, PAGED_COLUMNS, PAGED_ITEMS
 
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_TRANSPORT = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `seq 1 100000 | head -1` answers
 HISTORY = ("sms", "voice", "fax")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (naming the option) instead of the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {' '.join(message.split())} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     g = common.add_argument_group("connection")
     g.add_argument("--app-id", default=argparse.SUPPRESS, help="application ID (default: $HOIIO_APP_ID)")
     g.add_argument("--access-token", default=argparse.SUPPRESS, help="access token (default: $HOIIO_ACCESS_TOKEN)")
@@ -40,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the JSON Hoiio sent")
     g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="log each request (secrets redacted) to stderr")
 
-    parser = argparse.ArgumentParser(prog="hoiio", description="The Hoiio API from the command line, and its local sandbox.", parents=[common])
+    parser = _Parser(prog="hoiio", description="The Hoiio API from the command line, and its local sandbox.", parents=[common])
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
     groups.add_parser("sandbox", help="run the local Hoiio sandbox (hoiio sandbox --help)", add_help=False)
     for group, commands in COMMANDS.items():
@@ -109,6 +117,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.group == "history":
             return _export(client, opts)
         return _run(client, args.group, args.command, opts)
+    except BrokenPipeError:
+        # The reader went away (`hoiio sms history --all | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
     except ValidationError as exc:
         return _fail(f"{exc.method + ': ' if exc.method else ''}" + "; ".join(exc.problems), EXIT_USAGE)
     except TransportError as exc:
@@ -124,6 +140,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _fail(message: str, code: int) -> int:
     print(f"hoiio: {' '.join(message.split())}", file=sys.stderr)
     return code
+
+
+def _api_error(res: Any) -> int:
+    """One line for an error answer: the method, the status and what it means (from the spec)."""
+    from ._runtime.status import error_for
+
+    return _fail(str(error_for(str(res.status), res, res.method)), EXIT_API_ERROR)
 
 
 def _client(opts: Dict[str, Any]) -> Any:
@@ -164,7 +187,7 @@ def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:
         entries = list(_with_progress(pager, "entries"))
         last = pager.last_response
         if last is not None and not last.is_success():
-            return _fail(f"{group}.{spec['method']}: Hoiio answered {last.status}", EXIT_API_ERROR)
+            return _api_error(last)
         if opts.get("json"):
             json.dump([e._data for e in entries], sys.stdout, indent=2, ensure_ascii=False)
             print()
@@ -175,10 +198,10 @@ def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:
     res = getattr(service, spec["method"])(*args, **kwargs)
     if opts.get("json"):
         print(res.text)
-    else:
+    elif res.is_success():
         _print_response(res, PAGED_ITEMS.get(spec["path"]), sys.stdout)
     if not res.is_success():
-        return _fail(f"{group}.{spec['method']}: Hoiio answered {res.status}", EXIT_API_ERROR)
+        return _api_error(res)
     return 0
 
 
@@ -212,8 +235,10 @@ def _bulk_in_chunks(client: Any, msg: str, numbers: List[str], kwargs: Dict[str,
     failed = [r for r in results if not r.ok]
     if failed:
         unknown = sum(len(r.numbers) for r in failed if r.outcome_unknown)
+        statuses = sorted({str(r.response.status) for r in failed if r.response is not None})
+        why = f" ({', '.join(statuses)})" if statuses else ""
         note = f"; {unknown} numbers have an unknown outcome: check the history before sending to them again" if unknown else ""
-        return _fail(f"sms.bulk_send: {len(failed)} of {len(results)} chunks failed{note}", EXIT_TRANSPORT if unknown else EXIT_API_ERROR)
+        return _fail(f"sms.bulk_send: {len(failed)} of {len(results)} chunks failed{why}{note}", EXIT_TRANSPORT if unknown else EXIT_API_ERROR)
     return 0
 
 
@@ -291,6 +316,7 @@ def _progress(done: int, total: Optional[int], what: str) -> None:
 def _export(client: Any, opts: Dict[str, Any]) -> int:
     service = getattr(client, opts["service"])
     pager = service.history_iter(from_=opts.get("from_"), to=opts.get("until"))
+    known = PAGED_COLUMNS.get(COMMANDS[opts["service"]]["history"]["path"], [])
     out_path = opts["file"]
     fh = sys.stdout if out_path == "-" else open(out_path, "w", newline="", encoding="utf-8")
     try:
@@ -298,17 +324,19 @@ def _export(client: Any, opts: Dict[str, Any]) -> int:
         count = 0
         for entry in _with_progress(pager, "entries"):
             if writer is None:
-                columns = list(type(entry)._FIELDS) + [k for k in entry.keys() if k not in type(entry)._FIELDS]
+                columns = known + [k for k in entry.keys() if k not in known]
                 writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
                 writer.writeheader()
             writer.writerow({k: _cell(entry.get(k)) for k in writer.fieldnames})
             count += 1
+        last = pager.last_response
+        if writer is None and (last is None or last.is_success()):
+            csv.DictWriter(fh, fieldnames=known).writeheader()  # no entries: the header alone
     finally:
         if fh is not sys.stdout:
             fh.close()
-    last = pager.last_response
     if last is not None and not last.is_success():
-        return _fail(f"{opts['service']}.history: Hoiio answered {last.status}", EXIT_API_ERROR)
-    if out_path != "-":
+        return _api_error(last)
+    if out_path != "-" and sys.stderr.isatty():
         print(f"exported {count} {opts['service']} entries to {out_path}", file=sys.stderr)
     return 0

@@ -111,4 +111,9 @@ PAGED_ITEMS: Dict[str, str] = {
     "demo/get_items": "entries",
 }
 
-__all__: List[str] = ["COMMANDS", "PAGED_ITEMS"]
+#: The fields of those lists' entries, by path: the columns of `hoiio history export`.
+PAGED_COLUMNS: Dict[str, List[str]] = {
+    "demo/get_items": ["ref", "colour", "count", "price", "date", "labels"],
+}
+
+__all__: List[str] = ["COMMANDS", "PAGED_ITEMS", "PAGED_COLUMNS"]
