@@ -313,12 +313,35 @@ def _progress(done: int, total: Optional[int], what: str) -> None:
     sys.stderr.flush()
 
 
+def _new_file_mode(path: str) -> int:
+    """The mode open(path, "w") would leave: the existing file's, else 0o666 less the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _export(client: Any, opts: Dict[str, Any]) -> int:
+    """Write a whole history as CSV. A file is written beside its target and moved into place
+    only when every page came: a failed export leaves an existing file as it was."""
     service = getattr(client, opts["service"])
     pager = service.history_iter(from_=opts.get("from_"), to=opts.get("until"))
     known = PAGED_COLUMNS.get(COMMANDS[opts["service"]]["history"]["path"], [])
     out_path = opts["file"]
-    fh = sys.stdout if out_path == "-" else open(out_path, "w", newline="", encoding="utf-8")
+    if out_path == "-":
+        fh: Any = sys.stdout
+    else:
+        import tempfile  # here, not at the top: `hoiio --help` stays quick
+
+        folder = os.path.dirname(os.path.abspath(out_path))
+        try:
+            fd, partial = tempfile.mkstemp(prefix=".hoiio-export-", suffix=".csv", dir=folder)
+        except OSError as exc:  # name the file asked for, as open() would, not the temporary one
+            raise OSError(exc.errno, exc.strerror, out_path) from None
+        fh = os.fdopen(fd, "w", newline="", encoding="utf-8")
+    done = False
     try:
         writer: Any = None
         count = 0
@@ -332,9 +355,15 @@ def _export(client: Any, opts: Dict[str, Any]) -> int:
         last = pager.last_response
         if writer is None and (last is None or last.is_success()):
             csv.DictWriter(fh, fieldnames=known).writeheader()  # no entries: the header alone
+        done = last is None or last.is_success()
     finally:
         if fh is not sys.stdout:
             fh.close()
+            if done:
+                os.chmod(partial, _new_file_mode(out_path))
+                os.replace(partial, out_path)
+            else:
+                os.unlink(partial)
     if last is not None and not last.is_success():
         return _api_error(last)
     if out_path != "-" and sys.stderr.isatty():

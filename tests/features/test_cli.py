@@ -583,6 +583,22 @@ def test_history_export_to_stdout_and_its_errors(hoiio: Callable[..., Run], sand
     assert unknown.code == 2 and "ivr" in one_line(unknown)
 
 
+def test_a_failed_export_leaves_an_existing_file_as_it_was(hoiio: Callable[..., Run], sandbox: Sandbox, seeded: Dict[str, Any],
+                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # fmt: skip
+    for key, value in credentials(sandbox, seeded).items():
+        monkeypatch.setenv(key, value)
+    target = tmp_path / "sms.csv"
+    target.write_text("last month's export\n", encoding="utf-8")
+    target.chmod(0o640)
+    bad = hoiio("history", "export", "sms", "--to", str(target), "--access-token", "nope")
+    assert bad.code == 1
+    assert target.read_text(encoding="utf-8") == "last month's export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sms.csv"], "no partial file is left behind"
+    good = hoiio("history", "export", "sms", "--to", str(target))
+    assert good.code == 0 and target.read_text(encoding="utf-8").startswith("txn_ref,")
+    assert target.stat().st_mode & 0o777 == 0o640, "the file keeps its mode, as open(path, 'w') would"
+
+
 # ---- bulk send from a file, in chunks ----
 
 
