@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import pickle
 import threading
@@ -71,6 +72,18 @@ def test_retry_after_is_honoured() -> None:
     client = make(fake)
     client.voice.status("AA-1")
     assert client.sleeps == [7.0]  # type: ignore[attr-defined]
+
+
+def test_retry_after_as_an_http_date_is_honoured() -> None:
+    from email.utils import format_datetime
+
+    soon = format_datetime(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=20), usegmt=True)
+    fake = scripted((b"{}", 503, {"Retry-After": soon}), (b"{}", 503, {"Retry-After": "Sun, 06 Nov 1994 08:49:37 GMT"}), b'{"status":"success_ok"}')
+    client = make(fake)
+    client.voice.status("AA-1")
+    first, second = client.sleeps  # type: ignore[attr-defined]
+    assert 18.0 <= first <= 20.0  # the date, less the time it took to get here
+    assert second == 0.0  # a date in the past: retry at once
 
 
 def test_a_send_that_may_have_reached_hoiio_is_not_repeated_and_says_how_to_check() -> None:

@@ -16,6 +16,7 @@ import logging
 import random
 import threading
 import time
+from datetime import datetime, timezone
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 import requests
@@ -249,12 +250,22 @@ def _decode(text: str) -> Optional[Dict[str, Any]]:
 
 
 def _retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
     if not value:
         return None
     try:
         return max(0.0, float(value))
     except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # rare: imported only when a date comes
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:  # an HTTP date is in GMT
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _reason(exc: BaseException) -> str:
