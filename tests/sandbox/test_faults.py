@@ -28,6 +28,15 @@ def test_rate_limit(sandbox: Sandbox, client: Any, make_client: Any, account: Di
     assert retrying.account.balance().is_success()
 
 
+def test_rate_limit_with_retry_after(sandbox: Sandbox, make_client: Any, account: Dict[str, Any]) -> None:
+    sandbox.fault("rate_limit", count=1, path="user/get_balance", seconds=2.5)
+    client = make_client(account, max_retries=1)
+    waits: list = []
+    client._transport._sleep = waits.append
+    assert client.account.balance().is_success()
+    assert waits == [2.5]  # the header's seconds, not a random backoff
+
+
 def test_server_error_is_retried_for_queries_only(sandbox: Sandbox, make_client: Any, account: Dict[str, Any]) -> None:
     client = make_client(account, max_retries=1)
     client._transport._sleep = lambda s: None

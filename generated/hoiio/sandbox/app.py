@@ -111,7 +111,10 @@ class SandboxApp:
         if "bad_gateway" in faults:
             return Response(BAD_GATEWAY, 502, mimetype="text/html")
         if "rate_limit" in faults:
-            return _json({"status": "error_rate_limit_exceeded"})
+            limited = _json({"status": "error_rate_limit_exceeded"})
+            if faults["rate_limit"].seconds:
+                limited.headers["Retry-After"] = f"{faults['rate_limit'].seconds:g}"
+            return limited
         if "server_error" in faults:
             return _json({"status": "error_internal_server_error"}, 500)
         try:

@@ -3,7 +3,8 @@
 Each fault applies to the next ``count`` API requests (those under /open/, optionally only one
 ``path`` such as "sms/send"), then disappears:
 
-- ``rate_limit``: answer error_rate_limit_exceeded without doing anything;
+- ``rate_limit``: answer error_rate_limit_exceeded without doing anything (with ``seconds``,
+  also a ``Retry-After: <seconds>`` header);
 - ``server_error``: answer error_internal_server_error without doing anything;
 - ``delay``: wait ``seconds`` before handling the request (then handle it normally);
 - ``drop``: close the connection without an answer; with ``after=True`` the request is handled
