@@ -1,6 +1,8 @@
 """pytest fixtures for testing an application's Hoiio code against the sandbox.
 
-Enable them in your conftest.py:
+They are there in every test once ``hoiio[sandbox]`` is installed (a pytest11 entry point
+named after this module). With plugin autoloading off (PYTEST_DISABLE_PLUGIN_AUTOLOAD), enable
+them in your conftest.py, which is harmless when they are loaded already:
 
     pytest_plugins = ["hoiio.sandbox.pytest_plugin"]
 
