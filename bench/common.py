@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -180,3 +181,26 @@ def target_line(t: Target) -> str:
     else:
         shown = f"{t.value:.2f}x (limit {t.limit:g}x)"
     return f"[{mark}] {t.name}: {shown}" + (f"  {t.detail}" if t.detail else "")
+
+
+def stop_process(proc: "subprocess.Popen[Any]", *, close_stdin_first: bool = False) -> None:
+    """Stop a child process: first, if asked, close its stdin and give it 10 s to finish on its
+    own; then terminate it, and kill it if it is still there 5 s later. Closes its stdout."""
+    stopped = False
+    if close_stdin_first:
+        if proc.stdin is not None:
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+            stopped = True
+        except subprocess.TimeoutExpired:
+            pass
+    if not stopped:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from typing import Any, Optional
 
+from bench.common import stop_process
+
 # The child: start the sandbox on a free port, say where it is, run until stdin closes.
 CHILD = """
 import json, sys
@@ -67,16 +69,4 @@ class SandboxProcess:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        try:
-            if proc.stdin is not None:
-                proc.stdin.close()  # the child leaves its with-block and stops the sandbox
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        stop_process(proc, close_stdin_first=True)  # the child leaves its with-block and stops the sandbox

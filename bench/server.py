@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 from typing import Dict, Optional
 
+from bench.common import stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -180,14 +182,7 @@ class LoopbackServer:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        stop_process(proc)
 
 
 def main(argv: Optional[list] = None) -> int:
