@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 
 ## setup: make .venv and install the package (editable) with the sandbox and dev tools
 setup: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.cfg
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,sandbox]'
@@ -51,4 +51,4 @@ bench-quick: setup
 	$(PY) bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) build dist generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache
