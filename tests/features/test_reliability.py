@@ -173,6 +173,17 @@ def test_debug_logs_never_show_the_token_and_mask_numbers_and_text(caplog: pytes
     assert any("sms/send -> HTTP 200 success_ok" in r.getMessage() for r in caplog.records)
 
 
+def test_parameters_the_spec_does_not_know_are_masked_in_logs(caplog: pytest.LogCaptureFixture) -> None:
+    fake = scripted(OK_SEND, OK_SEND)
+    with caplog.at_level(logging.DEBUG, logger="hoiio"):
+        make(fake).sms.send("hi", "+6591234567", extra_params={"customer_ref": "Jane Tan 91234567"})
+        make(fake, log_sensitive=True).sms.send("hi", "+6591234567", extra_params={"customer_ref": "Jane Tan 91234567"})
+    first, second = [r.getMessage() for r in caplog.records if "params=" in r.getMessage()]
+    assert "Jane Tan" not in first and "'customer_ref': '<17 chars>'" in first
+    assert "'app_id': 'APP'" in first  # the app id is no secret
+    assert "Jane Tan 91234567" in second
+
+
 def test_the_token_is_not_in_the_url_reprs_or_errors() -> None:
     fake = scripted(b'{"status":"error_invalid_access_token"}')
     client = make(fake, raise_on_error=True)

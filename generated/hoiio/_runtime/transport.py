@@ -35,6 +35,7 @@ RETRY_AFTER_CAP = 60.0
 _MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients", "caller_id"})
 _MASKED_WIRE = frozenset({"msg"})
 _SECRET_WIRE = frozenset({"access_token"})
+_PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
 
 
 class RetryBudget:
@@ -211,14 +212,15 @@ class Transport:
 
     def describe(self, endpoint: Endpoint, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
         """The parameters as logged: the token always hidden, numbers and text masked unless
-        the client was made with log_sensitive=True."""
+        the client was made with log_sensitive=True. A parameter the spec does not know (sent
+        through extra_params) is masked too: nothing says what it holds."""
         shown: Dict[str, str] = {}
         for key, value in form.items():
             if key in _SECRET_WIRE:
                 shown[key] = "***"
                 continue
             param: Optional[Param] = endpoint.by_wire.get(key)
-            sensitive = key in _MASKED_WIRE or (param is not None and param.kind in _MASKED_KINDS)
+            sensitive = key in _MASKED_WIRE or (param.kind in _MASKED_KINDS if param is not None else key not in _PLAIN_UNKNOWN)
             shown[key] = value if (self.log_sensitive or not sensitive) else mask(value)
         for key, value in (files or {}).items():
             shown[key] = f"<{len(value[1])} bytes>"
