@@ -273,6 +273,8 @@ def test_max_digits_below_0_is_refused(client: hoiio.Client, mock: responses.Req
         (lambda c: c.sms.send("Hi", "+6511111111", tag=5), "tag: expected a string, got int"),
         (lambda c: c.voice.call("+6511111111", "+6522222222", max_duration="ten"), "max_duration: 'ten' is not an integer"),
         (lambda c: c.voice.call("+6511111111", "+6522222222", max_duration=1.5), "max_duration: expected an integer, got float"),
+        (lambda c: c.fax.history(page="\u00b2"), "page: '\u00b2' is not an integer"),  # a digit to str.isdigit(), not to int()
+        (lambda c: c.sms.history(page="\u0663"), "page: '\u0663' is not an integer"),  # an Arabic-Indic 3: ASCII digits only
         (lambda c: c.sms.history(page=True), "page: expected an integer, got bool"),
         (lambda c: c.ivr.hangup("S1", force="yes"), "force: expected True or False, got str"),
         (lambda c: c.ivr.hangup("S1", force=1), "force: expected True or False, got int"),
@@ -332,3 +334,9 @@ def test_caller_id_accepts_the_p_that_user_get_info_lists(client: hoiio.Client, 
     mock.add(responses.POST, "https://secure.hoiio.com/open/voice/call", body='{"status":"success_ok","txn_ref":"AA-C-1"}')
     client.voice.call(None, "+6522222222", caller_id="p")
     assert "caller_id=p" in mock.calls[0].request.body
+
+
+@pytest.mark.parametrize("prefix", ["6x", "\u00b2", "\u0666\u0665", "12345", "+"])
+def test_a_prefix_that_is_not_a_country_calling_code_is_refused(prefix: str) -> None:
+    with pytest.raises(hoiio.ValidationError, match="is not a country calling code"):
+        hoiio.Client("APP", "TOKEN", prefix=prefix)

@@ -288,12 +288,15 @@ def _clip(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
 def _as_int(value: Any, param: Param, prefix: Optional[str]) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise _Bad(f"expected an integer, got {_type_name(value)} {value!r}")
     if isinstance(value, str):
         text = value.strip()
-        if not text.lstrip("-").isdigit():
+        if not _INTEGER.fullmatch(text):  # ASCII digits only: str.isdigit() takes "²" too
             raise _Bad(f"{value!r} is not an integer")
         value = int(text)
     if param.minimum is not None and value < param.minimum:

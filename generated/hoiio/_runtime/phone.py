@@ -17,7 +17,7 @@ def clean_prefix(prefix: Any) -> Optional[str]:
     if prefix is None or prefix == "":
         return None
     text = str(prefix).strip().lstrip("+")
-    if not text.isdigit() or not 1 <= len(text) <= 4:
+    if not re.fullmatch(r"[0-9]{1,4}", text):  # ASCII digits: str.isdigit() takes "²" too
         raise PhoneError(f"prefix {prefix!r} is not a country calling code; expected 1 to 4 digits, such as '65'")
     return text
 
