@@ -290,7 +290,7 @@ def _gather_input(ctx: Ctx, payload: Dict[str, Any]) -> None:
         end_call(ctx, s, block="gather", url=s.get("notify_url"), extra={"digits": ""})
         return
     pressed = str(script.get("digits", "")).split("#", 1)[0]
-    digits = "".join(c for c in pressed if c.isdigit() or c == "*")
+    digits = "".join(c for c in pressed if c in "0123456789*")
     limit = int(s["gather"]["max_digits"])
     if limit:
         digits = digits[:limit]
