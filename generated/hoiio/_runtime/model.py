@@ -172,6 +172,11 @@ class _Field:
         return f"<field {self.name!r}>"
 
 
+def _defined(cls: type, name: str) -> Any:
+    """What the class hierarchy of ``cls`` defines under ``name`` (None when nothing does)."""
+    return next((klass.__dict__[name] for klass in cls.__mro__ if name in klass.__dict__), None)
+
+
 def _install_fields(cls: type) -> None:
     """Give ``cls`` a _Field for each known field whose Python name nothing else in the class
     hierarchy defines (a property such as ``Response.status`` or a method keeps precedence,
@@ -183,7 +188,7 @@ def _install_fields(cls: type) -> None:
         name = python.get(wire, wire)
         if not name.isidentifier() or name.startswith("_"):
             continue
-        defined = next((klass.__dict__[name] for klass in cls.__mro__ if name in klass.__dict__), None)
+        defined = _defined(cls, name)
         if defined is not None and not isinstance(defined, _Field):
             continue
         setattr(cls, name, _Field(name, wire, tuple(aliases.get(wire, ())), coercer))
@@ -196,7 +201,7 @@ def _fields_of(cls: type) -> List[_Field]:
     out: List[_Field] = []
     for wire in getattr(cls, "_FIELDS", {}):
         name = python.get(wire, wire)
-        defined = next((klass.__dict__[name] for klass in cls.__mro__ if name in klass.__dict__), None)
+        defined = _defined(cls, name)
         if isinstance(defined, _Field) and defined.wire == wire and defined not in out:
             out.append(defined)
     return out
