@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .emit import Emitter, write
+from .emit import Emitter, layout_problems, write
 from .spec import SpecError, load
 
 
@@ -25,6 +25,9 @@ def main(argv: object = None) -> int:
         return 2
     files = Emitter(spec, args.root).emit()
     changed = write(args.root, files, check=args.check)
+    layout = layout_problems(args.root, files)
+    for problem in layout:
+        print(f"generate: layout: {problem}", file=sys.stderr)
     for rel in changed:
         if rel in files:
             print(f"{'would change' if args.check else 'wrote'} {rel}")
@@ -32,7 +35,7 @@ def main(argv: object = None) -> int:
             print(f"{'would remove' if args.check else 'removed'} {rel}")
     if not changed:
         print(f"generate: {len(files)} files up to date")
-    return 1 if (args.check and changed) else 0
+    return 1 if (args.check and changed) or layout else 0
 
 
 if __name__ == "__main__":

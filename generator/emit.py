@@ -18,6 +18,9 @@ from .spec import Endpoint, Field, Group, Method, Model, Param, Spec
 
 MARKER = "Generated from {source} by `make generate`; do not edit."
 PACKAGE = Path("generated/hoiio")
+#: The layout rule (docs/architecture.md): inside the package, a file is generated if and only
+#: if it lies in one of these folders; everything else there is written by hand.
+GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 DOCS = Path("docs/api.md")
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -244,9 +247,11 @@ class Emitter:
             for ep in group.endpoints:
                 self.files[PACKAGE / "schemas" / f"{ep.path.replace('/', '__')}.json"] = _schema_text(ep, group, spec)
         self.python(PACKAGE / "models" / "notifications.py", "notifications.py.j2", notes=spec.notifications)
-        self.python(PACKAGE / "_api.py", "api.py.j2", spec=spec, services=services)
-        self.python(PACKAGE / "enums.py", "enums.py.j2", enums=spec.enums)
-        self.python(PACKAGE / "_commands.py", "commands.py.j2", spec=spec)
+        self.python(PACKAGE / "models" / "enums.py", "enums.py.j2", enums=spec.enums)
+        self.python(PACKAGE / "_generated" / "api.py", "api.py.j2", spec=spec, services=services)
+        self.python(PACKAGE / "_generated" / "commands.py", "commands.py.j2", spec=spec)
+        for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
+            self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)
         return self.files
 
@@ -350,6 +355,25 @@ def response_schema(ep: Endpoint, group: Group, spec: Spec) -> Dict[str, Any]:
 
 def _schema_text(ep: Endpoint, group: Group, spec: Spec) -> str:
     return json.dumps(response_schema(ep, group, spec), indent=2, ensure_ascii=False) + "\n"
+
+
+def layout_problems(root: Path, files: Dict[Path, str]) -> List[str]:
+    """Where the tree breaks the layout rule: a generated file outside GENERATED_DIRS, a file in
+    them that the spec does not produce, or a hand-written file that carries the marker."""
+    problems: List[str] = []
+    for rel in files:
+        if rel.parts[: len(PACKAGE.parts)] == PACKAGE.parts and rel.relative_to(PACKAGE).parts[0] not in GENERATED_DIRS:
+            problems.append(f"{rel}: generated outside the generated folders {', '.join(GENERATED_DIRS)}")
+    for path in sorted((root / PACKAGE).rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        inside = rel.relative_to(PACKAGE).parts[0] in GENERATED_DIRS
+        if inside and rel not in files:
+            problems.append(f"{rel}: in a generated folder, but `make generate` does not write it (move it out, or generate it)")
+        elif not inside and path.suffix in (".py", ".json") and _is_generated(path):
+            problems.append(f"{rel}: carries the generated marker but lies outside the generated folders")
+    return problems
 
 
 def write(root: Path, files: Dict[Path, str], check: bool = False) -> List[Path]:

@@ -61,17 +61,17 @@ _LAZY = {
     "Hoiio": "hoiio._runtime.facade",
     "Client": "hoiio._runtime.client",
     "Response": "hoiio._runtime.model",
-    "CallStatus": "hoiio.enums",
-    "SmsStatus": "hoiio.enums",
-    "FaxStatus": "hoiio.enums",
-    "CallState": "hoiio.enums",
+    "CallStatus": "hoiio.models.enums",
+    "SmsStatus": "hoiio.models.enums",
+    "FaxStatus": "hoiio.models.enums",
+    "CallState": "hoiio.models.enums",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
     from ._runtime.model import Response
-    from .enums import CallState, CallStatus, FaxStatus, SmsStatus
+    from .models.enums import CallState, CallStatus, FaxStatus, SmsStatus
 
 
 def __getattr__(name: str) -> Any:

@@ -21,7 +21,7 @@ import os
 import sys
 from typing import Any, Dict, Iterable, List, NoReturn, Optional, Sequence, TextIO
 
-from ._commands import COMMANDS, PAGED_COLUMNS, PAGED_ITEMS
+from ._generated.commands import COMMANDS, PAGED_COLUMNS, PAGED_ITEMS
 
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2

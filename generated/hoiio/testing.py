@@ -26,7 +26,7 @@ from typing import Any, Deque, Dict, List, Mapping, Optional, Tuple
 
 import requests
 
-from ._api import SERVICES
+from ._generated.api import SERVICES
 from .exceptions import HoiioException, TransportError
 
 __all__ = ["Stubber", "StubError", "schema_for", "validate_body"]

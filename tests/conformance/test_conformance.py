@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import responses
 import yaml
-from hoiio._api import GENERIC_STATUSES
+from hoiio._generated.api import GENERIC_STATUSES
 from hoiio._runtime.model import Model
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -186,14 +186,14 @@ def test_help_imports_neither_requests_nor_the_services_nor_werkzeug(argv: List[
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("usage: hoiio")
     imported = {line.rsplit("|", 1)[1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
-    assert {"hoiio.cli", "hoiio._commands"} <= imported, "importtime's output was not understood"
+    assert {"hoiio.cli", "hoiio._generated.commands"} <= imported, "importtime's output was not understood"
     heavy = sorted(m for m in imported if m.split(".")[0] in ("requests", "urllib3", "werkzeug", "jinja2", "yaml")
                    or m.startswith(("hoiio.service", "hoiio.models", "hoiio._runtime.client", "hoiio._runtime.transport")))  # fmt: skip
     assert heavy == [], f"--help imported {heavy}"
 
 
 def test_top_level_help_lists_every_group_the_sandbox_and_history(hoiio: Callable[..., Run]) -> None:
-    from hoiio._commands import COMMANDS
+    from hoiio._generated.commands import COMMANDS
 
     run = hoiio("--help")
     assert run.code == 0 and run.err == ""

@@ -18,9 +18,12 @@ GOLDEN = HERE / "golden"
 #: What the mini spec (one group "demo" with three endpoints) must produce, at the least.
 EXPECTED = {
     "docs/api.md",
-    "generated/hoiio/_api.py",
-    "generated/hoiio/_commands.py",
-    "generated/hoiio/enums.py",
+    "generated/hoiio/_generated/__init__.py",
+    "generated/hoiio/_generated/api.py",
+    "generated/hoiio/_generated/commands.py",
+    "generated/hoiio/models/__init__.py",
+    "generated/hoiio/models/enums.py",
+    "generated/hoiio/service/__init__.py",
     "generated/hoiio/models/demo.py",
     "generated/hoiio/models/notifications.py",
     "generated/hoiio/schemas/demo__get_item.json",
@@ -92,7 +95,7 @@ def test_every_generated_file_carries_the_marker_of_its_spec_file(mini_root, run
         .decode()
         .startswith("# " + marker.format("spec/notifications.yaml") + "\n")
     )
-    assert got["generated/hoiio/enums.py"].decode().startswith("# " + marker.format("spec/api.yaml") + "\n")
+    assert got["generated/hoiio/models/enums.py"].decode().startswith("# " + marker.format("spec/api.yaml") + "\n")
     assert got["docs/api.md"].decode().startswith("<!-- " + marker.format("spec/") + " -->\n")
     assert (
         got["generated/hoiio/schemas/demo__send.json"]
@@ -138,7 +141,7 @@ def test_check_exits_0_when_up_to_date_and_1_after_a_spec_change_without_writing
         "generated/hoiio/service/demo.py",
         "generated/hoiio/models/demo.py",
         "generated/hoiio/schemas/demo__get_item.json",
-        "generated/hoiio/_commands.py",
+        "generated/hoiio/_generated/commands.py",
         "docs/api.md",
     }
     assert set(check.stdout.splitlines()) == {f"would change {rel}" for rel in touched}
@@ -155,7 +158,8 @@ def test_a_removed_endpoint_removes_its_generated_files_and_nothing_hand_written
     assert run_generator(mini_root).returncode == 0
     package = mini_root / "generated" / "hoiio"
     (package / "handmade.py").write_text('"""Hand-written."""\n')
-    (package / "schemas" / "handmade.json").write_text("{}\n")
+    (package / "_runtime").mkdir()
+    (package / "_runtime" / "handmade.json").write_text("{}\n")
     stale = package / "schemas" / "demo__get_item.json"
 
     demo = mini_root / "spec" / "demo.yaml"
@@ -171,8 +175,22 @@ def test_a_removed_endpoint_removes_its_generated_files_and_nothing_hand_written
     assert proc.returncode == 0, proc.stderr
     assert "removed generated/hoiio/schemas/demo__get_item.json" in proc.stdout.splitlines()
     assert not stale.exists()
-    assert (package / "handmade.py").exists() and (package / "schemas" / "handmade.json").exists()
+    assert (package / "handmade.py").exists() and (package / "_runtime" / "handmade.json").exists()
     service = (package / "service" / "demo.py").read_text()
     assert "def item(" not in service and "DemoItemResponse" not in service
     assert "def items(" in service
     assert "demo.item(" not in (mini_root / "docs" / "api.md").read_text()
+
+
+def test_the_layout_rule_fails_the_check(mini_root, run_generator):
+    """Generated folders hold only what the spec generates; a marker outside them is refused."""
+    assert run_generator(mini_root).returncode == 0
+    package = mini_root / "generated" / "hoiio"
+    (package / "schemas" / "handmade.json").write_text("{}\n")
+    (package / "stray.py").write_text("# Generated from spec/demo.yaml by `make generate`; do not edit.\n")
+    proc = run_generator(mini_root, "--check")
+    assert proc.returncode == 1
+    assert "generated/hoiio/schemas/handmade.json: in a generated folder" in proc.stderr
+    # A stray marked file outside the folders is removed by a write (as any stale generated file)
+    # and named by the check meanwhile.
+    assert "generated/hoiio/stray.py" in proc.stdout + proc.stderr

@@ -100,7 +100,7 @@ NEW_ENDPOINT_CLIENT = """
     import responses
 
     import hoiio
-    from hoiio._commands import COMMANDS
+    from hoiio._generated.commands import COMMANDS
     from hoiio.service.sms import Sms
 
     out = {"hoiio": hoiio.__file__}
@@ -166,7 +166,7 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
     # Exactly what the new endpoint touches; every other file is left as it was.
     assert set(proc.stdout.splitlines()) == {
         "wrote docs/api.md",
-        "wrote generated/hoiio/_commands.py",
+        "wrote generated/hoiio/_generated/commands.py",
         "wrote generated/hoiio/models/sms.py",
         "wrote generated/hoiio/schemas/sms__get_templates.json",
         "wrote generated/hoiio/service/sms.py",
@@ -322,6 +322,7 @@ def test_the_mini_package_replaces_the_real_groups_and_works(tmp_path, run_gener
     assert sorted(p.name for p in (package / "models").glob("*.py")) == [
         "__init__.py",
         "demo.py",
+        "enums.py",
         "notifications.py",
     ]
     assert sorted(p.name for p in (package / "schemas").iterdir()) == [

@@ -13,15 +13,17 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "generated" / "hoiio"
 MARKER = " by `make generate`; do not edit."
 
+#: The generated folders of generated/hoiio (generator.emit.GENERATED_DIRS): everything in them
+#: is generated, nothing outside them is.
+GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 #: Hand-written directories (everything under them) and files of generated/hoiio.
 HAND_WRITTEN_DIRS = ("_runtime", "sandbox")
 HAND_WRITTEN_FILES = {
     "__init__.py",
     "__main__.py",
+    "enums.py",
     "exceptions.py",
     "py.typed",
-    "service/__init__.py",
-    "models/__init__.py",
     # Hand-written features on top of the runtime, committed with it.
     "bulk.py",
     "cli.py",
@@ -56,6 +58,7 @@ def test_every_package_file_is_generated_or_known_hand_written():
         if not path.is_file() or path.suffix not in (".py", ".json") or "__pycache__" in path.parts:
             continue
         hand_written = rel in HAND_WRITTEN_FILES or rel.split("/", 1)[0] in HAND_WRITTEN_DIRS
+        assert hand_written != (rel.split("/", 1)[0] in GENERATED_DIRS), f"{rel} breaks the layout rule"
         source = marker_source(path)
         if hand_written:
             # The generator deletes any file under the package whose head has the marker.
@@ -75,12 +78,19 @@ def test_every_package_file_is_generated_or_known_hand_written():
     assert groups
     for name in groups:
         assert f"service/{name}.py" in generated and f"models/{name}.py" in generated, name
-    assert {"_api.py", "_commands.py", "enums.py", "models/notifications.py"} <= set(generated)
+    assert {"_generated/api.py", "_generated/commands.py", "models/enums.py", "models/notifications.py"} <= set(generated)
+    assert {"service/__init__.py", "models/__init__.py", "_generated/__init__.py"} <= set(generated)
+
+
+def test_the_layout_rule_is_the_generators():
+    from generator.emit import GENERATED_DIRS as RULE
+
+    assert RULE == GENERATED_DIRS
 
 
 def test_generated_modules_name_their_own_spec_file():
     for path in sorted((PACKAGE / "service").glob("*.py")) + sorted((PACKAGE / "models").glob("*.py")):
-        if path.name == "__init__.py":
+        if path.name in ("__init__.py", "enums.py"):
             continue
         expected = "spec/notifications.yaml" if path.name == "notifications.py" else f"spec/{path.stem}.yaml"
         assert marker_source(path) == expected, path

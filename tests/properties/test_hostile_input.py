@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Tuple
 
 import hoiio
 import pytest
-from hoiio._api import SERVICES
+from hoiio._generated.api import SERVICES
 from hoiio._runtime.params import Method
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import hoiio
 import pytest
 import requests
-from hoiio._api import GENERIC_STATUSES
+from hoiio._generated.api import GENERIC_STATUSES
 from hoiio.sandbox.checks import endpoints
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Dict, List, Set
 
-from hoiio._api import SERVICES
+from hoiio._generated.api import SERVICES
 from hoiio._runtime.params import Method
 from hoiio.flow import Msg
 

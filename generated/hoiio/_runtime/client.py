@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVa
 from urllib.parse import urlsplit
 
 from .. import __version__
-from .._api import BASE_URL, SERVICES
+from .._generated.api import BASE_URL, SERVICES
 from ..exceptions import ValidationError
 from .params import Method
 from .phone import PhoneError, clean_prefix

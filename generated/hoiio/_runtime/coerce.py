@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Callable, Dict, List, Optional
 
-from .._api import TZ_HOURS
+from .._generated.api import TZ_HOURS
 
 GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
 WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Optional
 
-from .._api import SERVICES
+from .._generated.api import SERVICES
 from .client import Client
 from .phone import PhoneError, clean_prefix
 

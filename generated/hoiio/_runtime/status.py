@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Tuple
 
-from .._api import STATUS_CODES
+from .._generated.api import STATUS_CODES
 from ..exceptions import APIError, api_error_class
 
 _UNKNOWN = ("unknown", False, "")

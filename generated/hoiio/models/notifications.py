@@ -9,7 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple, Type
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Notification
-from ..enums import CallState, CallStatus, FaxStatus, SmsStatus
+from .enums import CallState, CallStatus, FaxStatus, SmsStatus
 
 __all__ = [
     "SmsDeliveryNotification",

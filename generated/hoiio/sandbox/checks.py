@@ -22,7 +22,7 @@ import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
-from .._api import SERVICES, STATUS_CODES
+from .._generated.api import SERVICES, STATUS_CODES
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store

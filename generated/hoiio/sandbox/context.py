@@ -9,7 +9,7 @@ import secrets
 from typing import TYPE_CHECKING, Any, Dict, List, NoReturn, Optional, Tuple
 from urllib.parse import urlencode
 
-from .._api import GENERIC_STATUSES
+from .._generated.api import GENERIC_STATUSES
 from .._runtime.params import Endpoint
 from . import data
 from .store import Account, Store, Txn

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .._api import TZ_HOURS
+from .._generated.api import TZ_HOURS
 
 GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
 WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"

@@ -1,3 +1,4 @@
+# Generated from spec/ by `make generate`; do not edit.
 """The generated service classes (one module per API group), and the names the original SDK
 exported from ``hoiio.service``."""
 

@@ -9,7 +9,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 from .._runtime import coerce as C
 from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
-from ..enums import Colour
+from .enums import Colour
 
 __all__ = [
     "Item",
