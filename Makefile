@@ -2,36 +2,66 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# pip, telling what it installs as it goes: one line per package it fetches or finds
+PIP    := PYTHONUNBUFFERED=1 $(PY) -m pip install --disable-pip-version-check --progress-bar off
+SAY    := | sed -n -e 's/^Collecting \([^ ]*\).*/  + \1/p' -e 's/^Requirement already satisfied: \([^ ]*\).*/  = \1/p'
+SHELL  := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
 
-.PHONY: setup generate test check lint typecheck demo sandbox clean
+.PHONY: setup setup-dev setup-docs generate test check lint typecheck imports demo sandbox docs clean
 
-## setup: make .venv and install the package (editable) with the sandbox and dev tools
+## setup: make .venv with hoiio (editable) and its sandbox: what `make demo` needs, nothing more
 setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml setup.cfg
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,sandbox]'
-	touch $@
+	@echo "setup: creating $(VENV) ($$($(PYTHON) --version))"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "setup: installing hoiio (editable) with the sandbox extra: requests and werkzeug, and what they need"
+	@$(PIP) -e '.[sandbox]' $(SAY)
+	@touch $@
+	@echo "setup: done; the dev tools come with make test / make check, the docs tools with make docs"
 
-## generate: regenerate generated/hoiio, its JSON Schemas and docs/api.md from spec/
-generate: setup
+## setup-dev: add the dev tools (pytest, mypy, ruff, black, jinja2, the web frameworks of the tests, ...)
+setup-dev: $(VENV)/.dev
+$(VENV)/.dev: $(VENV)/.installed
+	@echo "setup-dev: installing the dev tools (the dev extra of pyproject.toml): the first time takes a minute or two"
+	@$(PIP) -e '.[dev,sandbox]' $(SAY)
+	@touch $@
+
+## setup-docs: add MkDocs and Material (the docs extra) and selenium for the docs' browser test
+setup-docs: $(VENV)/.docs
+$(VENV)/.docs: $(VENV)/.dev
+	@echo "setup-docs: installing the docs tools (the docs extra): mkdocs, mkdocs-material, selenium"
+	@$(PIP) -e '.[dev,docs,sandbox]' $(SAY)
+	@touch $@
+
+## generate: regenerate generated/hoiio, its JSON Schemas, docs/api.md and docs/reference/ from spec/
+generate: setup-dev
 	$(PY) -m generator
 
-## test: run the whole test suite
-test: setup
+## test: run the whole test suite (installs the dev and docs tools first)
+test: setup-docs
 	$(PY) -m pytest
 
-## check: the committed generated code matches the spec, lint, and mypy --strict on the package
-check: setup
+## check: the generated code matches the spec, the import rules hold, lint, and mypy --strict on the package
+check: setup-dev
 	$(PY) -m generator --check
-	$(PY) -m ruff check generator generated tests
+	$(PY) tools/check_imports.py
+	$(PY) -m ruff check generator generated tests tools
 	$(PY) -m mypy generated/hoiio
 
-lint: setup
-	$(PY) -m ruff check generator generated tests
+lint: setup-dev
+	$(PY) -m ruff check generator generated tests tools
 
-typecheck: setup
+typecheck: setup-dev
 	$(PY) -m mypy generated/hoiio
+
+## imports: check what may import what (docs/architecture.md "The rules")
+imports: setup
+	$(PY) tools/check_imports.py
+
+## docs: build the docs site into site/ (strict: a broken link, anchor or missing page fails; nothing fetched)
+docs: setup-docs
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 ## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL and credentials; Ctrl-C stops it)
 sandbox: setup
@@ -43,12 +73,12 @@ demo: setup
 
 ## bench: run the benchmark suite (bench/, issue 6); tables on stdout, JSON in bench/results/latest.json
 .PHONY: bench bench-quick
-bench: setup
+bench: setup-dev
 	$(PY) bench/run.py
 
 ## bench-quick: every benchmark once with small counts (checks that the suite works; what CI runs)
-bench-quick: setup
+bench-quick: setup-dev
 	$(PY) bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site *.egg-info generated/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,8 @@ PACKAGE = Path("generated/hoiio")
 #: if it lies in one of these folders; everything else there is written by hand.
 GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 DOCS = Path("docs/api.md")
+#: The docs site's API reference: an index, one page per service, the notifications.
+REFERENCE = Path("docs/reference")
 TEMPLATES = Path(__file__).parent / "templates"
 
 FIELD_TYPES = {
@@ -128,6 +130,19 @@ def signature(method: Method) -> List[Dict[str, Any]]:
     return out
 
 
+def reference_signature(method: Method) -> List[str]:
+    """The lines of a method's signature as the reference shows it (types included)."""
+    lines = [item["text"] for item in signature(method)]
+    if not any(line.startswith(("app_id", "**")) for line in lines):
+        lines.append("**options: Any")
+    return lines
+
+
+def mdcell(text: Any) -> str:
+    """Text that stays in one Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
     fields = ([Field("status", "status", "str", "success_ok, or the error code.")] if status else []) + model.fields
     out = []
@@ -220,11 +235,13 @@ class Emitter:
             signature=signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             marker=lambda source: MARKER.format(source=source), json=json,
+            reference_signature=reference_signature, notification_senders=self.notification_senders,
         )  # fmt: skip
         self.env.filters.update(
             pytuple=lambda items: repr(tuple(items)),
             pyrepr=repr,
             names_tuple=names_tuple,
+            mdcell=mdcell,
             replace_page=lambda name, page: "None" if name == page else name,
         )
         self.files: Dict[Path, str] = {}
@@ -253,7 +270,20 @@ class Emitter:
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)
+        self.reference()
         return self.files
+
+    def reference(self) -> None:
+        """The docs site's API reference (docs/reference/): an index, a page per service, the notifications."""
+        spec = self.spec
+        self.text(REFERENCE / "index.md", "reference_index.md.j2", spec=spec)
+        for group in spec.groups:
+            self.text(REFERENCE / f"{group.name}.md", "reference_service.md.j2", group=group, spec=spec)
+        self.text(REFERENCE / "notifications.md", "reference_notifications.md.j2", spec=spec)
+
+    def notification_senders(self, key: str) -> List[Tuple[str, str]]:
+        """(group, method) of every method whose endpoint triggers this notification."""
+        return [(g.name, m.name) for g in self.spec.groups for ep in g.endpoints if key in ep.notifications for m in ep.methods]
 
 
 def _ordered_models(group: Group) -> List[Model]:
@@ -387,9 +417,10 @@ def write(root: Path, files: Dict[Path, str], check: bool = False) -> List[Path]
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-    for path in sorted((root / PACKAGE).rglob("*")):
+    stale = [*sorted((root / PACKAGE).rglob("*")), *sorted((root / REFERENCE).glob("*.md"))]
+    for path in stale:
         rel = path.relative_to(root)
-        if path.is_file() and rel not in files and path.suffix in (".py", ".json") and _is_generated(path):
+        if path.is_file() and rel not in files and path.suffix in (".py", ".json", ".md") and _is_generated(path):
             changed.append(rel)
             if not check:
                 path.unlink()

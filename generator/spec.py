@@ -80,6 +80,7 @@ class Method:
     params: List[Param]  # in signature order: positional first
     positional: List[str]  # wire names
     require: List[str]
+    summary: Optional[str] = None  # the method's own, where the endpoint serves several methods
 
 
 @dataclass
@@ -401,7 +402,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                 shown = [p for p in params if p.wire not in m.get("exclude", [])]
                 ordered = [p for w in positional for p in shown if p.wire == w]
                 ordered += [p for p in shown if p.wire not in positional]
-                methods.append(Method(m["name"], list(m.get("aliases", [])), ordered, positional, list(m.get("require", []))))
+                methods.append(Method(m["name"], list(m.get("aliases", [])), ordered, positional, list(m.get("require", [])), m.get("summary")))
             endpoints.append(
                 Endpoint(
                     path=ep_doc["path"],

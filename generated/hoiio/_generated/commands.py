@@ -176,7 +176,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
         "rate": {
             "method": "rate",
             "path": "sms/get_rate",
-            "summary": "Price of sending an SMS to a number, or of receiving one on your Hoiio Number.",
+            "summary": "Price of sending an SMS to a number (and of a message's parts).",
             "charged": False,
             "paginated": False,
             "params": [
@@ -205,7 +205,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
         "rate-in": {
             "method": "rate_in",
             "path": "sms/get_rate",
-            "summary": "Price of sending an SMS to a number, or of receiving one on your Hoiio Number.",
+            "summary": "Price of receiving an SMS on your Hoiio Number.",
             "charged": False,
             "paginated": False,
             "params": [
@@ -699,7 +699,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
         "rate": {
             "method": "rate",
             "path": "fax/get_rate",
-            "summary": "Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.",
+            "summary": "Price per minute of sending a fax to a number.",
             "charged": False,
             "paginated": False,
             "params": [
@@ -718,7 +718,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
         "rate-in": {
             "method": "rate_in",
             "path": "fax/get_rate",
-            "summary": "Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.",
+            "summary": "Price per minute of receiving a fax on your Hoiio Number.",
             "charged": False,
             "paginated": False,
             "params": [

@@ -208,7 +208,7 @@ class Fax(Service):
         dest: str,
         **options: Any,
     ) -> FaxRateResponse:
-        """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
+        """Price per minute of sending a fax to a number.
 
         ``fax/get_rate``; a free query, retried on failure.
 
@@ -225,7 +225,7 @@ class Fax(Service):
         incoming: str,
         **options: Any,
     ) -> FaxRateResponse:
-        """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
+        """Price per minute of receiving a fax on your Hoiio Number.
 
         ``fax/get_rate``; a free query, retried on failure.
 

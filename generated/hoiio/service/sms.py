@@ -272,7 +272,7 @@ class Sms(Service):
         dest: str,
         **options: Any,
     ) -> SmsRateResponse:
-        """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+        """Price of sending an SMS to a number (and of a message's parts).
 
         ``sms/get_rate``; a free query, retried on failure.
 
@@ -290,7 +290,7 @@ class Sms(Service):
         incoming: str,
         **options: Any,
     ) -> SmsRateResponse:
-        """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+        """Price of receiving an SMS on your Hoiio Number.
 
         ``sms/get_rate``; a free query, retried on failure.
 
