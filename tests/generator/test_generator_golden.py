@@ -18,6 +18,9 @@ GOLDEN = HERE / "golden"
 #: What the mini spec (one group "demo" with three endpoints) must produce, at the least.
 EXPECTED = {
     "docs/api.md",
+    "docs/reference/demo.md",
+    "docs/reference/index.md",
+    "docs/reference/notifications.md",
     "generated/hoiio/_generated/__init__.py",
     "generated/hoiio/_generated/api.py",
     "generated/hoiio/_generated/commands.py",
@@ -136,8 +139,10 @@ def test_check_exits_0_when_up_to_date_and_1_after_a_spec_change_without_writing
     check = run_generator(mini_root, "--check")
     assert check.returncode == 1, check.stderr
     # The summary is the method's docstring, the response's docstring, the schema's
-    # description, the command's help and the API reference: those five files, no other.
+    # description, the command's help and the API reference (one page and the service's own
+    # page of the docs site): those six files, no other.
     touched = {
+        "docs/reference/demo.md",
         "generated/hoiio/service/demo.py",
         "generated/hoiio/models/demo.py",
         "generated/hoiio/schemas/demo__get_item.json",
@@ -180,6 +185,8 @@ def test_a_removed_endpoint_removes_its_generated_files_and_nothing_hand_written
     assert "def item(" not in service and "DemoItemResponse" not in service
     assert "def items(" in service
     assert "demo.item(" not in (mini_root / "docs" / "api.md").read_text()
+    reference = (mini_root / "docs" / "reference" / "demo.md").read_text()
+    assert "## item\n" not in reference and "## items\n" in reference
 
 
 def test_the_layout_rule_fails_the_check(mini_root, run_generator):

@@ -61,7 +61,7 @@ NEW_ENDPOINT = """
 
 
 def copy_project(root: Path) -> None:
-    """The real spec, the generated package (with its hand-written runtime) and docs/api.md."""
+    """The real spec, the generated package (with its hand-written runtime), docs/api.md and docs/reference/."""
     shutil.copytree(REPO / "spec", root / "spec")
     shutil.copytree(
         REPO / "generated" / "hoiio",
@@ -70,6 +70,7 @@ def copy_project(root: Path) -> None:
     )
     (root / "docs").mkdir()
     shutil.copy2(REPO / "docs" / "api.md", root / "docs" / "api.md")
+    shutil.copytree(REPO / "docs" / "reference", root / "docs" / "reference")
 
 
 def run_client(root: Path, script: str) -> Dict[str, Any]:
@@ -166,6 +167,8 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
     # Exactly what the new endpoint touches; every other file is left as it was.
     assert set(proc.stdout.splitlines()) == {
         "wrote docs/api.md",
+        "wrote docs/reference/index.md",
+        "wrote docs/reference/sms.md",
         "wrote generated/hoiio/_generated/commands.py",
         "wrote generated/hoiio/models/sms.py",
         "wrote generated/hoiio/schemas/sms__get_templates.json",
@@ -251,6 +254,14 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
         "Each `SmsTemplate` in `entries`: `template_id` (int), `name` (str), `body` (str), "
         "`created` (datetime (GMT+8)), `rate` (float), `tags` (list of str)." in doc
     )
+    # So does the docs site's page of the service: signature, parameters, statuses, fields.
+    page = (root / "docs" / "reference" / "sms.md").read_text(encoding="utf-8")
+    section = page[page.index("\n## templates\n") :]
+    assert "client.sms.templates(\n    category: Literal[" in section
+    assert "| `category` | `category` | str | yes | one of marketing, alerts, otp | Which templates to list. |" in section
+    assert "**Response** `SmsTemplatesResponse`" in section
+    assert "| `template_id` | int |" in section
+    assert "[`templates`](sms.md#templates)" in (root / "docs" / "reference" / "index.md").read_text(encoding="utf-8")
     # And its JSON Schema accepts what Hoiio answers.
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(
