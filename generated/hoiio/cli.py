@@ -2,11 +2,11 @@
 
     hoiio sms send --msg "Hoiio World" --dest +6511111111
     hoiio voice history --from "2012-01-01 00:00:00" --all
-    hoiio history export sms --to sms.csv
+    hoiio history export sms --output sms.csv
     hoiio sandbox --port 8765
 
 Credentials come from --app-id/--access-token or HOIIO_APP_ID/HOIIO_ACCESS_TOKEN, the server
-from --base-url or HOIIO_BASE_URL. Output is a readable table, or the JSON Hoiio sent with
+from --base-url or HOIIO_BASE_URL (plain http only on loopback, unless --allow-http). Output is a readable table, or the JSON Hoiio sent with
 --json. Errors print one line and exit non-zero (1: Hoiio answered an error, 2: bad arguments,
 3: the network failed).
 """
@@ -18,6 +18,7 @@ import csv
 import json
 import logging
 import os
+import re
 import sys
 from typing import Any, Dict, Iterable, List, NoReturn, Optional, Sequence, TextIO
 
@@ -28,6 +29,20 @@ EXIT_USAGE = 2
 EXIT_TRANSPORT = 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `seq 1 100000 | head -1` answers
 HISTORY = ("sms", "voice", "fax")
+
+#: The SDK's errors give Python advice; on the command line, the same advice names a flag or
+#: an environment variable. (pattern, replacement) applied to every error line printed.
+CLI_HINTS = (
+    (re.compile(r"pass it to hoiio\.Client\(\.\.\.\) or Hoiio\.init\(\.\.\.\), or set HOIIO_(\w+)"),
+     lambda m: f"give --{m.group(1).lower().replace('_', '-')} or set HOIIO_{m.group(1)}"),
+    (re.compile(r"pass allow_http=True"), lambda m: "give --allow-http"),
+    (re.compile(r"\(or set a prefix\)"), lambda m: "(or give --prefix, such as --prefix 65)"),
+    (re.compile(r"pass tag=\.\.\., or make the client with auto_tag=True"), lambda m: "give --tag"),
+    (re.compile(r"pass it as (\w+)= so that it is checked"), lambda m: f"give it as --{m.group(1).rstrip('_').replace('_', '-')} so that it is checked"),
+    (re.compile(r"pass (\S+) as a keyword argument, not in extra_params"), lambda m: f"give {m.group(1)} as its own option, not with --extra"),
+    (re.compile(r"\bextra_params\b"), lambda m: "--extra"),
+    (re.compile(r"\bClient: base_url\b"), lambda m: "--base-url"),
+)  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--app-id", default=argparse.SUPPRESS, help="application ID (default: $HOIIO_APP_ID)")
     g.add_argument("--access-token", default=argparse.SUPPRESS, help="access token (default: $HOIIO_ACCESS_TOKEN)")
     g.add_argument("--base-url", default=argparse.SUPPRESS, help="API base URL (default: $HOIIO_BASE_URL or Hoiio's)")
+    g.add_argument("--allow-http", action="store_true", default=argparse.SUPPRESS,
+                   help="accept a plain-http base URL that is not on loopback (credentials travel unencrypted)")  # fmt: skip
     g.add_argument("--prefix", default=argparse.SUPPRESS, help="country code for numbers given without '+', such as 65")
     g.add_argument("--request-timeout", type=float, default=argparse.SUPPRESS, help="seconds to wait for an answer")
     g.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the JSON Hoiio sent")
@@ -69,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     hsub = hist.add_subparsers(dest="command", metavar="ACTION", required=True)
     export = hsub.add_parser("export", help="write a whole history to a CSV file", parents=[common])
     export.add_argument("service", choices=HISTORY, help="which history")
-    export.add_argument("--to", dest="file", required=True, metavar="FILE.csv", help="the CSV file to write ('-' for stdout)")
+    export.add_argument("-o", "--output", dest="file", metavar="FILE.csv", help="the CSV file to write ('-' for stdout); required")
+    export.add_argument("--to", dest="old_file", metavar="FILE.csv", help=argparse.SUPPRESS)  # before 0.3: --output
     export.add_argument("--from", dest="from_", help="only entries at or after this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
     export.add_argument("--until", help="only entries before this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
     return parser
@@ -108,6 +126,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     opts = vars(args)
+    if args.group == "history":
+        problem = _export_file(opts)
+        if problem:
+            parser.exit(EXIT_USAGE, f"hoiio history export: {problem} (see 'hoiio history export --help')\n")
     if opts.get("debug"):
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(name)s %(levelname)s %(message)s")
     from .exceptions import APIError, HoiioException, TransportError, ValidationError
@@ -138,8 +160,29 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"hoiio: {' '.join(message.split())}", file=sys.stderr)
+    print(f"hoiio: {cli_hints(' '.join(message.split()))}", file=sys.stderr)
     return code
+
+
+def cli_hints(message: str) -> str:
+    """The message with its Python advice put in command-line terms (CLI_HINTS)."""
+    for pattern, replace in CLI_HINTS:
+        message = pattern.sub(replace, message)
+    return message
+
+
+def _export_file(opts: Dict[str, Any]) -> Optional[str]:
+    """Settle history export's file option: --output, or the deprecated --to (a date everywhere
+    else). Returns a usage problem, or None."""
+    old = opts.pop("old_file", None)
+    if old is not None:
+        if opts.get("file") is not None:
+            return "give the file once, with --output (--to is its old name)"
+        print("hoiio: history export --to FILE is deprecated; use --output FILE (or -o FILE)", file=sys.stderr)
+        opts["file"] = old
+    if opts.get("file") is None:
+        return "the following arguments are required: --output/-o"
+    return None
 
 
 def _api_error(res: Any) -> int:
@@ -153,7 +196,7 @@ def _client(opts: Dict[str, Any]) -> Any:
     from ._runtime.client import Client
 
     kwargs: Dict[str, Any] = {}
-    for key in ("base_url", "prefix"):
+    for key in ("base_url", "prefix", "allow_http"):
         if key in opts:
             kwargs[key] = opts[key]
     if "request_timeout" in opts:
@@ -263,19 +306,35 @@ def _print_response(res: Any, items: Optional[str], out: TextIO) -> None:
         _print_table(entries, out)
 
 
-def _print_table(entries: Sequence[Any], out: TextIO) -> None:
+def _print_table(entries: Sequence[Any], out: TextIO, indent: str = "") -> None:
+    """Entries as a table, a column per field. A field holding entries of its own (a country's
+    states) is no column: its entries follow their row as a nested table, indented."""
     if not entries:
         return
     columns: List[str] = []
+    nested: List[str] = []
     for e in entries:
         for key in e.keys():
-            if key not in columns:
-                columns.append(key)
+            if key in columns or key in nested:
+                continue
+            value = e.get(key)
+            (nested if isinstance(value, list) and value and hasattr(value[0], "_data") else columns).append(key)
+    columns = [c for c in columns if c not in nested]
     rows = [[_cell(e.get(c)) for c in columns] for e in entries]
     widths = [min(40, max(len(c), *(len(r[i]) for r in rows))) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), file=out)
-    for r in rows:
-        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
+    print(indent + "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), file=out)
+    for e, r in zip(entries, rows):
+        print(indent + "  ".join(_fit(v, w) for v, w in zip(r, widths)).rstrip(), file=out)
+        for key in nested:
+            inner = e.get(key)
+            if isinstance(inner, list) and inner:
+                print(f"{indent}    {key} ({len(inner)}):", file=out)
+                _print_table(inner, out, indent + "      ")
+
+
+def _fit(value: str, width: int) -> str:
+    """The value in its column: cut with an ellipsis where it is longer, never silently."""
+    return (value if len(value) <= width else value[: width - 1] + "\u2026").ljust(width)
 
 
 def _cell(value: Any) -> str:
