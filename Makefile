@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-# pip, telling what it installs as it goes: one line per package it fetches or finds
+# pip, telling what it installs as it goes: one line per package it takes, then the versions
+# installed (and pip's errors, if any)
 PIP    := PYTHONUNBUFFERED=1 $(PY) -m pip install --disable-pip-version-check --progress-bar off
-SAY    := | sed -n -e 's/^Collecting \([^ ]*\).*/  + \1/p' -e 's/^Requirement already satisfied: \([^ ]*\).*/  = \1/p'
+SAY    := 2>&1 | sed -n -e 's/^Collecting \([A-Za-z0-9_.-]*\).*/  + \1/p' \
+	-e 's/^Processing .*\/\([A-Za-z0-9_.]*\)-\([0-9][^-]*\)-.*\.whl.*/  + \1 \2/p' \
+	-e 's/^Successfully installed /  installed: /p' -e '/^ERROR/p' -e '/^error:/p'
 SHELL  := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
