@@ -1,35 +1,62 @@
-"""MkDocs hooks of the docs site (mkdocs.yml `hooks:`): the README's prose is included in the
-site's pages (pymdownx.snippets sections) rather than copied, and its links are written for the
-repository's root; this rewrites them, after the inclusion, to the pages they mean on the site.
+"""MkDocs hooks of the docs site (mkdocs.yml `hooks:`).
 
-- `docs/X.md` (a README link) becomes X.md, relative to the page that includes it;
-- `examples/X.py` and `../examples/X.py` become the Examples page's section for X;
-- `CHANGELOG.md` becomes the Changelog page.
+The README's prose is included in the site's pages (pymdownx.snippets sections) rather than
+copied, and its links are written for the repository's root; the docs' own pages link files
+outside docs/ (`../examples/demo.py`, `../generated/hoiio/_generated/openapi.json`). After the
+inclusion, this rewrites such links to what they mean on the site:
+
+- `docs/X.md` becomes the page X.md;
+- `examples/X.py` becomes the Examples page's section for X;
+- `CHANGELOG.md` and `README.md` become the Changelog and Home pages;
+- the generated JSON files (`generated/hoiio/schemas/*.json`, `generated/hoiio/_generated/*.json`:
+  the response schemas, the OpenAPI document) are copied into the site at the same path, and
+  links to them point there.
+
+Each link is made relative to the page that holds it, so the strict build checks it.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import Any, List, Optional
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-_LINK = re.compile(r"\]\((?P<target>(?:\.\./)?(?:docs/[^)#\s]+|examples/[^)#\s]+|CHANGELOG\.md))(?P<anchor>#[^)\s]*)?\)")
+#: Repository files published in the site as they are, at the same path.
+PUBLISHED = ("generated/hoiio/schemas/*.json", "generated/hoiio/_generated/*.json")
+_REPO_ROOTED = ("docs/", "examples/", "generated/", "CHANGELOG.md", "README.md")
+_LINK = re.compile(r"\]\((?P<target>(?:\.\./)+[^)#\s]+|(?:" + "|".join(map(re.escape, _REPO_ROOTED)) + r")[^)#\s]*)(?P<anchor>#[^)\s]*)?\)")
 _page_dir: List[str] = [""]
 
 
-def site_target(target: str, anchor: str, page_dir: str) -> str:
-    """Where a repository-relative link points on the site, relative to the page's folder."""
+def repo_path(target: str, page_dir: str) -> Optional[str]:
+    """The repository path a link means: `../` ones from the page's place under docs/, the
+    others (the README's) from the root. None for a link inside docs/ written with `../`."""
     if target.startswith("../"):
-        target = target[3:]
-    if target.startswith("docs/"):
-        dest, frag = target[len("docs/") :], anchor
-    elif target.startswith("examples/"):
-        dest, frag = "examples.md", "#" + posixpath.splitext(posixpath.basename(target))[0].replace("_", "-")
+        path = posixpath.normpath(posixpath.join("docs", page_dir, target))
+        return None if path.startswith("docs/") else path
+    return target
+
+
+def site_target(target: str, anchor: str, page_dir: str) -> Optional[str]:
+    """Where a link to a repository file points on the site, relative to the page's folder."""
+    path = repo_path(target, page_dir)
+    if path is None or path.startswith("../"):
+        return None
+    frag = anchor
+    if path.startswith("docs/"):
+        dest = path[len("docs/") :]
+    elif path.startswith("examples/"):
+        dest, frag = "examples.md", "#" + posixpath.splitext(posixpath.basename(path))[0].replace("_", "-")
+    elif path == "CHANGELOG.md":
+        dest = "changelog.md"
+    elif path == "README.md":
+        dest = "index.md"
     else:
-        dest, frag = "changelog.md", anchor
+        dest = path  # a published file, or a link the strict build reports as broken
     return posixpath.relpath(dest, page_dir or ".") + (frag or "")
 
 
@@ -38,7 +65,8 @@ class _RepoLinks(Preprocessor):
         page_dir = _page_dir[0]
 
         def fix(m: "re.Match[str]") -> str:
-            return "](" + site_target(m.group("target"), m.group("anchor") or "", page_dir) + ")"
+            new = site_target(m.group("target"), m.group("anchor") or "", page_dir)
+            return m.group(0) if new is None else "](" + new + ")"
 
         out: List[str] = []
         fence = False
@@ -58,6 +86,17 @@ class RepoLinksExtension(Extension):
 def on_config(config: Any) -> Any:
     config.markdown_extensions.append(RepoLinksExtension())
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    root = Path(config.config_file_path).parent
+    for pattern in PUBLISHED:
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
+            files.append(File(rel, str(root), config.site_dir, config.use_directory_urls))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> Optional[str]:

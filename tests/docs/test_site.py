@@ -76,6 +76,28 @@ def test_the_site_references_nothing_outside_itself(site: Path) -> None:
     assert not found, found[:10]
 
 
+def test_every_link_between_pages_leads_to_a_file_of_the_site(site: Path) -> None:
+    """Links rewritten by tools/mkdocs_hooks.py included: the README's (docs/X.md, examples/,
+    CHANGELOG.md) and those to the published JSON files (the response schemas)."""
+    href = re.compile(r'<a\s[^>]*href="([^"#?]+)[^"]*"')
+    broken = []
+    schema_links = 0
+    for page in site.rglob("*.html"):
+        for target in href.findall(page.read_text(encoding="utf-8")):
+            if target.startswith(("mailto:", "javascript:")) or "://" in target:
+                continue
+            dest = (site / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.is_file():
+                broken.append(f"{page.relative_to(site)} -> {target}")
+            schema_links += "generated/hoiio/schemas/" in target
+    assert not broken, broken[:10]
+    assert schema_links >= 34, "every method's reference links its response's JSON Schema"
+    schema = site / "generated" / "hoiio" / "schemas" / "sms__send.json"
+    assert schema.read_bytes() == (REPO / "generated" / "hoiio" / "schemas" / "sms__send.json").read_bytes()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
