@@ -33,7 +33,7 @@ HISTORY = ("sms", "voice", "fax")
 #: The SDK's errors give Python advice; on the command line, the same advice names a flag or
 #: an environment variable. (pattern, replacement) applied to every error line printed.
 CLI_HINTS = (
-    (re.compile(r"pass it to hoiio\.Client\(\.\.\.\) or Hoiio\.init\(\.\.\.\), or set HOIIO_(\w+)"),
+    (re.compile(r"pass it to hoiio\.\w+\(\.\.\.\) or Hoiio\.init\(\.\.\.\), or set HOIIO_(\w+)"),
      lambda m: f"give --{m.group(1).lower().replace('_', '-')} or set HOIIO_{m.group(1)}"),
     (re.compile(r"pass allow_http=True"), lambda m: "give --allow-http"),
     (re.compile(r"\(or set a prefix\)"), lambda m: "(or give --prefix, such as --prefix 65)"),

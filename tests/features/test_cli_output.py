@@ -183,3 +183,21 @@ def test_an_unknown_outcome_says_to_give_tag(hoiio: Callable[..., Run], sandbox:
     line = no_python_advice(one_line(run))
     assert run.code == 3 and "the outcome is unknown" in line and "give --tag" in line
     assert len(transactions(sandbox, account)) == 1, "it reached the sandbox once and was not sent again"
+
+
+@pytest.mark.parametrize("python, command_line", [
+    ("app_id is not set; pass it to hoiio.Client(...) or Hoiio.init(...), or set HOIIO_APP_ID",
+     "app_id is not set; give --app-id or set HOIIO_APP_ID"),
+    ("access_token is not set; pass it to hoiio.AsyncClient(...) or Hoiio.init(...), or set HOIIO_ACCESS_TOKEN",
+     "access_token is not set; give --access-token or set HOIIO_ACCESS_TOKEN"),
+    ("Client: base_url 'http://x/' is plain http; ... or pass allow_http=True", "--base-url 'http://x/' is plain http; ... or give --allow-http"),
+    ("'9123' has no country code; expected E.164 such as '+6511111111' (or set a prefix)",
+     "'9123' has no country code; expected E.164 such as '+6511111111' (or give --prefix, such as --prefix 65)"),
+    ("by the tag you gave it (pass tag=..., or make the client with auto_tag=True)", "by the tag you gave it (give --tag)"),
+    ("extra_params: 'from' is a parameter the spec knows; pass it as from_= so that it is checked",
+     "--extra: 'from' is a parameter the spec knows; give it as --from so that it is checked"),
+    ("extra_params: pass 'app_id' as a keyword argument, not in extra_params", "--extra: give 'app_id' as its own option, not with --extra"),
+], ids=lambda v: v[:30])  # fmt: skip
+def test_each_python_hint_has_its_command_line_words(python: str, command_line: str) -> None:
+    assert cli.cli_hints(python) == command_line
+    assert not PYTHON_ADVICE.search(command_line.replace("...", ""))
