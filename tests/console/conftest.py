@@ -1,0 +1,155 @@
+"""The console in a real browser: headless Chromium (Debian's chromium and chromium-driver)
+driven by selenium through the system chromedriver, never a downloaded one.
+
+Without Chromium the browser tests skip, except under CI (CI=true), where they fail. Every
+test's screenshots go to tests/console/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+import pytest
+from hoiio.sandbox.server import Sandbox
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+WIDTH, HEIGHT = 1440, 900  # a laptop screen
+
+CHROME_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--no-default-browser-check",
+    "--disable-features=Translate,MediaRouter,OptimizationHints", "--metrics-recording-only", "--password-store=basic",
+    f"--window-size={WIDTH},{HEIGHT}",
+)  # fmt: skip
+
+
+def _missing(why: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"the console's browser tests need Chromium under CI: {why}")
+    pytest.skip(why)
+
+
+def _binaries() -> "tuple[str, str]":
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").is_file() else None)
+    if browser is None or driver is None:
+        _missing("headless Chromium is not installed (apt-get install chromium chromium-driver)")
+    assert browser is not None and driver is not None
+    return browser, driver
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium is not installed (pip install -e '.[dev]')")
+    binary, driver = _binaries()
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never go to the network
+    profile = tempfile.mkdtemp(prefix="hoiio-console-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    drv.set_page_load_timeout(30)
+    drv.set_script_timeout(30)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(freeze=True) as sb:
+        yield sb
+
+
+@pytest.fixture
+def shot(browser: Any, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """shot("name") saves a screenshot of the page as tests/console/screenshots/<test>-<name>.png."""
+    SHOTS.mkdir(exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = SHOTS / f"{request.node.name}-{name}.png"
+        browser.save_screenshot(str(path))
+        return path
+
+    return take
+
+
+def wait_for(browser: Any, css: str, *, text: Optional[str] = None, timeout: float = 10.0) -> Any:
+    """The first element matching ``css`` (whose text contains ``text``), waiting for the page's
+    live updates to bring it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def found(drv: Any) -> Any:
+        for el in drv.find_elements(By.CSS_SELECTOR, css):
+            try:
+                if text is None or text in el.text:
+                    return el
+            except Exception:  # the element was replaced by an update meanwhile
+                continue
+        return False
+
+    return WebDriverWait(browser, timeout, poll_frequency=0.1).until(found, f"no {css!r}" + (f" with {text!r}" if text else ""))
+
+
+def console_errors(browser: Any) -> list:
+    """Errors the page logged (JavaScript exceptions, failed loads)."""
+    return [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "auto_attendant.py"
+SALES, SUPPORT = "+6561110101", "+6561110202"
+
+
+@pytest.fixture(scope="module")
+def example() -> Iterator[Any]:
+    """examples/auto_attendant.py, imported."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("auto_attendant", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop(spec.name, None)
+
+
+@pytest.fixture
+def office(sandbox: Sandbox, example: Any) -> Iterator[Any]:
+    """A fresh account with a subscribed number whose calls go to the auto-attendant, running
+    on a free loopback port."""
+    import threading
+    from types import SimpleNamespace
+
+    acct = sandbox.create_account()
+    client = sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"])
+    attendant = example.AutoAttendant(client, acct["access_token"], SALES, SUPPORT)
+    server = example.serve(attendant, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        number = example.subscribe_a_number(client)
+        example.point_forwarding_here(client, number, attendant.public_url)
+        yield SimpleNamespace(app_id=acct["app_id"], number=number, attendant=attendant, url=attendant.public_url, client=client)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        client.close()
