@@ -33,7 +33,7 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy generated/hoiio
 
-## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL and credentials; Ctrl-C stops it)
+## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL, the console's URL and credentials; Ctrl-C stops it)
 sandbox: setup
 	$(PY) -m hoiio sandbox
 
