@@ -68,8 +68,33 @@ def browser() -> Iterator[Any]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+class Seen(list):  # type: ignore[type-arg]
+    """The control API requests the sandbox received: (method, path, content type, Origin, Host)."""
+
+
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[Sandbox]:
+def seen() -> Iterator[Seen]:
+    """Records every request to /_sandbox/ (SandboxApp wrapped for the module)."""
+    from hoiio.sandbox.app import SandboxApp
+
+    calls = Seen()
+    original = SandboxApp.__call__
+
+    def recording(self: Any, environ: Any, start_response: Any) -> Any:
+        if environ.get("PATH_INFO", "").startswith("/_sandbox/"):
+            calls.append((environ["REQUEST_METHOD"], environ["PATH_INFO"], environ.get("CONTENT_TYPE", ""), environ.get("HTTP_ORIGIN"),
+                          environ.get("HTTP_HOST")))  # fmt: skip
+        return original(self, environ, start_response)
+
+    SandboxApp.__call__ = recording  # type: ignore[method-assign]
+    try:
+        yield calls
+    finally:
+        SandboxApp.__call__ = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="module")
+def sandbox(seen: Seen) -> Iterator[Sandbox]:
     with Sandbox(freeze=True) as sb:
         yield sb
 
@@ -106,8 +131,10 @@ def wait_for(browser: Any, css: str, *, text: Optional[str] = None, timeout: flo
 
 
 def console_errors(browser: Any) -> list:
-    """Errors the page logged (JavaScript exceptions, failed loads)."""
-    return [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+    """Errors the page logged: JavaScript exceptions, and failed loads of the page's own files
+    (a control API call the test meant to be refused is no error of the page's)."""
+    return [e for e in browser.get_log("browser")
+            if e.get("level") == "SEVERE" and (e.get("source") != "network" or "/_sandbox/" not in str(e.get("message")))]  # fmt: skip
 
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "auto_attendant.py"

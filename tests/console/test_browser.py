@@ -75,6 +75,9 @@ def test_call_the_auto_attendant_from_the_page_and_press_a_key(sandbox: Sandbox,
     wait_for(browser, "li[data-kind='ivr_gather']", text="digits 2")
     transfer = wait_for(browser, "li[data-block='transfer']", text=SUPPORT)
     assert "Connecting you now" in transfer.text
+    wait_for(browser, "li[data-kind='ivr_gather']", text="delivered")
+    browser.execute_script("document.getElementById('toast').className = ''")
+    shot("pressed")  # docs/console.png is this one
     browser.find_element(By.CSS_SELECTOR, "[data-advance='60']").click()  # ring, answer, then they talk
     wait_for(browser, "li[data-event='transfer']", text="answered")
     browser.find_element(By.CSS_SELECTOR, "[data-advance='60']").click()

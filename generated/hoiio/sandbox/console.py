@@ -203,7 +203,7 @@ class Console:
             "charges": _charges(txns, numbers),
             "faults": e.faults.list(),
             "fault_kinds": list(KINDS),
-            "scheduled": len(store.events()),
+            "scheduled": store.count_events(),
             "focus": focus,
         }
 

@@ -401,6 +401,9 @@ class Store:
             rows = self._q("SELECT * FROM notifications WHERE account = ? AND ref = ? ORDER BY id DESC LIMIT ?", (account, ref, limit))
         return [dict(r) for r in rows.fetchall()]
 
+    def count_events(self) -> int:
+        return int(self._q("SELECT COUNT(*) AS n FROM events").fetchone()["n"])
+
     def last_notification_id(self) -> int:
         return int(self._q("SELECT COALESCE(MAX(id), 0) AS n FROM notifications").fetchone()["n"])
 

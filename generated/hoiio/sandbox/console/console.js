@@ -364,7 +364,7 @@
       h("div", { class: "panel" }, h("h1", null, `${a.balance} ${a.currency}`), fields({ points: a.points, bonus: a.bonus, app_id: a.app_id, name: a.name, status: a.user_status })),
       ctrl),
       h("h2", null, "What was charged"),
-      table(["Date", "Kind", "What", "Debit"], snap.charges.map((c) => ({ link: c.kind === "number" ? `/numbers/${c.ref}` : `/${c.kind === "call" ? "calls" : c.kind}/${c.ref}`, cells: [c.date, c.kind, c.what, num(c.debit)] })),
+      table(["Date", "Kind", "For", "What", "Debit"], snap.charges.map((c) => ({ link: c.kind === "number" ? `/numbers/${c.ref}` : `/${c.kind === "call" ? "calls" : c.kind}/${c.ref}`, cells: [when(c.date), c.kind, c.ref, c.what, num(c.debit)] })),
         { empty: "Nothing charged yet." })];
   }
 
@@ -410,8 +410,8 @@
       h("div", { class: "toolbar" },
         h("label", null, "Kind ", h("select", { name: "kind" }, kinds.map((k) => h("option", { value: k }, k)))),
         h("label", null, "Endpoint ", h("input", { name: "path", placeholder: "any, or sms/send", size: 14 })),
-        h("label", null, "Count ", h("input", { name: "count", type: "number", min: 1, value: 1, style: "width:60px" })),
-        h("label", null, "Seconds ", h("input", { name: "seconds", type: "number", min: 0, step: "any", value: 0, style: "width:70px" })),
+        h("label", null, "Count ", h("input", { name: "count", type: "number", min: 1, value: 1, class: "w-s" })),
+        h("label", null, "Seconds ", h("input", { name: "seconds", type: "number", min: 0, step: "any", value: 0, class: "w-s" })),
         h("label", null, h("input", { name: "after", type: "checkbox" }), " drop after handling"),
         h("button", { type: "submit", class: "primary" }, "Inject"),
         h("button", { type: "button", id: "clear-faults", on: { click: () => act("Faults cleared", "DELETE", "faults", {}) } }, "Clear all")));
@@ -427,7 +427,7 @@
 
   function topupForm() {
     const form = h("form", { class: "panel", id: "topup-form" }, h("h2", null, "Top up"),
-      h("div", { class: "toolbar" }, h("label", null, "Points ", h("input", { name: "points", type: "number", min: 0, step: "0.001", value: "10.000", style: "width:100px" })),
+      h("div", { class: "toolbar" }, h("label", null, "Points ", h("input", { name: "points", type: "number", min: 0, step: "0.001", value: "10.000", class: "w-m" })),
         h("button", { type: "submit", class: "primary" }, "Add credit"),
         h("button", { type: "button", id: "drain", class: "danger", on: { click: () => act("Balance emptied", "POST", "drain", withAccount({})) } }, "Empty the balance")));
     form.addEventListener("submit", (ev) => {
@@ -493,6 +493,9 @@
       else { snap = data; version = data.version; render(); }
       timer = setTimeout(poll, document.hidden ? HIDDEN_POLL_MS : POLL_MS);
     } catch (e) {
+      if (a && /^no account/.test(e.message)) {  // reset since, or a link from another sandbox
+        $("#view").replaceChildren(h("div", { class: "empty" }, `There is no account ${a} in this sandbox (was it reset?). `, h("a", { link: "/" }, "Open the default account")));
+      }
       $("#live").className = "live off";
       $("#live").textContent = "offline";
       $("#live").title = e.message;
