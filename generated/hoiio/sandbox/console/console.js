@@ -169,7 +169,7 @@
         h("div", null, h("h2", null, "Latest activity"),
           table(["Date", "What", "", "Status"], recent.map((r) => ({ link: r.path, cells: [when(r.date), r.kind, msgCell(r.what), badge(r.status)] })),
             { empty: "Nothing yet: send an SMS or make a call with the SDK, against the base URL above." })),
-        h("div", null, h("h2", null, "Latest notifications"), notesTable(snap.notifications.slice(0, 10)))),
+        h("div", null, h("h2", null, "Latest notifications"), notesTable(snap.notifications.slice(0, 10), null, true))),
     ];
   }
 
@@ -191,7 +191,8 @@
       split(h("div", null, list, more(snap.counts.sms, snap.sms.length)), id && detailTxn("sms", id))];
   }
 
-  function split(left, right) { return right ? h("div", { class: "split" }, left, right) : left; }
+  /** A list with the detail of one of its items above it (the list stays full width). */
+  function split(list, detail) { return detail ? h("div", { class: "stacked" }, detail, list) : list; }
 
   function focusTxn(id, list) {
     const f = snap.focus && snap.focus.txn;
@@ -203,21 +204,22 @@
     const r = focusTxn(id, list);
     if (!r) return h("div", { class: "panel" }, h("h2", null, id), h("p", { class: "muted" }, "No such transaction in this account."));
     const notes = (snap.focus.notifications || []).filter((n) => n.ref === id);
-    const parts = [h("h2", { class: "wrap" }, r.ref, " ", badge(r.sms_status || r.fax_status || r.call_status_dest1))];
+    const parts = [];
     if (kind === "sms") {
       parts.push(fields(r, ["direction", "src", "dest", "date", "split_count", "is_unicode", "currency", "rate", "debit", "tag", "bulk", "notify_url"]));
       parts.push(h("h3", null, "Message"), h("pre", null, r.msg || ""));
     } else if (kind === "fax") {
       parts.push(fields(r, ["direction", "src", "dest", "date", "fax_pages", "fax_status", "fax_error_code", "duration", "currency", "rate", "debit", "tag", "notify_url"]));
-      if (r.fax_url) parts.push(h("h3", null, "Document"), h("p", null, h("a", { href: r.fax_url, target: "_blank", rel: "noopener" }, "Open the PDF"), ` (${r.fax_pages} page(s))`),
-        h("object", { data: r.fax_url, type: "application/pdf", width: "100%", height: "320", "aria-label": "the fax" }));
+      if (r.fax_url) parts.push(h("h3", null, "Document"), h("p", null, h("a", { href: r.fax_url, target: "_blank", rel: "noopener" }, "Open the PDF"), ` (${r.fax_pages} page(s))`));
     } else {
       parts.push(callLegs(r));
       parts.push(fields(r, ["type", "date", "duration", "currency", "rate", "debit", "room", "tag", "notify_url"]));
       if (r.session) parts.push(h("p", null, "IVR session ", link(`/ivr/${r.session}`, r.session)));
     }
-    parts.push(h("h3", null, "Notifications"), notesTable(notes, "No notification for this transaction."));
-    return h("div", { class: "panel" }, parts);
+    return h("div", { class: "panel detail", "data-ref": r.ref },
+      h("h2", { class: "wrap" }, r.ref, " ", badge(r.sms_status || r.fax_status || r.call_status_dest1),
+        h("a", { class: "close", link: href(`/${kind === "call" ? "calls" : kind}`), title: "Close" }, "×")),
+      h("div", { class: "cols" }, h("div", null, parts), h("div", null, h("h3", null, "Notifications"), notesTable(notes, "No notification for this transaction.", true))));
   }
 
   function callLegs(r) {
@@ -321,15 +323,17 @@
     }));
     const list = table(["Number", "Country", "Can", "Mode", "Calls go to", "SMS go to", "Expiry", "Auto-extend"], rows, { empty: "No Hoiio Number yet: client.number.subscribe(...) buys one." });
     const n = id && snap.numbers.find((x) => x.number === id);
-    const detail = id && h("div", { class: "panel" }, n ? [h("h2", null, n.number), fields(n), h("h3", null, "Charges"),
-      table(["Date", "What", "Debit"], (n.charges || []).map((c) => ({ cells: [c.date, `${c.what} (${c.months} month(s))`, num(c.debit)] })))] : h("p", { class: "muted" }, "Not one of this account's numbers."));
+    const detail = id && h("div", { class: "panel detail" }, n ? [h("h2", null, n.number, h("a", { class: "close", link: href("/numbers"), title: "Close" }, "×")),
+      h("div", { class: "cols" }, fields(n), h("div", null, h("h3", null, "Charges"),
+        table(["Date", "What", "Debit"], (n.charges || []).map((c) => ({ cells: [when(c.date), `${c.what} (${c.months} month(s))`, num(c.debit)] })))))] : h("p", { class: "muted" }, "Not one of this account's numbers."));
     return [h("div", { class: "toolbar" }, h("h1", null, "Hoiio Numbers")), split(list, detail)];
   }
 
-  function notesTable(notes, empty) {
-    return table(["#", "Time", "Kind", "Transaction", "URL", "Delivery", "HTTP"], notes.map((n) => ({
+  function notesTable(notes, empty, compact) {
+    const heads = compact ? ["#", "Time", "Kind", "Delivery", "HTTP"] : ["#", "Time", "Kind", "Transaction", "URL", "Delivery", "HTTP"];
+    return table(heads, notes.map((n) => ({
       id: String(n.id), link: `/notifications/${n.id}`, on: route().view === "notifications" && route().id === String(n.id),
-      cells: [num(n.id), n.created_date.slice(11), n.kind, n.ref || "", msgCell(n.url), badge(n.state), num(n.http_status || "")],
+      cells: [num(n.id), n.created_date.slice(11), n.kind, compact ? SKIP : n.ref || "", compact ? SKIP : msgCell(n.url), badge(n.state), num(n.http_status || "")],
     })), { empty: empty || "No notification yet (they go to the notify_url of a request, or a number's forwarding URL)." });
   }
 
@@ -342,15 +346,16 @@
     const other = {};
     for (const [k, v] of Object.entries(n)) if (!NOTE_KNOWN.has(k) && v !== null && v !== "") other[k] = typeof v === "object" ? JSON.stringify(v) : v;
     const path = n.ref ? (n.ref.startsWith("AA-S") ? "sms" : n.ref.startsWith("AA-F") ? "fax" : "calls") : null;
-    return h("div", { class: "panel", id: "note-detail" },
-      h("h2", null, `Notification #${n.id} `, badge(n.state)),
-      fields({ kind: n.kind, transaction: n.ref, made: n.created_date, "answered or failed": n.sent_date }),
-      n.ref && path ? h("p", null, "About ", link(`/${path}/${n.ref}`, n.ref), n.fields.session ? [" in session ", link(`/ivr/${n.fields.session}`, n.fields.session)] : null) : null,
-      h("h3", null, "Request"), h("pre", null, `POST ${n.url}\nContent-Type: application/x-www-form-urlencoded\nX-Hoiio-Signature: ${n.signature}\n\n${n.body}`),
-      h("h3", null, "Fields"), fields(n.fields),
-      h("h3", null, "The receiver's answer"),
-      n.state === "queued" ? h("p", { class: "muted" }, "Not sent yet.") :
-        fields({ "HTTP status": n.http_status, error: n.error, ...other }));
+    return h("div", { class: "panel detail", id: "note-detail" },
+      h("h2", null, `Notification #${n.id} `, badge(n.state), h("a", { class: "close", link: href("/notifications"), title: "Close" }, "×")),
+      h("div", { class: "cols" },
+        h("div", null,
+          fields({ kind: n.kind, transaction: n.ref, "made at": n.created_date, "tried at": n.sent_date }),
+          n.ref && path ? h("p", null, "About ", link(`/${path}/${n.ref}`, n.ref), n.fields.session ? [" in session ", link(`/ivr/${n.fields.session}`, n.fields.session)] : null) : null,
+          h("h3", null, "The receiver's answer"),
+          n.state === "queued" ? h("p", { class: "muted" }, "Not sent yet.") : fields({ "HTTP status": n.http_status, error: n.error, ...other }),
+          h("h3", null, "Fields"), fields(n.fields)),
+        h("div", null, h("h3", null, "Request"), h("pre", null, `POST ${n.url}\nContent-Type: application/x-www-form-urlencoded\nX-Hoiio-Signature: ${n.signature}\n\n${n.body}`))));
   }
 
   function notificationsView(id) {
