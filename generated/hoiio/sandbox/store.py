@@ -38,10 +38,10 @@ CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT,
     url TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL, created REAL NOT NULL,
     state TEXT NOT NULL, http_status INTEGER, error TEXT, sent REAL);
-CREATE INDEX IF NOT EXISTS notifications_ref ON notifications (ref);
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,
     data BLOB NOT NULL, created REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS notifications_ref ON notifications (ref);
 CREATE TABLE IF NOT EXISTS scripts (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL,
     target TEXT NOT NULL, data TEXT NOT NULL);

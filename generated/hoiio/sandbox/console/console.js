@@ -133,7 +133,7 @@
   function table(headers, rows, opts) {
     opts = opts || {};
     if (!rows.length) return h("div", { class: "empty" }, opts.empty || "Nothing yet.");
-    const head = h("tr", null, headers.map((x) => h("th", { class: /^(Cost|Debit|Parts|Pages|Duration|Rate|#|HTTP)$/.test(x) ? "num" : null }, x)));
+    const head = h("tr", null, headers.map((x) => h("th", { class: /^(Cost|Debit|Parts|Pages|Duration|Rate|#|HTTP|Took)$/.test(x) ? "num" : null }, x)));
     const body = rows.map((r) => {
       const tr = h("tr", { class: "row" + (r.on ? " on" : ""), "data-id": r.id }, r.cells.filter((c) => c !== SKIP).map((c) => (c instanceof Node && c.tagName === "TD" ? c : h("td", null, c))));
       if (r.link) tr.addEventListener("click", (ev) => { if (!ev.target.closest("a,button")) go(href(r.link)); });
@@ -330,14 +330,16 @@
   }
 
   function notesTable(notes, empty, compact) {
-    const heads = compact ? ["#", "Time", "Kind", "Delivery", "HTTP"] : ["#", "Time", "Kind", "Transaction", "URL", "Delivery", "HTTP"];
+    const heads = compact ? ["#", "Time", "Kind", "Delivery", "HTTP"] : ["#", "Time", "Kind", "Transaction", "URL", "Delivery", "HTTP", "Took"];
     return table(heads, notes.map((n) => ({
       id: String(n.id), link: `/notifications/${n.id}`, on: route().view === "notifications" && route().id === String(n.id),
-      cells: [num(n.id), n.created_date.slice(11), n.kind, compact ? SKIP : n.ref || "", compact ? SKIP : msgCell(n.url), badge(n.state), num(n.http_status || "")],
+      cells: [num(n.id), n.created_date.slice(11), n.kind, compact ? SKIP : n.ref || "", compact ? SKIP : msgCell(n.url), badge(n.state), num(n.http_status || ""), compact ? SKIP : num(took(n.duration) || "")],
     })), { empty: empty || "No notification yet (they go to the notify_url of a request, or a number's forwarding URL)." });
   }
 
-  const NOTE_KNOWN = new Set(["id", "kind", "ref", "url", "body", "signature", "state", "http_status", "error", "created", "sent", "fields", "created_date", "sent_date"]);
+  const NOTE_KNOWN = new Set(["id", "kind", "ref", "url", "body", "signature", "state", "http_status", "error", "created", "sent", "fields", "created_date", "sent_date",
+    "answer", "refusal", "duration"]);
+  const took = (seconds) => (typeof seconds === "number" ? (seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(2)} s`) : null);
 
   function noteDetail(id) {
     const f = snap.focus && snap.focus.note;
@@ -353,7 +355,9 @@
           fields({ kind: n.kind, transaction: n.ref, "made at": n.created_date, "tried at": n.sent_date }),
           n.ref && path ? h("p", null, "About ", link(`/${path}/${n.ref}`, n.ref), n.fields.session ? [" in session ", link(`/ivr/${n.fields.session}`, n.fields.session)] : null) : null,
           h("h3", null, "The receiver's answer"),
-          n.state === "queued" ? h("p", { class: "muted" }, "Not sent yet.") : fields({ "HTTP status": n.http_status, error: n.error, ...other }),
+          n.state === "queued" ? h("p", { class: "muted" }, "Not sent yet.") :
+            fields({ "HTTP status": n.http_status, error: n.error, "not delivered because": n.refusal, took: took(n.duration), ...other }),
+          n.answer ? h("pre", { class: "answer" }, n.answer) : null,
           h("h3", null, "Fields"), fields(n.fields)),
         h("div", null, h("h3", null, "Request"), h("pre", null, `POST ${n.url}\nContent-Type: application/x-www-form-urlencoded\nX-Hoiio-Signature: ${n.signature}\n\n${n.body}`))));
   }
