@@ -87,3 +87,24 @@ def test_call_the_auto_attendant_from_the_page_and_press_a_key(sandbox: Sandbox,
     (call,) = sandbox.transactions(kind="call", app_id=office.app_id)
     assert call["dest2"] == SUPPORT and call["call_status_dest2"] == "answered"
     assert not console_errors(browser)
+
+
+def test_keys_queued_from_the_page_reach_the_gather_and_the_caller_hangs_up(sandbox: Sandbox, browser: Any, office: Any) -> None:
+    session = sandbox.incoming_call(office.number, "+6591234567", app_id=office.app_id)["session"]
+    browser.get(f"{sandbox.url}ivr/{session}")  # the link alone finds the account
+    wait_for(browser, "#session-detail[data-block='gather'][data-state='running']")
+    browser.find_element(By.TAG_NAME, "body").send_keys("7")  # the keyboard types on the keypad
+    assert browser.find_element(By.ID, "keys").text == "7"
+    browser.find_element(By.ID, "press-next").click()
+    wait_for(browser, "#session-detail", text="keys queued for the next gather: 7")
+    browser.find_element(By.CSS_SELECTOR, "[data-advance='5']").click()  # the menu plays, the key is taken
+    wait_for(browser, "li[data-event='keys']", text="7")
+    wait_for(browser, "#session-detail[data-block='record']")  # 7 is no department: the app takes a voicemail
+    browser.find_element(By.ID, "hangup").click()
+    wait_for(browser, "li[data-event='caller_hangup']")
+    wait_for(browser, "li[data-event='ended']", text="answered")
+    wait_for(browser, "#session-detail[data-state='ended']")
+    assert not browser.find_elements(By.ID, "caller")  # no keypad once the call is over
+    (ended,) = [n for n in sandbox.notifications(app_id=office.app_id) if n["fields"].get("call_state") == "ended"]
+    assert ended["kind"] == "ivr_record"
+    assert not console_errors(browser)

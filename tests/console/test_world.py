@@ -13,7 +13,7 @@ import requests
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from .conftest import Seen, console_errors, wait_for
 
@@ -47,9 +47,16 @@ def test_text_and_fax_your_numbers_from_the_page(sandbox: Sandbox, browser: Any,
         (got,) = rx.wait_for(1, path="/sms")
         assert got.fields["msg"] == "Is the shop open on Sunday?" and got.verify(acct["access_token"])
         wait_for(browser, ".panel tr.row", text="delivered")
+        client.sms.send("Yes, 10 to 4", "+16501234567").raise_for_status()
+        client.sms.send("To someone else", "+6591234567").raise_for_status()
         browser.find_element(By.CSS_SELECTOR, "[data-view='sms']").click()
         row = wait_for(browser, "tr.row", text="Is the shop open")
         assert "in" in row.text and "received" in row.text
+        wait_for(browser, "tr.row", text="To someone else")
+        Select(browser.find_element(By.CSS_SELECTOR, "select[aria-label=number]")).select_by_value("+16501234567")  # one conversation
+        WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#view tr.row")) == 2, "the filter left other numbers")
+        assert "To someone else" not in browser.find_element(By.ID, "view").text and "Yes, 10 to 4" in browser.find_element(By.ID, "view").text
+        assert "number=%2B16501234567" in browser.current_url
 
         fill(browser, "incoming-fax", to=SG, **{"from": "+6598765432"})
         panel = wait_for(browser, ".panel", text="Open the PDF")

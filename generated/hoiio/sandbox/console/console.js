@@ -401,7 +401,8 @@
       const done = await act(what, "POST", path, body);
       if (done) { keys = ""; shown.textContent = ""; }
     };
-    return h("div", { class: "caller", id: "caller" }, h("h3", null, "The caller"),
+    pad.press = press;
+    return h("div", { class: "caller", id: "caller" }, h("h3", null, "The caller ", h("span", { class: "muted small" }, "(or type the keys)")),
       h("div", { class: "toolbar" }, pad, h("div", null, shown,
         h("div", { class: "toolbar" },
           h("button", { type: "button", id: "press-now", class: "primary", title: "The caller presses these keys now, in the running gather", on: { click: () => send("ivr/press", { session: id, digits: keys }, `Pressed ${keys}`) } }, "Press now"),
@@ -524,6 +525,12 @@
       go(a.getAttribute("href"));
     });
     window.addEventListener("popstate", changed);
+    document.addEventListener("keydown", (ev) => {  // on a session, the keyboard is the keypad too
+      const pad = document.querySelector(".keypad");
+      if (!pad || !pad.press || ev.ctrlKey || ev.metaKey || ev.altKey || ev.target.closest("input, textarea, select")) return;
+      if (/^[0-9*#]$/.test(ev.key)) { pad.press(ev.key); ev.preventDefault(); }
+      else if (ev.key === "Enter" && keys) { const b = document.getElementById("press-now"); if (b && !b.disabled) b.click(); }
+    });
     document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(true); });
     for (const b of document.querySelectorAll("[data-advance]")) {
       b.addEventListener("click", () => act(`Clock moved on ${b.textContent.trim()}`, "POST", "advance", { seconds: Number(b.dataset.advance) }));
