@@ -9,9 +9,13 @@ block), ``on_hold``, ``transferring`` (a transfer with on_failure=continue is un
 error_session_not_ready; after an end block, or once the call is over, error_session_ended.
 Hangup is taken at any time. A session left ready for ivr_idle_timeout_seconds is hung up.
 
-What the caller does is scripted through the control API: the keys pressed at the next gather,
-how long a recording lasts and whether the caller hangs up, and (by number) how a transfer or a
-Dial is answered.
+What the caller does is scripted through the control API: the keys pressed at the next gather
+(or now, in a running gather: ``press_now``), how long a recording lasts and whether the caller
+hangs up, and (by number) how a transfer or a Dial is answered.
+
+Each session keeps a ``timeline`` (``note``): every block with its parameters, the keys pressed,
+transfers answered, the caller hanging up and the end of the call, each placed after the last
+notification made before it; the console shows it with the session's notifications.
 """
 
 from __future__ import annotations
