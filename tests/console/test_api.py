@@ -83,6 +83,11 @@ def test_the_snapshot_shows_an_sms_its_parts_cost_and_notification(sandbox: Sand
     # an unchanged snapshot answers only its version (the page polls it)
     again = sandbox.console(app_id=acct["app_id"], since=snap["version"])
     assert again == {"version": snap["version"], "unchanged": True, "clock": again["clock"]}
+    sandbox.fault("delay", path="sms/query_status", seconds=0.1)  # faults live in memory, and count too
+    faulty = sandbox.console(app_id=acct["app_id"], since=snap["version"])
+    assert "unchanged" not in faulty and faulty["faults"][0]["kind"] == "delay"
+    sandbox.clear_faults()
+    assert sandbox.console(app_id=acct["app_id"], since=snap["version"]).get("unchanged")
     sandbox.advance(5)
     rx.wait_for(1, path="/snap")
     sandbox.wait_for_notifications()
@@ -91,7 +96,7 @@ def test_the_snapshot_shows_an_sms_its_parts_cost_and_notification(sandbox: Sand
     assert later["focus"]["txn"]["sms_status"] == "delivered"
     (note,) = later["focus"]["notifications"]
     assert (note["kind"], note["ref"], note["url"], note["state"], note["http_status"]) == ("sms_delivery", ref, rx.url("/snap"), "delivered", 200)
-    assert note["signature"] == rx.at("/snap")[0].signature and note["fields"]["sms_status"] == "delivered"
+    assert note["signature"] == rx.at("/snap")[0].signature and note["body"] == rx.at("/snap")[0].body.decode()
     assert sandbox.console(note=note["id"])["focus"]["note"]["id"] == note["id"]
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Dict, List
-from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
@@ -62,6 +62,7 @@ class Console:
 
     def __init__(self, engine: "Engine") -> None:
         self.engine = engine
+        self._run = secrets.token_hex(8)  # versions of another run (a restart on the same file) never match
 
     def register(self, control: "Control") -> None:
         control.routes[("GET", "console")] = self.snapshot
@@ -107,18 +108,20 @@ class Console:
         that owns ``ref``, ``session`` or ``note``, else the default one). With ``since`` equal
         to the current version, only the version and the clock come back."""
         store = self.engine.store
+        asked = json.dumps([p.get(k) for k in ("app_id", "ref", "session", "note")], default=str)
         with store.transaction():
+            # a version names the state: rows written so far, the faults waiting, what was asked
+            faults = json.dumps(self.engine.faults.list(), sort_keys=True)
+            version = hashlib.sha1(f"{self._run}|{store.changes}|{faults}|{asked}".encode()).hexdigest()[:16]
+            if p.get("since") == version:
+                return {"version": version, "unchanged": True, "clock": self._clock()}
             app_id = self._owner(store, p)
             account = store.account(app_id)
             if account is None:
                 raise KeyError(f"no account {app_id!r}")
             ctx = Ctx(self.engine, account, self.engine.clock.now())
             body = self._view(ctx, p)
-        version = hashlib.sha1(json.dumps(body, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
-        clock = self._clock()
-        if p.get("since") == version:
-            return {"version": version, "unchanged": True, "clock": clock}
-        return {"version": version, "clock": clock, **body}
+        return {"version": version, "clock": self._clock(), **body}
 
     def _clock(self) -> Dict[str, Any]:
         c = self.engine.clock
@@ -226,8 +229,7 @@ def _session(s: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def _note(row: Dict[str, Any]) -> Dict[str, Any]:
-    out = {k: v for k, v in row.items() if k != "account"}
-    out["fields"] = dict(parse_qsl(str(row.get("body") or ""), keep_blank_values=True))
+    out = {k: v for k, v in row.items() if k != "account"}  # the page reads the body's fields itself
     out["created_date"] = wire_date(float(row["created"]))
     if row.get("sent") is not None:
         out["sent_date"] = wire_date(float(row["sent"]))

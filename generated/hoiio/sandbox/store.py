@@ -383,6 +383,11 @@ class Store:
 
     # ---- the console's views: the latest rows, newest first ----
 
+    @property
+    def changes(self) -> int:
+        """Rows written since the store opened (the console's cheap "has anything changed?")."""
+        return int(self._conn.total_changes)
+
     def latest_txns(self, account: str, kind: str, limit: int) -> List[Txn]:
         rows = self._q("SELECT * FROM txns WHERE account = ? AND kind = ? ORDER BY created DESC, seq DESC LIMIT ?", (account, kind, limit))
         return [_txn(r) for r in rows.fetchall()]

@@ -500,7 +500,12 @@
       $("#live").className = "live";
       $("#live").textContent = "live";
       if (data.unchanged) clock(data.clock);
-      else { snap = data; version = data.version; render(); }
+      else {
+        for (const n of [...data.notifications, ...(data.focus.notifications || []), ...(data.focus.note ? [data.focus.note] : [])]) {
+          n.fields = Object.fromEntries(new URLSearchParams(n.body || ""));  // the form the receiver got
+        }
+        snap = data; version = data.version; render();
+      }
       timer = setTimeout(poll, document.hidden ? HIDDEN_POLL_MS : POLL_MS);
     } catch (e) {
       if (a && /^no account/.test(e.message)) {  // reset since, or a link from another sandbox
