@@ -95,14 +95,15 @@ class SandboxApp:
         return result
 
     def dispatch(self, request: Request) -> Response:
+        environ = request.environ
         path = request.path
         if path.startswith("/open/"):
             return self.api(request, path[len("/open/") :].strip("/"))
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             return self.control(request, path[len("/_sandbox") :].strip("/"))
-        if path == "/" and "text/html" not in request.headers.get("Accept", ""):
+        if path == "/" and "text/html" not in environ.get("HTTP_ACCEPT", ""):
             return Response(self.guide(), 200, mimetype="text/plain")
-        if request.method in ("GET", "HEAD") and self.console.serves(path):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.console.serves(path):
             return self.console(path)
         return _json({"status": "error_not_found"}, 404)
 
