@@ -8,6 +8,7 @@ from typing import Any
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import console_errors, wait_for
 
@@ -66,6 +67,9 @@ def test_call_the_auto_attendant_from_the_page_and_press_a_key(sandbox: Sandbox,
     wait_for(browser, "li[data-kind='call_incoming']", text="delivered")
     shot("menu")
 
+    browser.find_element(By.CSS_SELECTOR, "[data-advance='5']").click()  # the menu has played; the gather still listens
+    wait_for(browser, "#toast.show", text="Clock moved on +5 s")
+    wait_for(browser, "#session-detail[data-block='gather'][data-state='running']")
     for key in "2":
         browser.find_element(By.CSS_SELECTOR, f".keypad button[data-key='{key}']").click()
     assert browser.find_element(By.ID, "keys").text == "2"
@@ -77,6 +81,7 @@ def test_call_the_auto_attendant_from_the_page_and_press_a_key(sandbox: Sandbox,
     assert "Connecting you now" in transfer.text
     wait_for(browser, "li[data-kind='ivr_gather']", text="delivered")
     browser.execute_script("document.getElementById('toast').className = ''")
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return getComputedStyle(document.getElementById('toast')).opacity") == "0")
     shot("pressed")  # docs/console.png is this one
     browser.find_element(By.CSS_SELECTOR, "[data-advance='60']").click()  # ring, answer, then they talk
     wait_for(browser, "li[data-event='transfer']", text="answered")
