@@ -137,25 +137,16 @@ def console_errors(browser: Any) -> list:
             if e.get("level") == "SEVERE" and (e.get("source") != "network" or "/_sandbox/" not in str(e.get("message")))]  # fmt: skip
 
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "auto_attendant.py"
 SALES, SUPPORT = "+6561110101", "+6561110202"
 
 
 @pytest.fixture(scope="module")
 def example() -> Iterator[Any]:
     """examples/auto_attendant.py, imported."""
-    import importlib.util
-    import sys
+    from support import examples
 
-    spec = importlib.util.spec_from_file_location("auto_attendant", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
+    with examples.example("auto_attendant") as module:
         yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture

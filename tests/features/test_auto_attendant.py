@@ -9,10 +9,7 @@ is frozen: each `advance` moves the call on by the sandbox's timings (docs/sandb
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import threading
-from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -20,8 +17,8 @@ import pytest
 import requests
 from hoiio import notifications
 from hoiio.sandbox.server import Sandbox
+from support import examples
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "auto_attendant.py"
 SALES = "+6561110101"
 SUPPORT = "+6561110202"
 CALLER = "+6591234567"
@@ -37,15 +34,8 @@ RECORDING = 4  # how long the scripted voicemail lasts
 
 @pytest.fixture(scope="module")
 def example() -> Iterator[ModuleType]:
-    spec = importlib.util.spec_from_file_location("auto_attendant", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
+    with examples.example("auto_attendant") as module:
         yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")
