@@ -153,21 +153,7 @@ def example() -> Iterator[Any]:
 def office(sandbox: Sandbox, example: Any) -> Iterator[Any]:
     """A fresh account with a subscribed number whose calls go to the auto-attendant, running
     on a free loopback port."""
-    import threading
-    from types import SimpleNamespace
+    from support import examples
 
-    acct = sandbox.create_account()
-    client = sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"])
-    attendant = example.AutoAttendant(client, acct["access_token"], SALES, SUPPORT)
-    server = example.serve(attendant, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        number = example.subscribe_a_number(client)
-        example.point_forwarding_here(client, number, attendant.public_url)
-        yield SimpleNamespace(app_id=acct["app_id"], number=number, attendant=attendant, url=attendant.public_url, client=client)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        client.close()
+    with examples.attendant_office(sandbox, example, SALES, SUPPORT) as office:
+        yield office

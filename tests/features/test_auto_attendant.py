@@ -9,7 +9,6 @@ is frozen: each `advance` moves the call on by the sandbox's timings (docs/sandb
 
 from __future__ import annotations
 
-import threading
 from types import ModuleType, SimpleNamespace
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -47,21 +46,8 @@ def sandbox() -> Iterator[Sandbox]:
 @pytest.fixture
 def office(sandbox: Sandbox, example: ModuleType) -> Iterator[SimpleNamespace]:
     """A fresh account with a subscribed number whose forwarding points to the running app."""
-    acct = sandbox.create_account()
-    client = sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"])
-    attendant = example.AutoAttendant(client, acct["access_token"], SALES, SUPPORT)
-    server = example.serve(attendant, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        number = example.subscribe_a_number(client)
-        example.point_forwarding_here(client, number, attendant.public_url)
-        yield SimpleNamespace(app_id=acct["app_id"], token=acct["access_token"], number=number, attendant=attendant, url=attendant.public_url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        client.close()
+    with examples.attendant_office(sandbox, example, SALES, SUPPORT) as office:
+        yield office
 
 
 def ring(sandbox: Sandbox, office: SimpleNamespace) -> str:

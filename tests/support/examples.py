@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
-from typing import Iterator
+from types import ModuleType, SimpleNamespace
+from typing import Any, Iterator
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -25,3 +26,26 @@ def example(name: str) -> Iterator[ModuleType]:
         yield module
     finally:
         sys.modules.pop(spec.name, None)
+
+
+@contextmanager
+def attendant_office(sandbox: Any, module: ModuleType, sales: str, support: str) -> Iterator[SimpleNamespace]:
+    """A fresh account of ``sandbox`` with a subscribed number whose calls go to the
+    auto-attendant (``module``), served on a free loopback port in a thread, as its ``main()``
+    serves it: app_id, token, number, attendant, url, client."""
+    acct = sandbox.create_account()
+    client = sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"])
+    attendant = module.AutoAttendant(client, acct["access_token"], sales, support)
+    server = module.serve(attendant, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        number = module.subscribe_a_number(client)
+        module.point_forwarding_here(client, number, attendant.public_url)
+        yield SimpleNamespace(app_id=acct["app_id"], token=acct["access_token"], number=number, attendant=attendant,
+                              url=attendant.public_url, client=client)  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        client.close()
