@@ -300,6 +300,7 @@
     const extra = [];
     if (f.digits !== undefined) extra.push(" digits ", h("code", null, f.digits === "" ? "(none)" : f.digits));
     if (f.record_url) extra.push(" recording ", h("a", { href: f.record_url, target: "_blank", rel: "noopener" }, "listen"));
+    if (f.monitor_url) extra.push(" the whole call ", h("a", { href: f.monitor_url, target: "_blank", rel: "noopener" }, "listen"));
     if (f.transfer_status) extra.push(" transfer ", badge(f.transfer_status));
     if (f.dial_status) extra.push(" dial ", badge(f.dial_status));
     return h("li", { class: "note", "data-event": "notification", "data-kind": n.kind },
