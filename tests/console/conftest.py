@@ -33,6 +33,16 @@ def _missing(why: str) -> None:
     pytest.skip(why)
 
 
+def needs_selenium() -> None:
+    """At the top of a browser test module: skip it (fail under CI) without selenium."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI", "").lower() == "true":
+            raise
+        pytest.skip("selenium is not installed (pip install -e '.[dev]')", allow_module_level=True)
+
+
 def _binaries() -> "tuple[str, str]":
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").is_file() else None)

@@ -7,10 +7,13 @@ from typing import Any
 
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import console_errors, wait_for
+from .conftest import console_errors, needs_selenium, wait_for
+
+needs_selenium()
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def test_an_sms_sent_through_the_sdk_shows_and_its_delivery_follows_live(sandbox: Sandbox, browser: Any, shot: Any) -> None:

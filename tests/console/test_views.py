@@ -9,9 +9,12 @@ import pytest
 from hoiio.flow import Msg
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
-from selenium.webdriver.common.by import By
 
-from .conftest import HEIGHT, WIDTH, console_errors, wait_for
+from .conftest import HEIGHT, WIDTH, console_errors, needs_selenium, wait_for
+
+needs_selenium()
+
+from selenium.webdriver.common.by import By  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>endobj\n" \
       b"3 0 obj<</Type/Page/Parent 2 0 R>>endobj\n4 0 obj<</Type /Page/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # fmt: skip

@@ -12,10 +12,13 @@ import hoiio
 import requests
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from .conftest import Seen, console_errors, wait_for
+from .conftest import Seen, console_errors, needs_selenium, wait_for
+
+needs_selenium()
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 US = "+16505551101"  # a Hoiio Number that takes SMS (and calls)
 SG = "+6531581101"  # one that takes faxes
