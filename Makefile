@@ -66,7 +66,7 @@ imports: setup
 docs: setup-docs
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
-## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL and credentials; Ctrl-C stops it)
+## sandbox: run the local Hoiio sandbox in the foreground (prints HOIIO_BASE_URL, the console's URL and credentials; Ctrl-C stops it)
 sandbox: setup
 	$(PY) -m hoiio sandbox
 

@@ -9,10 +9,6 @@ is frozen: each `advance` moves the call on by the sandbox's timings (docs/sandb
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import threading
-from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -20,8 +16,8 @@ import pytest
 import requests
 from hoiio import notifications
 from hoiio.sandbox.server import Sandbox
+from support import examples
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "auto_attendant.py"
 SALES = "+6561110101"
 SUPPORT = "+6561110202"
 CALLER = "+6591234567"
@@ -37,15 +33,8 @@ RECORDING = 4  # how long the scripted voicemail lasts
 
 @pytest.fixture(scope="module")
 def example() -> Iterator[ModuleType]:
-    spec = importlib.util.spec_from_file_location("auto_attendant", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
+    with examples.example("auto_attendant") as module:
         yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")
@@ -57,21 +46,8 @@ def sandbox() -> Iterator[Sandbox]:
 @pytest.fixture
 def office(sandbox: Sandbox, example: ModuleType) -> Iterator[SimpleNamespace]:
     """A fresh account with a subscribed number whose forwarding points to the running app."""
-    acct = sandbox.create_account()
-    client = sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"])
-    attendant = example.AutoAttendant(client, acct["access_token"], SALES, SUPPORT)
-    server = example.serve(attendant, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        number = example.subscribe_a_number(client)
-        example.point_forwarding_here(client, number, attendant.public_url)
-        yield SimpleNamespace(app_id=acct["app_id"], token=acct["access_token"], number=number, attendant=attendant, url=attendant.public_url)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        client.close()
+    with examples.attendant_office(sandbox, example, SALES, SUPPORT) as office:
+        yield office
 
 
 def ring(sandbox: Sandbox, office: SimpleNamespace) -> str:

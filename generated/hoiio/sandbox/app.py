@@ -1,5 +1,6 @@
 """The sandbox's WSGI application (werkzeug): the API under /open/, the control API under
-/_sandbox/, and a short guide at /.
+/_sandbox/, and the console (a web page, sandbox/console.py) at / (a short guide for clients
+that do not ask for HTML).
 
 API requests are read the way Hoiio read them: GET or POST, parameters in the query string and
 in a form body (urlencoded, or multipart with the fax file as a file part), the body winning.
@@ -20,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from .checks import Upload
+from .console import Console
 from .control import Control
 from .engine import Engine
 
@@ -78,6 +80,8 @@ class SandboxApp:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.control = Control(engine)
+        self.console = Console(engine)
+        self.console.register(self.control)
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
@@ -91,13 +95,16 @@ class SandboxApp:
         return result
 
     def dispatch(self, request: Request) -> Response:
+        environ = request.environ
         path = request.path
         if path.startswith("/open/"):
             return self.api(request, path[len("/open/") :].strip("/"))
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             return self.control(request, path[len("/_sandbox") :].strip("/"))
-        if path == "/":
+        if path == "/" and "text/html" not in environ.get("HTTP_ACCEPT", ""):
             return Response(self.guide(), 200, mimetype="text/plain")
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.console.serves(path):
+            return self.console(path)
         return _json({"status": "error_not_found"}, 404)
 
     def api(self, request: Request, path: str) -> Response:
@@ -133,4 +140,5 @@ class SandboxApp:
             f"API base URL (HOIIO_BASE_URL): {e.public_url}open/\n"
             f"app_id: {e.default_app_id}\naccess_token: {e.default_access_token}\n"
             f"Control API: {e.public_url}_sandbox/ (see docs/sandbox.md)\n"
+            f"Console (open it in a browser): {e.public_url}\n"
         )

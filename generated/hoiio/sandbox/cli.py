@@ -63,6 +63,7 @@ def serve(argv: Sequence[str]) -> int:
     where = f"in {args.db}" if args.db else "in memory (use --db PATH to keep it)"
     print("Hoiio sandbox running; state " + where, flush=True)
     print(f"  HOIIO_BASE_URL={engine.public_url}open/")
+    print(f"  console: {engine.public_url}  (open it in a browser)")
     print(f"  HOIIO_APP_ID={engine.default_app_id}")
     print(f"  HOIIO_ACCESS_TOKEN={engine.default_access_token}")
     print(f"  control API: {engine.public_url}_sandbox/  (docs/sandbox.md)")

@@ -9,9 +9,13 @@ block), ``on_hold``, ``transferring`` (a transfer with on_failure=continue is un
 error_session_not_ready; after an end block, or once the call is over, error_session_ended.
 Hangup is taken at any time. A session left ready for ivr_idle_timeout_seconds is hung up.
 
-What the caller does is scripted through the control API: the keys pressed at the next gather,
-how long a recording lasts and whether the caller hangs up, and (by number) how a transfer or a
-Dial is answered.
+What the caller does is scripted through the control API: the keys pressed at the next gather
+(or now, in a running gather: ``press_now``), how long a recording lasts and whether the caller
+hangs up, and (by number) how a transfer or a Dial is answered.
+
+Each session keeps a ``timeline`` (``note``): every block with its parameters, the keys pressed,
+transfers answered, the caller hanging up and the end of the call, each placed after the last
+notification made before it; the console shows it with the session's notifications.
 """
 
 from __future__ import annotations
@@ -107,10 +111,26 @@ def _txn(ctx: Ctx, s: Session) -> Optional[Txn]:
     return ctx.store.txn(s["txn_ref"])
 
 
+#: What the timeline keeps of a block's parameters (for the console; never the credentials).
+SHOWN = ("msg", "tag", "notify_url", "dest", "max_digits", "timeout", "attempts", "max_duration", "on_failure", "force", "monitor_notify_url")
+#: A session's timeline keeps its last this many entries.
+TIMELINE = 500
+
+
+def note(ctx: Ctx, s: Session, event: str, **details: Any) -> None:
+    """Add an entry to the session's timeline (what the console shows); the caller saves ``s``.
+    ``after`` is the last notification made before it, to place the entry among them."""
+    timeline = s.setdefault("timeline", [])
+    entry = {"at": ctx.now, "after": ctx.store.last_notification_id(), "event": event}
+    timeline.append({**entry, **{k: v for k, v in details.items() if v is not None}})
+    del timeline[:-TIMELINE]
+
+
 def _begin(ctx: Ctx, s: Session, block: str, v: Dict[str, Any], state: str = "running") -> None:
     s.update(state=state, block=block, seq=int(s.get("seq", 0)) + 1, notify_url=v.get("notify_url"), tag=v.get("tag"))
     if v.get("notify_url"):
         s["last_url"] = v["notify_url"]
+    note(ctx, s, "block", block=block, **{k: v[k] for k in SHOWN if v.get(k) not in (None, "")})
     ctx.store.put_session(s)
 
 
@@ -165,6 +185,7 @@ def end_call(ctx: Ctx, s: Session, *, status: Optional[str] = None, block: Optio
         r = txn.data
         billing = {"date": r["date"], "duration": r.get("duration", "0"), "currency": r["currency"], "rate": r["rate"], "debit": r.get("debit", "0.000")}
     s.update(state="ended", seq=int(s.get("seq", 0)) + 1)
+    note(ctx, s, "ended", status=txn.data.get("call_status_dest1") if txn is not None else status, **billing)
     ctx.store.put_session(s)
     if block is not None:
         ctx.notify(url, f"ivr_{block}" if block != "answer" else "call_incoming", _fields(s, block, "ended", {**(extra or {}), **billing}), s["txn_ref"])
@@ -285,8 +306,12 @@ def _gather_input(ctx: Ctx, payload: Dict[str, Any]) -> None:
         wait = max(0.0, float(s["gather"]["wait"]) - data.timing("gather_input_seconds"))
         _at(ctx, wait, "ivr_gather_input", s, final=True)
         return
-    script = script or {}
+    _gathered(ctx, s, script or {})
+
+
+def _gathered(ctx: Ctx, s: Session, script: Dict[str, Any]) -> None:
     if script.get("hangup"):
+        note(ctx, s, "caller_hangup")
         end_call(ctx, s, block="gather", url=s.get("notify_url"), extra={"digits": ""})
         return
     pressed = str(script.get("digits", "")).split("#", 1)[0]
@@ -294,8 +319,23 @@ def _gather_input(ctx: Ctx, payload: Dict[str, Any]) -> None:
     limit = int(s["gather"]["max_digits"])
     if limit:
         digits = digits[:limit]
+    note(ctx, s, "keys", digits=digits)
     ctx.notify(s.get("notify_url"), "ivr_gather", _fields(s, "gather", "ongoing", {"digits": digits}), s["txn_ref"])
     _ready(ctx, s)
+
+
+def press_now(ctx: Ctx, session_id: str, digits: str) -> bool:
+    """The caller presses ``digits`` now, in the session's running gather (the gather ends with
+    them at once); False when the session is not gathering."""
+    s = ctx.store.session(session_id)
+    if s is None or s["account"] != ctx.account.app_id:
+        raise KeyError(f"no session {session_id!r}")
+    txn = _txn(ctx, s)
+    if s.get("block") != "gather" or s.get("state") != "running" or txn is None or txn.state != "ongoing":
+        return False
+    s["seq"] = int(s.get("seq", 0)) + 1  # the gather's pending input moments are stale now
+    _gathered(ctx, s, {"digits": digits})
+    return True
 
 
 def record(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
@@ -324,7 +364,7 @@ def hold(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
     s = _enter(ctx, v, "hold")
     check_msg(ctx, v.get("msg"))
     _answer_if_ringing(ctx, s)
-    _begin(ctx, s, "hold", {"notify_url": s.get("last_url")}, state="on_hold")
+    _begin(ctx, s, "hold", {"notify_url": s.get("last_url"), "msg": v.get("msg")}, state="on_hold")
     return {}
 
 
@@ -405,6 +445,7 @@ def _transfer_answer(ctx: Ctx, payload: Dict[str, Any]) -> None:
         txn.data["dest2"] = t["dest"]
         txn.data["call_status_dest2"] = result
     extra: Dict[str, Any] = {"transfer_status": result, "room": t["room"]}
+    note(ctx, s, "transfer", dest=t["dest"], status=result)
     if result != "answered":
         ctx.store.put_txn(txn)
         if t["on_failure"] == "continue":
@@ -492,6 +533,7 @@ def caller_hangs_up(ctx: Ctx, session_id: str) -> bool:
         return False
     block = str(s.get("block") or "hangup")
     extra = {"digits": ""} if block == "gather" and s.get("state") == "running" else {}
+    note(ctx, s, "caller_hangup")
     end_call(ctx, s, block=block, url=s.get("notify_url") or s.get("last_url"), extra=extra)
     return True
 

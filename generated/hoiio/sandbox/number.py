@@ -62,6 +62,11 @@ def _schedule_expiry(ctx: Ctx, record: Dict[str, Any]) -> None:
     ctx.store.add_event(end_of_day(day), ctx.account.app_id, "number_expiry", {"number": record["number"], "expiry": record["expiry"]})
 
 
+def _charged(ctx: Ctx, record: Dict[str, Any], debit: int, what: str, months: int) -> None:
+    """Keep what a subscription cost (the console lists it with the account's charges)."""
+    record.setdefault("_charges", []).append({"date": ctx.date(), "debit": ctx.money(debit), "what": what, "months": months})
+
+
 def subscribe(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
     if ctx.account.data.get("user_status") == "trial":
         ctx.fail("error_not_allowed_for_trial")
@@ -94,6 +99,7 @@ def subscribe(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
     }
     record["expiry"] = add_months(start, months).isoformat()
     record["auto_extend_status"] = "enabled" if auto or (owned is not None and owned.get("auto_extend_status") == "enabled") else "disabled"
+    _charged(ctx, record, debit, "subscribed" if owned is None else "extended", months)
     ctx.store.put_number(record)
     _schedule_expiry(ctx, record)
     return {"debit": ctx.money(debit), "currency": ctx.currency, "expiry": record["expiry"]}
@@ -107,7 +113,7 @@ def expire(ctx: Ctx, payload: Dict[str, Any]) -> None:
         found = data.catalogue_number(record["number"])
         price = data.convert(str(found[0]["rates"]["1"]), ctx.currency) if found else 0
         if found and ctx.can_pay(price):
-            ctx.charge(price)
+            _charged(ctx, record, ctx.charge(price), "auto-extended", 1)
             record["expiry"] = add_months(_dt.date.fromisoformat(record["expiry"]), 1).isoformat()
             ctx.store.put_number(record)
             _schedule_expiry(ctx, record)

@@ -159,6 +159,17 @@ class SandboxControl:
         ``hangup`` makes the caller hang up instead."""
         self.request("POST", "ivr/keys", digits=digits, session=session, hangup=hangup, app_id=app_id)
 
+    def press_now(self, digits: str, session: str) -> None:
+        """The caller presses ``digits`` now, in the session's running gather (which ends with
+        them at once); SandboxError when the session is not gathering."""
+        self.request("POST", "ivr/press", digits=digits, session=session)
+
+    def console(self, **params: Any) -> Dict[str, Any]:
+        """The snapshot the console page shows (``app_id``, or ``ref``/``session``/``note`` to
+        focus on one thing and pick its account)."""
+        result: Dict[str, Any] = self.request("GET", "console", **params)
+        return result
+
     def script_record(self, seconds: Optional[float] = None, hangup: bool = False, session: Optional[str] = None,
                       app_id: Optional[str] = None) -> None:  # fmt: skip
         """How long the caller's next recording lasts, and whether they hang up after it."""

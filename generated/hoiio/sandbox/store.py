@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS notifications (
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,
     data BLOB NOT NULL, created REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS notifications_ref ON notifications (ref);
 CREATE TABLE IF NOT EXISTS scripts (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL,
     target TEXT NOT NULL, data TEXT NOT NULL);
@@ -379,6 +380,40 @@ class Store:
     def scripts(self, account: str) -> List[Dict[str, Any]]:
         rows = self._q("SELECT kind, target, data FROM scripts WHERE account = ? ORDER BY id", (account,)).fetchall()
         return [{"kind": r["kind"], "target": r["target"], **_load(r["data"])} for r in rows]
+
+    # ---- the console's views: the latest rows, newest first ----
+
+    @property
+    def changes(self) -> int:
+        """Rows written since the store opened (the console's cheap "has anything changed?")."""
+        return int(self._conn.total_changes)
+
+    def latest_txns(self, account: str, kind: str, limit: int) -> List[Txn]:
+        rows = self._q("SELECT * FROM txns WHERE account = ? AND kind = ? ORDER BY created DESC, seq DESC LIMIT ?", (account, kind, limit))
+        return [_txn(r) for r in rows.fetchall()]
+
+    def count_txns(self, account: str, kind: str) -> int:
+        return int(self._q("SELECT COUNT(*) AS n FROM txns WHERE account = ? AND kind = ?", (account, kind)).fetchone()["n"])
+
+    def latest_sessions(self, account: str, limit: int) -> List[Dict[str, Any]]:
+        rows = self._q("SELECT data FROM sessions WHERE account = ? ORDER BY rowid DESC LIMIT ?", (account, limit)).fetchall()
+        return [_load(r["data"]) for r in rows]
+
+    def latest_notifications(self, account: str, limit: int, ref: Optional[str] = None) -> List[Dict[str, Any]]:
+        if ref is None:
+            rows = self._q("SELECT * FROM notifications WHERE account = ? ORDER BY id DESC LIMIT ?", (account, limit))
+        else:
+            rows = self._q("SELECT * FROM notifications WHERE account = ? AND ref = ? ORDER BY id DESC LIMIT ?", (account, ref, limit))
+        return [dict(r) for r in rows.fetchall()]
+
+    def count_events(self) -> int:
+        return int(self._q("SELECT COUNT(*) AS n FROM events").fetchone()["n"])
+
+    def last_notification_id(self) -> int:
+        return int(self._q("SELECT COALESCE(MAX(id), 0) AS n FROM notifications").fetchone()["n"])
+
+    def count_notifications(self, account: str) -> int:
+        return int(self._q("SELECT COUNT(*) AS n FROM notifications WHERE account = ?", (account,)).fetchone()["n"])
 
 
 def _txn(row: sqlite3.Row) -> Txn:
