@@ -145,14 +145,25 @@ class Endpoint:
 class Method(Generic[M]):
     """One SDK method: an endpoint, the order of its arguments, and the model it returns."""
 
-    __slots__ = ("name", "endpoint", "model", "params", "require", "_lookup", "_names")
+    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names")
 
-    def __init__(self, name: str, endpoint: Endpoint, model: Type[M], params: Tuple[str, ...], require: Tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        endpoint: Endpoint,
+        model: Type[M],
+        params: Tuple[str, ...],
+        require: Tuple[str, ...] = (),
+        aliases: Tuple[Tuple[str, str], ...] = (),
+    ) -> None:
         self.name = name
         self.endpoint = endpoint
         self.model = model
         self.params = tuple(endpoint.by_wire[w] for w in params)
         self.require = frozenset(require)
+        #: (keyword, wire name) pairs: keywords standing for a param (the original SDK's names),
+        #: whose values follow the params' in ``build``'s values.
+        self.aliases = aliases
         lookup: Dict[str, Param] = {}
         for p in self.params:
             lookup[p.python] = p
@@ -169,6 +180,14 @@ class Method(Generic[M]):
         for param, value in zip(self.params, values):
             if value is not None and not (param.variadic and not value):
                 given[param.wire] = value
+        for (alias, wire), value in zip(self.aliases, values[len(self.params) :]):
+            if value is None:
+                continue
+            if given.get(wire) is not None:
+                python = self.endpoint.by_wire[wire].python
+                problems.append(f"{python}: given twice (as {python!r} and {alias!r})")
+            else:
+                given[wire] = value
         call: Dict[str, Any] = {}
         if options:
             self._merge_options(options, given, call, problems)
