@@ -467,6 +467,9 @@ def _check_facts(api: Dict[str, Any], groups: List[Group], problems: List[str], 
     """The API-wide facts name real endpoints and codes, and every status code is attached to
     something: an endpoint, the generic or account lists, an omitted endpoint, or the unplaced."""
     where = "spec/api.yaml"
+    room = api["parameters"].get("room") or {}
+    if not (room.get("pattern") and room.get("max_length")):
+        problems.append(f"{where}: parameters: a shared 'room' parameter with pattern and max_length is required (the room id rule)")
     paths = {ep.path for g in groups for ep in g.endpoints}
     for key in ("rate_limits", "unlimited"):
         for path in api.get(key) or []:

@@ -105,3 +105,16 @@ def test_the_fax_result_in_both_shapes() -> None:
     assert (result.dest, result.to, result.from_, result.fax_status, result.fax_error_code) == ("+6511111111", "+6511111111", "+6500000000", "busy", "busy")
     with pytest.raises(n.NotificationError, match="kind 'fax' is not a notification; expected one of: sms_delivery"):
         n.parse(body, kind="fax")
+
+
+def test_room_ids_follow_the_shared_room_parameter() -> None:
+    assert (facts.ROOM_PATTERN, facts.ROOM_MAX_LENGTH) == (SPEC["parameters"]["room"]["pattern"], SPEC["parameters"]["room"]["max_length"])
+    client = hoiio.Client("app", "token", base_url="http://127.0.0.1:9/")  # nothing is sent: every call below is refused
+    for bad in ("MY-ROOM", "r" * 33, "ok\n"):
+        with pytest.raises(hoiio.ValidationError, match="room"):
+            client.voice.conference("+6511111111", room=bad)
+        with pytest.raises(hoiio.ValidationError, match="room id"):
+            client.ivr.transfer("S-1", "room:" + bad)
+    with pytest.raises(hoiio.ValidationError, match="country"):
+        client.number.available_numbers("SG\n")  # a pattern must match all of the value
+    client.close()

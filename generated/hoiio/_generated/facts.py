@@ -22,6 +22,11 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 
+#: A conference room id (voice.conference's room, ivr.transfer's room:<id>): letters, digits, "." and "_",
+#: at most 32 characters.
+ROOM_PATTERN = "^[A-Za-z0-9._]+$"
+ROOM_MAX_LENGTH = 32
+
 #: Account-wide limits, by name.
 LIMITS: Dict[str, int] = {
     "concurrent_calls": 8,  # Calls and faxes in progress at once, per account; more is error_concurrent_call_limit_reached.

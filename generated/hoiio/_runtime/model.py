@@ -9,11 +9,14 @@ always reads its entries, and one call per entry costs a fraction of one per fie
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import coerce as _C
 from .coerce import Coercer
 from .status import error_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    import requests
 
 _REPR_ITEMS = 3
 
@@ -299,7 +302,7 @@ class Response(Model):
 
     method: str = ""
 
-    def __init__(self, data: Mapping[str, Any], *, text: str = "", response: Any = None, method: str = "") -> None:
+    def __init__(self, data: "Union[Mapping[str, Any], requests.Response]", *, text: str = "", response: Any = None, method: str = "") -> None:
         if not isinstance(data, Mapping):  # the original SDK's Response(requests_response)
             data, text, response = _from_http(data)
         super().__init__(data)

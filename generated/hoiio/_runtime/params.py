@@ -14,6 +14,7 @@ import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
+from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
 from ..exceptions import ValidationError
 from .coerce import format_datetime
 from .phone import PhoneError, normalize
@@ -298,7 +299,7 @@ def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
         raise _Bad("must not be empty" if param.min_length == 1 else f"{value!r} is {len(value)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(value) > param.max_length:
         raise _Bad(f"is {len(value)} characters long; expected at most {param.max_length}")
-    if param._regex is not None and not param._regex.match(value):
+    if param._regex is not None and not param._regex.fullmatch(value):  # fullmatch: "$" alone lets "SG\n" through
         raise _Bad(f"{_clip(value)} is not valid; expected {param.pattern_doc or param.pattern}")
     return value
 
@@ -367,8 +368,8 @@ def _flatten(value: Any) -> List[Any]:
 def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
     if isinstance(value, str) and value.startswith("room:"):
         room = value[5:]
-        if room and not re.fullmatch(r"[A-Za-z0-9._]{1,32}", room):
-            raise _Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most 32")
+        if room and (len(room) > ROOM_MAX_LENGTH or not re.fullmatch(ROOM_PATTERN, room)):
+            raise _Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most {ROOM_MAX_LENGTH}")
         return value
     return _as_phone(value, param, prefix)
 

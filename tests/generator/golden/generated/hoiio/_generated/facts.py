@@ -20,6 +20,11 @@ SMS_DOUBLE_WIDTH: FrozenSet[str] = frozenset("[]")
 #: The characters GSM text is made of (besides SMS_DOUBLE_WIDTH); any other needs Unicode.
 SMS_GSM_CHARSET: FrozenSet[str] = frozenset("abc []")
 
+#: A conference room id (voice.conference's room, ivr.transfer's room:<id>): lower-case letters,
+#: at most 8 characters.
+ROOM_PATTERN = "^[a-z]+$"
+ROOM_MAX_LENGTH = 8
+
 #: Account-wide limits, by name.
 LIMITS: Dict[str, int] = {
     "concurrent_sends": 3,  # Sends in progress at once.
