@@ -529,6 +529,9 @@ def _resolve_notifications(raw: Dict[str, Any], shared_fields: Dict[str, Any], m
             else:
                 inherited = copy.deepcopy(parent.fields)
         own = [make_field(n, f, where, {}) for n, f in doc["fields"].items()]
+        redefined = {f.name: f for f in own if any(i.name == f.name for i in inherited)}  # a field may be redefined (its doc)
+        inherited = [redefined.get(i.name, i) for i in inherited]
+        own = [f for f in own if f.name not in redefined]
         note = Notification(
             key=key,
             class_name=doc["class"],

@@ -168,9 +168,9 @@ class ConferenceLegNotification(CallNotification):
 
     txn_ref: The transaction reference.
     tag: Your reference, as sent.
-    dest1: First leg.
+    dest1: The participant's number.
     dest2: Second leg.
-    call_status_dest1: Outcome of the first leg.
+    call_status_dest1: Outcome of the participant's call.
     call_status_dest2: Outcome of the second leg.
     date: When the transaction happened (GMT+8).
     duration: Billed minutes.
