@@ -118,3 +118,21 @@ def test_room_ids_follow_the_shared_room_parameter() -> None:
     with pytest.raises(hoiio.ValidationError, match="country"):
         client.number.available_numbers("SG\n")  # a pattern must match all of the value
     client.close()
+
+
+def test_the_api_reference_names_python_parameters_and_the_facts() -> None:
+    api_md = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    assert "Give exactly one of: `dests`, `recipients`." in api_md  # sms.bulk_send's Python name
+    assert "### `sms.rate_in(incoming=None, *, dest=None)`" in api_md and "`dest=` is accepted for `incoming`" in api_md
+    assert "| `txn_ref` (also `bulk_txn_ref` on the wire) |" in api_md
+    assert "the `X-Hoiio-Signature` header is hex(HMAC-SHA256(key=access token, message=raw HTTP body))" in api_md
+    assert "(160, 306, 459 GSM; 70, 134, 201 Unicode)" in api_md
+    assert "| `user/get_balance` | 60 | 60 s | yes |" in api_md and "| US | VOICE, SMS |" in api_md
+    assert "- `connect/get_token`: Hoiio Connect" in api_md and "`error_invalid_code`" in api_md
+
+
+def test_the_sandbox_command_turns_the_rate_limits_on() -> None:
+    from hoiio.sandbox.cli import serve_parser
+
+    assert serve_parser().parse_args(["--rate-limits"]).rate_limits is True
+    assert serve_parser().parse_args([]).rate_limits is False
