@@ -107,7 +107,8 @@ def limits(p: Param) -> str:
 
 def signature(method: Method) -> List[Dict[str, Any]]:
     """The method's parameters as the template writes them, in order, with '*' where keyword-only begins."""
-    required = {p.wire for p in method.params if p.required} | set(method.require)
+    aliased = set(method.param_aliases.values())  # may come by another keyword, so not required here
+    required = ({p.wire for p in method.params if p.required} | set(method.require)) - aliased
     positional = [p for p in method.params if p.wire in method.positional]
     out: List[Dict[str, Any]] = []
     for i, p in enumerate(positional):
@@ -123,10 +124,13 @@ def signature(method: Method) -> List[Dict[str, Any]]:
         else:
             out.append({"text": f"{p.python}: Optional[{ann}] = None", "param": p})
     keyword = [p for p in method.params if p.wire not in method.positional]
-    if keyword and not any(p.variadic for p in positional):
+    if (keyword or method.param_aliases) and not any(p.variadic for p in positional):
         out.append({"text": "*", "param": None})
     for p in keyword:
         out.append({"text": f"{p.python}: Optional[{param_annotation(p)}] = None", "param": p})
+    by_wire = {p.wire: p for p in method.params}
+    for alias, wire in method.param_aliases.items():
+        out.append({"text": f"{alias}: Optional[{param_annotation(by_wire[wire])}] = None", "param": None, "alias_of": by_wire[wire]})
     return out
 
 
@@ -141,6 +145,22 @@ def reference_signature(method: Method) -> List[str]:
 def mdcell(text: Any) -> str:
     """Text that stays in one Markdown table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
+def python_names(ep: Endpoint, wires: Iterable[str]) -> List[str]:
+    """The Python names of the endpoint's params with these wire names (``dest`` -> ``dests``)."""
+    by_wire = {p.wire: p.python for p in ep.params}
+    return [by_wire.get(w, w) for w in wires]
+
+
+def call_names(method: Method) -> List[str]:
+    """The variables a generated method passes on, in Method order: its params, then its aliases."""
+    return [p.python for p in method.params] + list(method.param_aliases)
+
+
+def alias_args(method: Method) -> str:
+    """The ``aliases=`` argument of the runtime Method, or nothing."""
+    if not method.param_aliases:
+        return ""
+    return f", aliases={tuple(method.param_aliases.items())!r}"
 
 
 def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
@@ -234,6 +254,7 @@ class Emitter:
         self.env.globals.update(
             signature=signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
+            call_names=call_names, alias_args=alias_args, python_names=python_names,
             marker=lambda source: MARKER.format(source=source), json=json,
             reference_signature=reference_signature, notification_senders=self.notification_senders,
         )  # fmt: skip
@@ -267,6 +288,7 @@ class Emitter:
         self.python(PACKAGE / "models" / "enums.py", "enums.py.j2", enums=spec.enums)
         self.python(PACKAGE / "_generated" / "api.py", "api.py.j2", spec=spec, services=services)
         self.python(PACKAGE / "_generated" / "commands.py", "commands.py.j2", spec=spec)
+        self.python(PACKAGE / "_generated" / "facts.py", "facts.py.j2", spec=spec)
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)

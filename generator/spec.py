@@ -81,6 +81,8 @@ class Method:
     positional: List[str]  # wire names
     require: List[str]
     summary: Optional[str] = None  # the method's own, where the endpoint serves several methods
+    #: Extra keyword -> wire name of one of the method's params (the original SDK's names).
+    param_aliases: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -353,6 +355,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                 merged.update({k: v for k, v in ep_doc.items() if k != "like"})
                 merged["response"] = resp
                 ep_doc = merged
+            known_problems = len(problems)
             params = [make_param(p, where) for p in ep_doc["params"]]
             wire_names = [p.wire for p in params]
             for dup in sorted({w for w in wire_names if wire_names.count(w) > 1}):
@@ -402,7 +405,19 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
                 shown = [p for p in params if p.wire not in m.get("exclude", [])]
                 ordered = [p for w in positional for p in shown if p.wire == w]
                 ordered += [p for p in shown if p.wire not in positional]
-                methods.append(Method(m["name"], list(m.get("aliases", [])), ordered, positional, list(m.get("require", [])), m.get("summary")))
+                param_aliases = dict(m.get("param_aliases", {}))
+                pythons = {p.python for p in ordered}
+                for alias, target in param_aliases.items():
+                    if target not in [p.wire for p in ordered] and len(problems) == known_problems:  # else a cascade
+                        problems.append(f"{mwhere}: param_aliases: {alias} names {target!r}, which is not a param of the method")
+                    if alias in pythons:
+                        problems.append(f"{mwhere}: param_aliases: {alias!r} is already a param of the method")
+                methods.append(
+                    Method(
+                        m["name"], list(m.get("aliases", [])), ordered, positional, list(m.get("require", [])),
+                        summary=m.get("summary"), param_aliases=param_aliases,
+                    )  # fmt: skip
+                )
             endpoints.append(
                 Endpoint(
                     path=ep_doc["path"],
@@ -439,6 +454,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
             seen_classes[cls] = rel
         groups.append(Group(gname, gdoc["class"], list(gdoc.get("aliases", [])), gdoc["summary"], models, endpoints, rel))
 
+    _check_facts(api, groups, problems, status_known)
     notes = _resolve_notifications(notes_doc["notifications"], shared_fields, make_field, problems)
     known_notes = {n.key for n in notes}
     for group in groups:
@@ -449,6 +465,40 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
     if problems:
         raise SpecError(problems)
     return Spec(root, api, groups, notes, statuses, enums)
+
+
+def _check_facts(api: Dict[str, Any], groups: List[Group], problems: List[str], status_known: Any) -> None:
+    """The API-wide facts name real endpoints and codes, and every status code is attached to
+    something: an endpoint, the generic or account lists, an omitted endpoint, or the unplaced."""
+    where = "spec/api.yaml"
+    room = api["parameters"].get("room") or {}
+    if not (room.get("pattern") and room.get("max_length")):
+        problems.append(f"{where}: parameters: a shared 'room' parameter with pattern and max_length is required (the room id rule)")
+    paths = {ep.path for g in groups for ep in g.endpoints}
+    for key in ("rate_limits", "unlimited"):
+        for path in api.get(key) or []:
+            if path not in paths:
+                problems.append(f"{where}: {key}: {path!r} is not an endpoint of the spec")
+    for item in api.get("omitted") or []:
+        if item["path"] in paths:
+            problems.append(f"{where}: omitted: {item['path']!r} is an endpoint of the spec, so it is not omitted")
+    lists = {"account_statuses": api.get("account_statuses") or [], "unplaced_statuses": api.get("unplaced_statuses") or []}
+    for item in api.get("omitted") or []:
+        lists[f"omitted {item['path']}"] = item.get("statuses") or []
+    for name, codes in lists.items():
+        for code in codes:
+            if not status_known(code):
+                problems.append(f"{where}: {name}: unknown status code {code!r}; add it to status_codes in spec/api.yaml")
+    attached = set(api["generic_statuses"]).union(*lists.values())
+    for g in groups:
+        for ep in g.endpoints:
+            attached.update(ep.statuses)
+    for code in api["status_codes"]:
+        if code not in attached:
+            problems.append(
+                f"{where}: status code {code}: attached to no endpoint; list it where it is answered, "
+                "or in account_statuses or unplaced_statuses"
+            )
 
 
 def _all_statuses(ep_doc: Dict[str, Any], params: List[Param]) -> List[str]:
@@ -483,6 +533,9 @@ def _resolve_notifications(raw: Dict[str, Any], shared_fields: Dict[str, Any], m
             else:
                 inherited = copy.deepcopy(parent.fields)
         own = [make_field(n, f, where, {}) for n, f in doc["fields"].items()]
+        redefined = {f.name: f for f in own if any(i.name == f.name for i in inherited)}  # a field may be redefined (its doc)
+        inherited = [redefined.get(i.name, i) for i in inherited]
+        own = [f for f in own if f.name not in redefined]
         note = Notification(
             key=key,
             class_name=doc["class"],

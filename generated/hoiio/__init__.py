@@ -54,6 +54,8 @@ __all__ = [
     "NotFoundError",
     "SessionStateError",
     "ServerError",
+    "measure_sms",
+    "SmsLength",
     "__version__",
 ]
 
@@ -65,12 +67,15 @@ _LAZY = {
     "SmsStatus": "hoiio.models.enums",
     "FaxStatus": "hoiio.models.enums",
     "CallState": "hoiio.models.enums",
+    "measure_sms": "hoiio._runtime.sms_length",
+    "SmsLength": "hoiio._runtime.sms_length",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
     from ._runtime.model import Response
+    from ._runtime.sms_length import SmsLength, measure_sms
     from .models.enums import CallState, CallStatus, FaxStatus, SmsStatus
 
 

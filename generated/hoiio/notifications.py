@@ -20,6 +20,7 @@ import json
 from typing import Any, Callable, Dict, Optional, Type, Union
 from urllib.parse import parse_qsl, urlencode
 
+from ._generated.facts import SIGNATURE_DIGEST, SIGNATURE_HEADER
 from ._runtime.model import Notification
 from .exceptions import HoiioException
 from .models.notifications import *  # noqa: F403
@@ -38,9 +39,12 @@ __all__ = [
     "NotificationError",
     "SignatureError",
     "NOTIFICATIONS",
+    "SIGNATURE_HEADER",
 ]
 
-SIGNATURE_HEADER = "X-Hoiio-Signature"
+#: SIGNATURE_HEADER (X-Hoiio-Signature) and the HMAC's digest come from the spec
+#: (spec/api.yaml notification_signature); WSGI and Django name the header this way.
+_ENVIRON_SIGNATURE = "HTTP_" + SIGNATURE_HEADER.upper().replace("-", "_")
 
 
 class NotificationError(HoiioException, ValueError):
@@ -54,7 +58,7 @@ class SignatureError(NotificationError):
 def sign(raw_body: Union[bytes, str], access_token: str) -> str:
     """The X-Hoiio-Signature of a body: hex HMAC-SHA256 of the raw body, keyed with the token."""
     body = raw_body.encode("utf-8") if isinstance(raw_body, str) else raw_body
-    return hmac.new(access_token.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return hmac.new(access_token.encode("utf-8"), body, getattr(hashlib, SIGNATURE_DIGEST)).hexdigest()
 
 
 def verify_signature(raw_body: Union[bytes, str], header: Optional[str], access_token: str) -> bool:
@@ -71,13 +75,19 @@ def parse(
     content_type: str = "application/x-www-form-urlencoded",
     signature: Optional[str] = None,
     access_token: Optional[str] = None,
+    kind: Optional[str] = None,
 ) -> Notification:
     """The typed notification in a request Hoiio made to your URL.
 
     With ``access_token``, the ``signature`` (the X-Hoiio-Signature header) must match the
     raw body, or SignatureError is raised. Parameters you put in your own URL (pass-through
-    parameters) and fields the spec does not know stay readable as attributes.
+    parameters) and fields the spec does not know stay readable as attributes. ``kind`` (a
+    key of NOTIFICATIONS, such as "fax_result") says which notification it is, where you know
+    from the URL it came to: some shapes cannot be told apart by their fields.
     """
+    forced = NOTIFICATIONS.get(kind) if kind is not None else None
+    if kind is not None and forced is None:
+        raise NotificationError(f"kind {kind!r} is not a notification; expected one of: {', '.join(NOTIFICATIONS)}")
     raw = body if body is not None else b""
     if access_token is not None and not verify_signature(raw, signature, access_token):
         raise SignatureError(
@@ -87,7 +97,7 @@ def parse(
     fields.update(_body_fields(raw, content_type))
     if not fields:
         raise NotificationError("the notification is empty: no fields in the query string or the body")
-    return classify(fields)(fields)
+    return (forced or classify(fields))(fields)
 
 
 def classify(fields: Dict[str, Any]) -> Type[Notification]:
@@ -159,7 +169,7 @@ def from_wsgi_environ(environ: Dict[str, Any], *, access_token: Optional[str] = 
         body,
         query_string=environ.get("QUERY_STRING", ""),
         content_type=environ.get("CONTENT_TYPE", "application/x-www-form-urlencoded"),
-        signature=environ.get("HTTP_X_HOIIO_SIGNATURE"),
+        signature=environ.get(_ENVIRON_SIGNATURE),
         access_token=access_token,
     )
 
@@ -219,7 +229,7 @@ def from_django(request: Any, *, access_token: Optional[str] = None) -> Notifica
         request.body,
         query_string=request.META.get("QUERY_STRING", ""),
         content_type=request.META.get("CONTENT_TYPE", ""),
-        signature=request.META.get("HTTP_X_HOIIO_SIGNATURE"),
+        signature=request.META.get(_ENVIRON_SIGNATURE),
         access_token=access_token,
     )
 

@@ -56,8 +56,10 @@ def test_query_string_and_body_are_merged_body_wins_and_pass_through_stays() -> 
         ({"ivr_block": "unhold", "session": "S-1", "call_state": "ongoing"}, n.UnholdNotification),
         ({"session": "S-1", "call_state": "ongoing"}, n.IvrNotification),
         ({"txn_ref": "AA-C-1", "dest1": "+6511111111", "dest2": "+6522222222", "call_status_dest1": "answered", "call_status_dest2": "busy"}, n.CallNotification),
-        ({"txn_ref": "AA-C-2", "room": "R1", "dest": "+6511111111", "call_status": "answered"}, n.ConferenceLegNotification),
+        ({"txn_ref": "AA-C-2", "dest1": "+6511111111", "call_status_dest1": "answered", "duration": "2"}, n.ConferenceLegNotification),
+        ({"txn_ref": "AA-C-3", "dest": "+6511111111", "call_status_dest1": "busy"}, n.ConferenceLegNotification),
         ({"txn_ref": "AA-F-1", "fax_status": "answered", "dest": "+6511111111", "fax_pages": "3"}, n.FaxNotification),
+        ({"txn_ref": "AA-F-2", "fax_status": "busy", "from": "+6511111111", "to": "+6522222222", "dest": "+6522222222"}, n.FaxNotification),
         ({"txn_ref": "AA-FI-1", "fax_status": "failed", "from": "+6511111111", "to": "+6522222222", "fax_error_code": "busy"}, n.IncomingFaxNotification),
     ],
 )

@@ -24,6 +24,7 @@ EXPECTED = {
     "generated/hoiio/_generated/__init__.py",
     "generated/hoiio/_generated/api.py",
     "generated/hoiio/_generated/commands.py",
+    "generated/hoiio/_generated/facts.py",
     "generated/hoiio/models/__init__.py",
     "generated/hoiio/models/enums.py",
     "generated/hoiio/service/__init__.py",
@@ -170,6 +171,8 @@ def test_a_removed_endpoint_removes_its_generated_files_and_nothing_hand_written
     demo = mini_root / "spec" / "demo.yaml"
     text = demo.read_text()
     demo.write_text(text[: text.index("  - path: demo/get_item\n")])
+    api = mini_root / "spec" / "api.yaml"  # its one status code is now attached to nothing
+    api.write_text(api.read_text() + "unplaced_statuses: [error_invalid_ref]\n")
 
     check = run_generator(mini_root, "--check")
     assert check.returncode == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+import hoiio.notifications
 import pytest
 
 from .conftest import Raw, Receiver, Sandbox, balance
@@ -92,10 +93,13 @@ def test_conference_rooms(sandbox: Sandbox, client: Any, account: Dict[str, Any]
     assert client.conference.moderate(conf.txn_refs[1], "kick").is_success()
     assert client.voice.status(conf.txn_refs[1]).call_status_dest1 == "answered"
     sandbox.advance(120)
-    notes = {r.note.dest: r.note for r in receiver.wait_for(3, path="/conf")}
-    assert notes["+6591230002"].call_status == "unanswered"
-    assert notes[A].room == conf.room and notes[A].duration == 2 and notes[A].debit == 0.04
+    notes = {r.note.dest1: r.note for r in receiver.wait_for(3, path="/conf")}
+    assert notes["+6591230002"].call_status_dest1 == "unanswered"
+    assert notes[A].txn_ref == conf.txn_refs[0] and notes[A].duration == 2 and notes[A].debit == 0.04
     assert type(notes[A]).__name__ == "ConferenceLegNotification"
+    # the call notification's fields for one leg, as the reference gives them (no room, no call_status)
+    assert set(notes[A].to_dict()) == {"txn_ref", "dest1", "call_status_dest1", "date", "duration", "currency", "rate", "debit"}
+    assert isinstance(notes[A], hoiio.notifications.CallNotification)
     assert client.conference.moderate(conf.txn_refs[0], "kick").is_success()  # over already
     call = client.voice.call(A, B)
     assert client.conference.moderate(call.txn_ref, "mute").status == "error_invalid_txn_ref"

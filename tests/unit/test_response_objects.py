@@ -106,9 +106,10 @@ def test_bulk_txn_ref_also_arrives_as_txn_ref(body: str, client: hoiio.Client, m
     answer(mock, "sms/bulk_send", body)
     res = client.sms.bulk_send("Hi", "+6511111111", "+6522222222")
     assert res.bulk_txn_ref == "AA-B-147"
-    assert res.to_dict() == {"status": "success_ok", "bulk_txn_ref": "AA-B-147"}
-    assert "bulk_txn_ref" in res
-    assert repr(res) == "SmsBulkSendResponse(status='success_ok', bulk_txn_ref='AA-B-147')"
+    assert res.txn_ref == "AA-B-147"  # what code written for the original SDK reads
+    assert res.to_dict() == {"status": "success_ok", "bulk_txn_ref": "AA-B-147", "txn_ref": "AA-B-147"}
+    assert "bulk_txn_ref" in res and "txn_ref" in res
+    assert repr(res) == "SmsBulkSendResponse(status='success_ok', bulk_txn_ref='AA-B-147', txn_ref='AA-B-147')"
 
 
 def test_choices_entries_as_strings_or_objects(client: hoiio.Client, mock: responses.RequestsMock) -> None:

@@ -193,11 +193,15 @@ def test_one_of_groups(client: hoiio.Client, mock: responses.RequestsMock) -> No
 
 
 @pytest.mark.parametrize("service", ["sms", "fax"])
-def test_rate_in_signature_requires_incoming(service: str) -> None:
+def test_rate_in_takes_incoming_or_the_original_sdks_dest(service: str, client: hoiio.Client, mock: responses.RequestsMock) -> None:
     import inspect
 
-    method = getattr(getattr(hoiio.Client(APP, TOKEN), service), "rate_in")
-    assert inspect.signature(method).parameters["incoming"].default is inspect.Parameter.empty
+    method = getattr(getattr(client, service), "rate_in")
+    params = inspect.signature(method).parameters
+    assert list(params)[:2] == ["incoming", "dest"] and params["dest"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert refused(lambda: method(), mock) == ["missing required parameter 'incoming'"]
+    assert refused(lambda: method("+6599999999", dest="+6599999999"), mock) == ["incoming: given twice (as 'incoming' and 'dest')"]
+    assert refused(lambda: method(dest="99999999"), mock)[0].startswith("incoming: '99999999' has no country code")
 
 
 def test_force_and_msg_together(client: hoiio.Client, mock: responses.RequestsMock) -> None:

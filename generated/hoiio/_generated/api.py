@@ -30,16 +30,40 @@ GENERIC_STATUSES: Tuple[str, ...] = (
     "error_internal_server_error",
 )
 
+#: Status codes about the account's state that any endpoint may answer.
+ACCOUNT_STATUSES: Tuple[str, ...] = (
+    "error_developer_suspended",
+    "error_user_not_found",
+    "error_user_not_live",
+    "error_permission_denied",
+)
+
+#: Endpoints the evidence names that the SDK does not have: path -> why.
+OMITTED: Dict[str, str] = {
+    "connect/get_token": "Hoiio Connect (an application gets an access token for another user\u0027s account from an authorization code). No documentation page survives; SDK-java-old has only the path and the one app that calls it mangles its field names, so the request parameters are unknown, and its answer is an access token, which this SDK never hands out.",
+}
+
 #: Status code -> (category, whether retrying can help, meaning).
 STATUS_CODES: Dict[str, Tuple[str, bool, str]] = {
     "error_add_notification_failed": ("server", True, "The notification could not be set up."),
+    "error_application_not_published": (
+        "authentication",
+        False,
+        "The application is not published (Hoiio Connect).",
+    ),
     "error_auto_extend_not_available": ("validation", False, "Auto extension needs a stored credit card."),
     "error_call_service_not_available": ("validation", False, "Calls are not offered to that destination."),
     "error_caller_id_invalid": ("validation", False, "The caller_id is not one you may use."),
+    "error_code_expired": ("authentication", False, "The Hoiio Connect authorization code has expired."),
     "error_concurrent_call_limit_reached": (
         "rate_limit",
         True,
         "At most 8 calls or faxes at once per account.",
+    ),
+    "error_connect_not_enabled": (
+        "authentication",
+        False,
+        "Hoiio Connect is not enabled for the application.",
     ),
     "error_dest1_invalid": ("validation", False, "dest1 is not a valid number."),
     "error_dest1_invalid_number_id": ("validation", False, "The dest1 number id is not valid."),
@@ -70,6 +94,7 @@ STATUS_CODES: Dict[str, Tuple[str, bool, str]] = {
     "error_invalid_access_token": ("authentication", False, "The access token is wrong, expired or revoked."),
     "error_invalid_app_id": ("authentication", False, "The application ID is wrong or revoked."),
     "error_invalid_attempts": ("validation", False, "attempts is not valid."),
+    "error_invalid_code": ("authentication", False, "The Hoiio Connect authorization code is not valid."),
     "error_invalid_destination": ("validation", False, "The destination is not valid."),
     "error_invalid_duration": ("validation", False, "duration must be 1, 3, 12 or auto_extend."),
     "error_invalid_http_method": ("validation", False, "Only GET and POST are allowed."),
@@ -107,7 +132,11 @@ STATUS_CODES: Dict[str, Tuple[str, bool, str]] = {
     "error_number_not_available": ("not_found", False, "The number is not available."),
     "error_on_failure_invalid": ("validation", False, "on_failure must be hangup or continue."),
     "error_page_invalid": ("validation", False, "page is not a valid page number."),
-    "error_page_size_invalid": ("validation", False, "The page size is not valid."),
+    "error_page_size_invalid": (
+        "validation",
+        False,
+        "A page of the fax is not A4 or Letter (part 2\u0027s reading of SDK-java; part 1 guesses a history page_size).",
+    ),
     "error_param_missing": ("validation", False, "A required parameter is missing."),
     "error_permission_denied": ("authentication", False, "Not permitted."),
     "error_pick_number_not_available": ("not_found", False, "The picked number is not available."),

@@ -39,6 +39,18 @@ class Service:
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         return self._client._call(method, values, options)
 
+    # The original SDK's services carried the credentials (``Hoiio.voice.app_id``); they are
+    # read from the client, so they are in no repr, no log line and no pickle.
+    @property
+    def app_id(self) -> Optional[str]:
+        """The client's application ID (the original SDK's ``service.app_id``)."""
+        return self._client.app_id
+
+    @property
+    def access_token(self) -> Optional[str]:
+        """The client's access token (the original SDK's ``service.access_token``)."""
+        return self._client._access_token
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} service of {self._client!r}>"
 

@@ -8,11 +8,15 @@ always reads its entries, and one call per entry costs a fraction of one per fie
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple
+import json
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import coerce as _C
 from .coerce import Coercer
 from .status import error_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    import requests
 
 _REPR_ITEMS = 3
 
@@ -298,7 +302,9 @@ class Response(Model):
 
     method: str = ""
 
-    def __init__(self, data: Mapping[str, Any], *, text: str = "", response: Any = None, method: str = "") -> None:
+    def __init__(self, data: "Union[Mapping[str, Any], requests.Response]", *, text: str = "", response: Any = None, method: str = "") -> None:
+        if not isinstance(data, Mapping):  # the original SDK's Response(requests_response)
+            data, text, response = _from_http(data)
         super().__init__(data)
         self.json: Dict[str, Any] = self._data
         self.text = text
@@ -323,6 +329,28 @@ class Response(Model):
 
     def __getstate__(self) -> Dict[str, Any]:
         return {"_data": self._data, "json": self._data, "text": self.text, "response": None, "method": self.method}
+
+
+def _from_http(http: Any) -> Tuple[Dict[str, Any], str, Any]:
+    """(decoded body, body text, http) of a ``requests.Response`` whose body is a Hoiio answer:
+    a JSON object with a ``status``. Anything else raises a HoiioException."""
+    from ..exceptions import MalformedResponseError, ValidationError
+
+    content = getattr(http, "content", None)
+    if not isinstance(content, (bytes, str)) or not hasattr(http, "status_code"):
+        raise ValidationError([f"expected a mapping or a requests.Response, got {type(http).__name__}"], "Response")
+    text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("status"), str):
+        flat = " ".join(text.split())
+        raise MalformedResponseError(
+            f"Response: HTTP {http.status_code} is not a Hoiio answer (a JSON object with a status): {flat[:200]!r}",
+            http_status=http.status_code, body=text, response=http,
+        )  # fmt: skip
+    return data, text, http
 
 
 class Notification(Model):

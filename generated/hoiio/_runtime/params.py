@@ -14,6 +14,7 @@ import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
+from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
 from ..exceptions import ValidationError
 from .coerce import format_datetime
 from .phone import PhoneError, normalize
@@ -145,14 +146,25 @@ class Endpoint:
 class Method(Generic[M]):
     """One SDK method: an endpoint, the order of its arguments, and the model it returns."""
 
-    __slots__ = ("name", "endpoint", "model", "params", "require", "_lookup", "_names")
+    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names")
 
-    def __init__(self, name: str, endpoint: Endpoint, model: Type[M], params: Tuple[str, ...], require: Tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        endpoint: Endpoint,
+        model: Type[M],
+        params: Tuple[str, ...],
+        require: Tuple[str, ...] = (),
+        aliases: Tuple[Tuple[str, str], ...] = (),
+    ) -> None:
         self.name = name
         self.endpoint = endpoint
         self.model = model
         self.params = tuple(endpoint.by_wire[w] for w in params)
         self.require = frozenset(require)
+        #: (keyword, wire name) pairs: keywords standing for a param (the original SDK's names),
+        #: whose values follow the params' in ``build``'s values.
+        self.aliases = aliases
         lookup: Dict[str, Param] = {}
         for p in self.params:
             lookup[p.python] = p
@@ -169,6 +181,14 @@ class Method(Generic[M]):
         for param, value in zip(self.params, values):
             if value is not None and not (param.variadic and not value):
                 given[param.wire] = value
+        for (alias, wire), value in zip(self.aliases, values[len(self.params) :]):
+            if value is None:
+                continue
+            if given.get(wire) is not None:
+                python = self.endpoint.by_wire[wire].python
+                problems.append(f"{python}: given twice (as {python!r} and {alias!r})")
+            else:
+                given[wire] = value
         call: Dict[str, Any] = {}
         if options:
             self._merge_options(options, given, call, problems)
@@ -279,7 +299,7 @@ def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
         raise _Bad("must not be empty" if param.min_length == 1 else f"{value!r} is {len(value)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(value) > param.max_length:
         raise _Bad(f"is {len(value)} characters long; expected at most {param.max_length}")
-    if param._regex is not None and not param._regex.match(value):
+    if param._regex is not None and not param._regex.fullmatch(value):  # fullmatch: "$" alone lets "SG\n" through
         raise _Bad(f"{_clip(value)} is not valid; expected {param.pattern_doc or param.pattern}")
     return value
 
@@ -348,8 +368,8 @@ def _flatten(value: Any) -> List[Any]:
 def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
     if isinstance(value, str) and value.startswith("room:"):
         room = value[5:]
-        if room and not re.fullmatch(r"[A-Za-z0-9._]{1,32}", room):
-            raise _Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most 32")
+        if room and (len(room) > ROOM_MAX_LENGTH or not re.fullmatch(ROOM_PATTERN, room)):
+            raise _Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most {ROOM_MAX_LENGTH}")
         return value
     return _as_phone(value, param, prefix)
 

@@ -132,7 +132,10 @@ class CallNotification(Notification):
 
     KEY: ClassVar[str] = "call_ended"
     IVR_BLOCK: ClassVar[Optional[str]] = None
-    DETECT: ClassVar[Tuple[str, ...]] = ("call_status_dest2",)
+    DETECT: ClassVar[Tuple[str, ...]] = (
+        "call_status_dest1",
+        "call_status_dest2",
+    )
     txn_ref: Optional[str]
     tag: Optional[str]
     dest1: Optional[str]
@@ -160,62 +163,70 @@ class CallNotification(Notification):
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
-class ConferenceLegNotification(Notification):
-    """One participant's call in a conference has ended (field set inferred from the SDKs).
+class ConferenceLegNotification(CallNotification):
+    """One participant's call in a conference has ended. The reference gives a leg the call notification's fields (this class extends CallNotification): call_status_dest1 without call_status_dest2 marks a leg; one with both parses as CallNotification.
 
     txn_ref: The transaction reference.
     tag: Your reference, as sent.
-    room: The conference room.
-    dest: The participant.
-    call_status: Outcome of the participant's call.
+    dest1: The participant's number.
+    dest2: Second leg.
+    call_status_dest1: Outcome of the participant's call.
+    call_status_dest2: Outcome of the second leg.
     date: When the transaction happened (GMT+8).
     duration: Billed minutes.
     currency: Currency code of the account, such as SGD or USD.
     rate: Price per unit (SMS part or minute).
     debit: Amount charged.
+    dest: The participant, where Hoiio names it dest (presumed in the reference, unconfirmed; else dest1).
     """
 
     KEY: ClassVar[str] = "conference_leg_ended"
     IVR_BLOCK: ClassVar[Optional[str]] = None
-    DETECT: ClassVar[Tuple[str, ...]] = ("room",)
+    DETECT: ClassVar[Tuple[str, ...]] = ("call_status_dest1",)
     txn_ref: Optional[str]
     tag: Optional[str]
-    room: Optional[str]
-    dest: Optional[str]
-    call_status: Optional[str]
+    dest1: Optional[str]
+    dest2: Optional[str]
+    call_status_dest1: Optional[str]
+    call_status_dest2: Optional[str]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
     rate: Optional[float]
     debit: Optional[float]
+    dest: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
         "tag": C.to_str,
-        "room": C.to_str,
-        "dest": C.to_str,
-        "call_status": C.enum_of(CallStatus),
+        "dest1": C.to_str,
+        "dest2": C.to_str,
+        "call_status_dest1": C.enum_of(CallStatus),
+        "call_status_dest2": C.enum_of(CallStatus),
         "date": C.parse_datetime,
         "duration": C.to_int,
         "currency": C.to_str,
         "rate": C.to_float,
         "debit": C.to_float,
+        "dest": C.to_str,
     }
     _PYTHON: ClassVar[Dict[str, str]] = {}
 
 
 class FaxNotification(Notification):
-    """The result of a fax you sent.
+    """The result of a fax you sent. The reference presumes the incoming fax's fields (from, to); dest, fax_pages and rate are inferred from fax/query_status. Both shapes are accepted (dest reads to); one without dest parses as IncomingFaxNotification unless parse(..., kind="fax_result").
 
     txn_ref: The transaction reference.
     tag: Your reference, as sent.
     fax_status: answered, or a failure.
-    dest: The fax number.
-    fax_pages: Pages sent.
+    dest: The fax number (to in the incoming-fax shape).
+    from_: The sender (your caller ID), in the incoming-fax shape.
+    to: The fax number, in the incoming-fax shape.
+    fax_pages: Pages sent (inferred from fax/query_status).
     fax_url: The PDF.
     date: When the transaction happened (GMT+8).
     duration: Billed minutes.
     currency: Currency code of the account, such as SGD or USD.
-    rate: Price per unit (SMS part or minute).
+    rate: Price per minute (inferred from fax/query_status).
     debit: Amount charged.
     fax_error_code: Why it failed, such as busy.
     """
@@ -230,6 +241,8 @@ class FaxNotification(Notification):
     tag: Optional[str]
     fax_status: Optional[str]
     dest: Optional[str]
+    from_: Optional[str]
+    to: Optional[str]
     fax_pages: Optional[int]
     fax_url: Optional[str]
     date: Optional[datetime.datetime]
@@ -243,6 +256,8 @@ class FaxNotification(Notification):
         "tag": C.to_str,
         "fax_status": C.enum_of(FaxStatus),
         "dest": C.to_str,
+        "from": C.to_str,
+        "to": C.to_str,
         "fax_pages": C.to_int,
         "fax_url": C.to_str,
         "date": C.parse_datetime,
@@ -252,7 +267,12 @@ class FaxNotification(Notification):
         "debit": C.to_float,
         "fax_error_code": C.to_str,
     }
-    _PYTHON: ClassVar[Dict[str, str]] = {}
+    _PYTHON: ClassVar[Dict[str, str]] = {
+        "from_": "from",
+    }
+    _ALIASES: ClassVar[Dict[str, Tuple[str, ...]]] = {
+        "dest": ("to",),
+    }
 
 
 class IncomingFaxNotification(Notification):

@@ -82,15 +82,19 @@ class SmsBulkSendResponse(Response):
 
     status (str): success_ok, or the error code.
     bulk_txn_ref (str): The batch reference (some responses call it txn_ref).
+    txn_ref (str): The batch reference, as bulk_txn_ref (the name the live API answered with for years).
     """
 
     bulk_txn_ref: Optional[str]
+    txn_ref: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "bulk_txn_ref": C.to_str,
+        "txn_ref": C.to_str,
     }
     _ALIASES: ClassVar[Dict[str, Tuple[str, ...]]] = {
         "bulk_txn_ref": ("txn_ref",),
+        "txn_ref": ("bulk_txn_ref",),
     }
 
 

@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .._generated.api import SERVICES, STATUS_CODES
+from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
@@ -31,7 +32,7 @@ from .values import is_phone, parse_wire_date
 #: An uploaded file: (file name, content).
 Upload = Tuple[str, bytes]
 
-_ROOM = re.compile(r"[A-Za-z0-9._]{1,32}")
+_ROOM = re.compile(ROOM_PATTERN)  # the spec's shared `room` parameter
 _INT = re.compile(r"[0-9]{1,9}")
 
 _ENDPOINTS: Dict[str, Endpoint] = {}
@@ -179,7 +180,7 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
     if kind == "transfer_dest":
         if text.startswith("room:"):
             room = text[5:]
-            if room and not _ROOM.fullmatch(room):
+            if room and (len(room) > ROOM_MAX_LENGTH or not _ROOM.fullmatch(room)):
                 raise ApiError(_listed(ep, "error_invalid_room") or code(ep, p, "invalid"))
             return text
         if not is_phone(text.strip()):
@@ -215,7 +216,7 @@ def _str(ep: Endpoint, p: Param, text: str) -> str:
         raise ApiError(code(ep, p, "invalid"))
     if p.max_length is not None and len(text) > p.max_length:
         raise ApiError(code(ep, p, "too_long"))
-    if p.pattern and not re.match(p.pattern, text):
+    if p.pattern and not re.fullmatch(p.pattern, text):
         raise ApiError(code(ep, p, "invalid"))
     return text
 

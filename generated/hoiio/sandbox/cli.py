@@ -35,6 +35,7 @@ def serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--access-token", help="the access token it accepts (default sandbox-access-token)")
     p.add_argument("--freeze", action="store_true", help="stop the clock: only 'hoiio sandbox advance' moves it")
     p.add_argument("--verbose", "-v", action="store_true", help="log every request and notification")
+    p.add_argument("--rate-limits", action="store_true", help="answer error_rate_limit_exceeded past the spec's request limits per application (docs/api.md, Limits)")
     return p
 
 
@@ -60,6 +61,7 @@ def serve(argv: Sequence[str]) -> int:
         print(f"hoiio: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     engine = server.engine  # type: ignore[attr-defined]
+    engine.rate_limits = args.rate_limits
     where = f"in {args.db}" if args.db else "in memory (use --db PATH to keep it)"
     print("Hoiio sandbox running; state " + where, flush=True)
     print(f"  HOIIO_BASE_URL={engine.public_url}open/")

@@ -3,14 +3,13 @@ answered, and helpers to charge, schedule, notify and name things the way Hoiio 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from typing import TYPE_CHECKING, Any, Dict, List, NoReturn, Optional, Tuple
 from urllib.parse import urlencode
 
 from .._generated.api import GENERIC_STATUSES
 from .._runtime.params import Endpoint
+from ..notifications import sign
 from . import data
 from .store import Account, Store, Txn
 from .values import money, wire_date
@@ -137,7 +136,7 @@ class Ctx:
             return
         form = {k: str(v) for k, v in fields.items() if v is not None and not k.startswith("_")}
         body = urlencode(form)
-        signature = hmac.new(self.account.access_token.encode("utf-8"), body.encode("utf-8"), hashlib.sha256).hexdigest()
+        signature = sign(body, self.account.access_token)  # by spec/api.yaml notification_signature
         note_id = self.store.add_notification(self.account.app_id, kind, ref, url, body, signature, self.now)
         self.outbox.append(note_id)
 

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Dict, List, Optional, Tuple
 
+from .._generated.facts import LIMITS, NUMBER_CAPABILITIES
 from .values import to_milli
 
 SERVICES = ("sms", "sms_incoming", "voice", "voice_incoming", "fax", "fax_incoming")
@@ -34,7 +35,8 @@ def timing(name: str) -> float:
 
 
 def limit(name: str) -> int:
-    return int(behaviour()["limits"][name])
+    """One of the account-wide limits of the spec (spec/api.yaml ``limits``)."""
+    return LIMITS[name]
 
 
 def default_account() -> Dict[str, Any]:
@@ -121,5 +123,6 @@ def catalogue_number(number: str) -> Optional[Tuple[Dict[str, Any], Optional[Dic
 
 
 def capabilities(country: Dict[str, Any], state: Optional[Dict[str, Any]]) -> List[str]:
-    source = state if state is not None else country
-    return list(source.get("capability", ()))
+    """What the country's numbers can do (spec/api.yaml ``number_capabilities``; the same in
+    every state of it)."""
+    return list(NUMBER_CAPABILITIES.get(country["code"], ()))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
+from collections import deque
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, TypeVar
 
+from .._generated.facts import RATE_LIMITS
 from .._runtime.params import Endpoint
 from . import account, checks, data, fax, ivr, number, sms, voice
 from .checks import Upload
@@ -66,6 +68,12 @@ class Engine:
         if freeze:
             self.freeze()
         self.faults = Faults()
+        #: Answer error_rate_limit_exceeded past the spec's request limits (spec/api.yaml
+        #: rate_limits), per application, on the sandbox's clock. Off by default, so that test
+        #: suites may call the rate queries as often as they like.
+        self.rate_limits = False
+        self._requests: Dict[Tuple[str, str], Deque[float]] = {}
+        self._requests_lock = threading.Lock()
         self.notifier = Notifier(self.store, self.clock.now, notify_timeout)
         self._stop = threading.Event()
         self._ticker = threading.Thread(target=self._tick_loop, args=(tick_interval,), name="hoiio-sandbox-clock", daemon=True)
@@ -185,13 +193,31 @@ class Engine:
             except ApiError as exc:
                 body: Dict[str, Any] = {"status": exc.status}
             else:
-                ctx = Ctx(self, owner, now, endpoint)
-                body = self._handle(ctx, endpoint, params, files)
-                outbox += ctx.outbox
+                if self.rate_limits and self._over_limit(owner.app_id, path, now):
+                    body = {"status": "error_rate_limit_exceeded"}
+                else:
+                    ctx = Ctx(self, owner, now, endpoint)
+                    body = self._handle(ctx, endpoint, params, files)
+                    outbox += ctx.outbox
             late, _ = self._run_events(now)
             outbox += late
         self.notifier.submit(outbox)
         return 200, body
+
+    def _over_limit(self, app_id: str, path: str, now: float) -> bool:
+        """Whether this request goes past the endpoint's limit (else it is counted)."""
+        limit = RATE_LIMITS.get(path)
+        if limit is None:
+            return False
+        requests, seconds = limit
+        with self._requests_lock:
+            seen = self._requests.setdefault((app_id, path), deque())
+            while seen and seen[0] <= now - seconds:
+                seen.popleft()
+            if len(seen) >= requests:
+                return True
+            seen.append(now)
+            return False
 
     def _handle(self, ctx: Ctx, endpoint: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
         try:
@@ -240,6 +266,8 @@ class Engine:
             self._save_clock()
             self.create_account(self.default_app_id, self.default_access_token)
         self.faults.clear()
+        with self._requests_lock:
+            self._requests.clear()
 
     # ---- shutting down ----
 

@@ -56,7 +56,7 @@ def sms(ctx: Ctx, to: str, frm: str, msg: str) -> List[str]:
     if not msg:
         raise WorldError("msg: an SMS needs some text")
     size = data.limit("incoming_sms_part")
-    pieces = [msg] if len(msg) <= 160 else [msg[i : i + size] for i in range(0, len(msg), size)]
+    pieces = [msg] if len(msg) <= data.limit("incoming_sms_single") else [msg[i : i + size] for i in range(0, len(msg), size)]
     rate = _incoming_rate(ctx, to, "sms_incoming")
     refs = []
     for piece in pieces:

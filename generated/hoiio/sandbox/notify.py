@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Optional
 
 import requests
 
+from .._generated.facts import SIGNATURE_HEADER
 from .store import Store
 
 log = logging.getLogger("hoiio.sandbox")
@@ -88,7 +89,7 @@ class Notifier:
                 data=note["body"].encode("utf-8"),
                 headers={
                     "Content-Type": "application/x-www-form-urlencoded",
-                    "X-Hoiio-Signature": note["signature"],
+                    SIGNATURE_HEADER: note["signature"],
                     "User-Agent": USER_AGENT,
                 },
                 timeout=self.timeout,

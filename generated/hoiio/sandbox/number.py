@@ -22,7 +22,7 @@ def get_countries(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
     for c in data.catalogue():
         entry: Dict[str, Any] = {"code": c["code"], "name": c["name"], "prefix": c["prefix"]}
         if c.get("states"):
-            entry["states"] = [{"code": s["code"], "name": s["name"], "capability": list(s["capability"])} for s in c["states"]]
+            entry["states"] = [{"code": s["code"], "name": s["name"], "capability": data.capabilities(c, s)} for s in c["states"]]
         entries.append(entry)
     return {"entries_count": str(len(entries)), "entries": entries}
 
@@ -37,9 +37,9 @@ def get_choices(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
         state = next((s for s in country["states"] if s["code"] == v["state"]), None)
         if state is None:
             ctx.fail("error_no_number_available")
-        pool, capability = list(state["numbers"]), list(state["capability"])
+        pool, capability = list(state["numbers"]), data.capabilities(country, state)
     else:
-        pool, capability = list(country.get("numbers", ())), list(country.get("capability", ()))
+        pool, capability = list(country.get("numbers", ())), data.capabilities(country, None)
     taken = {n["number"] for n in ctx.store.numbers()}
     available = [n for n in pool if n not in taken]
     if not available:

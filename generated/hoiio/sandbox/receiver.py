@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Set
 from urllib.parse import parse_qsl, urlsplit
 
 from .. import notifications
+from .._generated.facts import SIGNATURE_HEADER
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Received:
 
     @property
     def signature(self) -> Optional[str]:
-        return self.headers.get("x-hoiio-signature")
+        return self.headers.get(SIGNATURE_HEADER.lower())
 
     @property
     def fields(self) -> Dict[str, str]:

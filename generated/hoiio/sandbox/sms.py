@@ -1,8 +1,8 @@
 """SMS: send, bulk send, history, rate, status; delivery settles after a few sandbox seconds.
 
-Part counting follows the reference: GSM text takes 160 characters in one part and 153 in each
-part of a longer message (306 for two, 459 for three), Unicode text 70, then 67 a part (134,
-201); newline, [ ] \\ ^ { } | ~ and the euro sign count as two GSM characters. A message over
+Parts are counted by the spec's rule (spec/api.yaml ``sms_length``, through
+hoiio.measure_sms): GSM text takes 160 characters in one part and 153 in each part of a longer
+message, Unicode text 70, then 67; some GSM characters count as two. A message over
 three parts is error_msg_too_big. Where a sender name is not shown (the rate table's
 `rebrand: false`, and the USA unless it is one of your US numbers) the text goes out prefixed
 with "Fr:<sender_name>" and a newline, which counts towards the length.
@@ -10,32 +10,21 @@ with "Fr:<sender_name>" and a newline, which counts towards the length.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from .._generated.facts import SMS_MAX_PARTS
+from .._runtime.sms_length import measure_sms
 from . import data
 from .context import Ctx, public
 
-GSM_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-GSM_DOUBLE = set("\n[]\\^{}|~€\f")
 PAGE_SIZE = 100
-MAX_PARTS = 3
+MAX_PARTS = SMS_MAX_PARTS
 
 
 def measure(text: str) -> Tuple[bool, int, int]:
     """(needs Unicode, length in characters as counted, parts)."""
-    unicode = any(c not in GSM_BASIC and c not in GSM_DOUBLE for c in text)
-    if unicode:
-        length = sum(2 if ord(c) > 0xFFFF else 1 for c in text)
-        single, multi = 70, 67
-    else:
-        length = sum(2 if c in GSM_DOUBLE else 1 for c in text)
-        single, multi = 160, 153
-    parts = 1 if length <= single else math.ceil(length / multi)
+    unicode, length, parts = measure_sms(text)
     return unicode, length, parts
 
 

@@ -219,7 +219,8 @@ def finish_leg(ctx: Ctx, txn: Txn, status: str, talk: float) -> None:
     ctx.notify(
         r.get("_notify_url"),
         "conference_leg_ended",
-        {"txn_ref": r["txn_ref"], "tag": r.get("tag"), "room": r["room"], "dest": r["dest1"], "call_status": status,
+        # The call notification's fields for the one leg (spec/notifications.yaml conference_leg_ended)
+        {"txn_ref": r["txn_ref"], "tag": r.get("tag"), "dest1": r["dest1"], "call_status_dest1": status,
          "date": r["date"], "duration": r["duration"], "currency": r["currency"], "rate": r["rate"], "debit": r["debit"]},
         txn.ref,
     )  # fmt: skip

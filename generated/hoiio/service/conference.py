@@ -20,6 +20,7 @@ _CONFERENCE_CALL = Endpoint(
     statuses=(
         "error_dest_invalid",
         "error_dest_too_many",
+        "error_call_service_not_available",
         "error_invalid_room",
         "error_caller_id_invalid",
         "error_concurrent_call_limit_reached",
@@ -66,7 +67,7 @@ _CONFERENCE_MODERATE = Endpoint(
     "conference/moderate",
     kind="action",
     charged=False,
-    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied"),
+    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied", "error_txn_ref_invalid"),
     params=(
         Param("txn_ref", "txn_ref", "str", required=True, min_length=1, invalid="error_invalid_txn_ref"),
         Param("action", "action", "enum", required=True, values=("kick", "mute", "unmute")),

@@ -24,6 +24,7 @@ _FAX_SEND = Endpoint(
         "error_service_not_available",
         "error_file_invalid",
         "error_file_too_big",
+        "error_page_size_invalid",
         "error_caller_id_invalid",
         "error_concurrent_call_limit_reached",
         "error_insufficient_credit",
@@ -111,13 +112,20 @@ _FAX_GET_RATE = Endpoint(
     ),
 )
 _RATE = Method("fax.rate", _FAX_GET_RATE, FaxRateResponse, ("dest",), require=("dest",))
-_RATE_IN = Method("fax.rate_in", _FAX_GET_RATE, FaxRateResponse, ("incoming",), require=("incoming",))
+_RATE_IN = Method(
+    "fax.rate_in",
+    _FAX_GET_RATE,
+    FaxRateResponse,
+    ("incoming",),
+    require=("incoming",),
+    aliases=(("dest", "incoming"),),
+)
 
 _FAX_QUERY_STATUS = Endpoint(
     "fax/query_status",
     kind="query",
     charged=False,
-    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied"),
+    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied", "error_txn_ref_invalid"),
     params=(
         Param("txn_ref", "txn_ref", "str", required=True, min_length=1, invalid="error_invalid_txn_ref"),
     ),
@@ -222,7 +230,9 @@ class Fax(Service):
 
     def rate_in(
         self,
-        incoming: str,
+        incoming: Optional[str] = None,
+        *,
+        dest: Optional[str] = None,
         **options: Any,
     ) -> FaxRateResponse:
         """Price per minute of receiving a fax on your Hoiio Number.
@@ -231,11 +241,12 @@ class Fax(Service):
 
         Args:
             incoming (phone number, required; E.164): Your Hoiio Number that would receive the fax.
+            dest: The same as incoming (the original SDK's name for it).
 
         Returns:
             FaxRateResponse.
         """
-        return self._call(_RATE_IN, (incoming,), options)
+        return self._call(_RATE_IN, (incoming, dest), options)
 
     def status(
         self,

@@ -81,6 +81,7 @@ _NUMBER_SUBSCRIBE = Endpoint(
         "error_number_invalid",
         "error_number_not_available",
         "error_subscribe_number_not_available",
+        "error_pick_number_not_available",
         "error_invalid_duration",
         "error_insufficient_credit",
         "error_exceed_max_subscriptions",
@@ -111,6 +112,7 @@ _NUMBER_UPDATE_FORWARDING = Endpoint(
         "error_unable_to_resolve_forward_to",
         "error_mode_invalid",
         "error_incoming_sms_not_supported",
+        "error_add_notification_failed",
     ),
     params=(
         Param("number", "number", "phone", required=True, invalid="error_number_not_assigned"),

@@ -27,6 +27,7 @@ _SMS_SEND = Endpoint(
     statuses=(
         "error_dest_invalid",
         "error_dest_not_supported",
+        "error_sms_service_not_available",
         "error_msg_empty",
         "error_msg_too_big",
         "error_sms_rebrand_not_enabled",
@@ -63,6 +64,7 @@ _SMS_BULK_SEND = Endpoint(
     statuses=(
         "error_dest_invalid",
         "error_dest_not_supported",
+        "error_sms_service_not_available",
         "error_dest_too_many",
         "error_msg_empty",
         "error_msg_too_big",
@@ -145,6 +147,7 @@ _SMS_GET_RATE = Endpoint(
         "error_dest_incoming_both_present",
         "error_dest_incoming_both_missing",
         "error_dest_not_supported",
+        "error_sms_service_not_available",
         "error_incoming_sms_not_supported",
     ),
     params=(
@@ -154,13 +157,20 @@ _SMS_GET_RATE = Endpoint(
     ),
 )
 _RATE = Method("sms.rate", _SMS_GET_RATE, SmsRateResponse, ("msg", "dest"), require=("dest",))
-_RATE_IN = Method("sms.rate_in", _SMS_GET_RATE, SmsRateResponse, ("incoming",), require=("incoming",))
+_RATE_IN = Method(
+    "sms.rate_in",
+    _SMS_GET_RATE,
+    SmsRateResponse,
+    ("incoming",),
+    require=("incoming",),
+    aliases=(("dest", "incoming"),),
+)
 
 _SMS_QUERY_STATUS = Endpoint(
     "sms/query_status",
     kind="query",
     charged=False,
-    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied"),
+    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied", "error_txn_ref_invalid"),
     params=(
         Param("txn_ref", "txn_ref", "str", required=True, min_length=1, invalid="error_invalid_txn_ref"),
     ),
@@ -287,7 +297,9 @@ class Sms(Service):
 
     def rate_in(
         self,
-        incoming: str,
+        incoming: Optional[str] = None,
+        *,
+        dest: Optional[str] = None,
         **options: Any,
     ) -> SmsRateResponse:
         """Price of receiving an SMS on your Hoiio Number.
@@ -296,11 +308,12 @@ class Sms(Service):
 
         Args:
             incoming (phone number, required; E.164): Your Hoiio Number that would receive the SMS.
+            dest: The same as incoming (the original SDK's name for it).
 
         Returns:
             SmsRateResponse.
         """
-        return self._call(_RATE_IN, (incoming,), options)
+        return self._call(_RATE_IN, (incoming, dest), options)
 
     def status(
         self,

@@ -32,6 +32,9 @@ _VOICE_CALL = Endpoint(
         "error_dest2_invalid",
         "error_dest1_not_supported",
         "error_dest2_not_supported",
+        "error_dest1_invalid_number_id",
+        "error_dest2_invalid_number_id",
+        "error_call_service_not_available",
         "error_same_dest1_dest2",
         "error_caller_id_invalid",
         "error_invalid_max_duration",
@@ -41,6 +44,7 @@ _VOICE_CALL = Endpoint(
         "error_tag_invalid_length",
         "error_invalid_notify_url",
         "error_unable_to_resolve_notify_url",
+        "error_max_duration_invalid",
     ),
     notifications=("call_ended",),
     params=(
@@ -66,6 +70,7 @@ _VOICE_CONFERENCE = Endpoint(
     statuses=(
         "error_dest_invalid",
         "error_dest_too_many",
+        "error_call_service_not_available",
         "error_invalid_room",
         "error_caller_id_invalid",
         "error_concurrent_call_limit_reached",
@@ -112,7 +117,7 @@ _VOICE_HANGUP = Endpoint(
     "voice/hangup",
     kind="action",
     charged=False,
-    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied"),
+    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied", "error_txn_ref_invalid"),
     params=(
         Param("txn_ref", "txn_ref", "str", required=True, min_length=1, invalid="error_invalid_txn_ref"),
     ),
@@ -143,6 +148,9 @@ _VOICE_GET_RATE = Endpoint(
         "error_dest2_invalid",
         "error_dest1_not_supported",
         "error_dest2_not_supported",
+        "error_dest1_invalid_number_id",
+        "error_dest2_invalid_number_id",
+        "error_call_service_not_available",
     ),
     params=(
         Param("dest1", "dest1", "phone", required=True, invalid="error_dest1_invalid"),
@@ -155,7 +163,7 @@ _VOICE_QUERY_STATUS = Endpoint(
     "voice/query_status",
     kind="query",
     charged=False,
-    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied"),
+    statuses=("error_invalid_txn_ref", "error_txn_ref_access_denied", "error_txn_ref_invalid"),
     params=(
         Param("txn_ref", "txn_ref", "str", required=True, min_length=1, invalid="error_invalid_txn_ref"),
     ),

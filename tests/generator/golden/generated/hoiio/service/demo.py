@@ -51,7 +51,9 @@ _DEMO_GET_ITEMS = Endpoint(
         Param("page", "page", "int", minimum=1),
     ),
 )
-_ITEMS = Method("demo.items", _DEMO_GET_ITEMS, DemoItemsResponse, ("colour", "page"))
+_ITEMS = Method(
+    "demo.items", _DEMO_GET_ITEMS, DemoItemsResponse, ("colour", "page"), aliases=(("hue", "colour"),)
+)
 
 _DEMO_GET_ITEM = Endpoint(
     "demo/get_item",
@@ -101,6 +103,7 @@ class Demo(Service):
         colour: Optional[Literal["red", "green", "blue"]] = None,
         *,
         page: Optional[int] = None,
+        hue: Optional[Literal["red", "green", "blue"]] = None,
         **options: Any,
     ) -> DemoItemsResponse:
         """List items, 10 a page.
@@ -110,16 +113,18 @@ class Demo(Service):
         Args:
             colour (str; one of red, green, blue): Only items of this colour.
             page (int; at least 1): The page to fetch, counting from 1.
+            hue: The same as colour (the original SDK's name for it).
 
         Returns:
             DemoItemsResponse.
         """
-        return self._call(_ITEMS, (colour, page), options)
+        return self._call(_ITEMS, (colour, page, hue), options)
 
     def items_iter(
         self,
         colour: Optional[Literal["red", "green", "blue"]] = None,
         *,
+        hue: Optional[Literal["red", "green", "blue"]] = None,
         limit: Optional[int] = None,
         **options: Any,
     ) -> Pager[Item]:
@@ -128,7 +133,7 @@ class Demo(Service):
         Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _ITEMS, (colour, None), options, limit)
+        return Pager(self, _ITEMS, (colour, None, hue), options, limit)
 
     def item(
         self,

@@ -1,0 +1,62 @@
+# Generated from spec/api.yaml by `make generate`; do not edit.
+"""Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
+how an SMS is counted, the account's limits, the request limits and what numbers can do."""
+
+from typing import Dict, FrozenSet, Tuple
+
+#: The header that carries a notification's signature: hex(HMAC-SHA256(key=access token, message=raw HTTP body)); compare it with your own computation.
+SIGNATURE_HEADER = "X-Hoiio-Signature"
+#: The hashlib digest of the signature's HMAC (keyed by the access token, over the raw body, hex).
+SIGNATURE_DIGEST = "sha256"
+
+#: An SMS takes one part up to 160 GSM (70 Unicode) characters and 153 (67) a part beyond, at most 3 parts; some GSM characters count as two.
+SMS_MAX_PARTS = 3
+#: GSM text: characters in a one-part message, and in each part of a longer one.
+SMS_GSM: Tuple[int, int] = (160, 153)
+#: Unicode text: the same.
+SMS_UNICODE: Tuple[int, int] = (70, 67)
+#: GSM characters that count as two.
+SMS_DOUBLE_WIDTH: FrozenSet[str] = frozenset("\n[]\\^{}|€~\x0c")
+#: The characters GSM text is made of (besides SMS_DOUBLE_WIDTH); any other needs Unicode.
+SMS_GSM_CHARSET: FrozenSet[str] = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+
+#: A conference room id (voice.conference's room, ivr.transfer's room:<id>): letters, digits, "." and "_",
+#: at most 32 characters.
+ROOM_PATTERN = "^[A-Za-z0-9._]+$"
+ROOM_MAX_LENGTH = 32
+
+#: Account-wide limits, by name.
+LIMITS: Dict[str, int] = {
+    "concurrent_calls": 8,  # Calls and faxes in progress at once, per account; more is error_concurrent_call_limit_reached.
+    "conference_room": 8,  # Participants in one conference room (and numbers in one conference request).
+    "incoming_sms_part": 152,  # An incoming SMS longer than incoming_sms_single arrives in notifications of at most this many characters [O receive-sms].
+    "incoming_sms_single": 160,  # An incoming SMS up to this many characters arrives in one notification [O receive-sms].
+}
+
+#: Request limits per application: path -> (requests, in seconds); more is error_rate_limit_exceeded.
+RATE_LIMITS: Dict[str, Tuple[int, int]] = {
+    "conference/moderate": (60, 60),
+    "fax/get_rate": (60, 60),  # inferred from the general limits page
+    "sms/get_rate": (60, 60),  # inferred from the general limits page
+    "user/get_balance": (60, 60),
+    "voice/get_rate": (60, 60),  # inferred from the general limits page
+    "voice/hangup": (60, 60),
+}
+#: Endpoints documented to have no request limit.
+UNLIMITED: Tuple[str, ...] = (
+    "sms/send",
+    "sms/bulk_send",
+)
+
+#: What a country's Hoiio Numbers can do: ISO 3166-1 alpha-2 code -> VOICE, FAX, SMS.
+NUMBER_CAPABILITIES: Dict[str, Tuple[str, ...]] = {
+    "AU": ("VOICE",),
+    "HK": ("VOICE", "FAX"),
+    "MY": ("FAX",),
+    "NZ": ("VOICE",),
+    "SG": ("VOICE", "FAX"),
+    "US": ("VOICE", "SMS"),
+    "VN": ("VOICE",),
+}
