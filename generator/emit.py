@@ -8,6 +8,7 @@ removed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -22,6 +23,7 @@ PACKAGE = Path("generated/hoiio")
 #: if it lies in one of these folders; everything else there is written by hand.
 GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 DOCS = Path("docs/api.md")
+OPENAPI = PACKAGE / "_generated" / "openapi.json"
 TEMPLATES = Path(__file__).parent / "templates"
 
 FIELD_TYPES = {
@@ -253,7 +255,18 @@ class Emitter:
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)
+        from . import openapi  # it builds on response_schema below
+
+        document = openapi.document(spec, _version(self.root))
+        self.files[OPENAPI] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         return self.files
+
+
+def _version(root: Path) -> str:
+    """The package version, from pyproject.toml ("0" where there is none, as for a scratch spec)."""
+    path = root / "pyproject.toml"
+    match = re.search(r'^version\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8"), re.M) if path.exists() else None
+    return match.group(1) if match else "0"
 
 
 def _ordered_models(group: Group) -> List[Model]:
