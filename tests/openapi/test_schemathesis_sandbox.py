@@ -11,9 +11,10 @@ Two of Schemathesis's checks do not apply to Hoiio, which answers HTTP 200 with 
 for bad input and for other HTTP methods: negative_data_rejection (wants a 4xx) and
 unsupported_method (wants a 405).
 
-So that the behaviour code runs too, not only the checks, two of three generated `session` and
-`txn_ref` values are replaced by live ones of the same account (an answered IVR call, an SMS, a
-call, a conference leg, a fax). Generated URLs are pointed at a local receiver: nothing leaves
+So that the behaviour code runs too, not only the checks, two of three generated `session`,
+`txn_ref`, `number`, `caller_id` and `country` values are replaced by live ones of the same
+account (an answered IVR call, an SMS, a call, a conference leg, a fax, a number for sale or
+subscribed, its registered number, SG). Generated URLs are pointed at a local receiver: nothing leaves
 the machine.
 
 Bounded and deterministic: EXAMPLES per operation and mode, derandomized Hypothesis without an
@@ -27,7 +28,7 @@ import collections
 import logging
 import os
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 import requests
@@ -49,6 +50,7 @@ schema.config.generation.update(modes=["positive", "negative"], max_examples=EXA
 
 #: operation label -> the statuses it answered (printed at the end with -s; asserted below)
 SEEN: Dict[str, List[str]] = collections.defaultdict(list)
+NUMBER_ACCOUNTS: Dict[str, Dict[str, Any]] = {}
 
 
 class _Errors(logging.Handler):
@@ -90,7 +92,9 @@ def sandbox_errors() -> Iterator[_Errors]:
 
 
 def _live(path: str, sb: Sandbox, account: Dict[str, Any], rx: Receiver, http: requests.Session) -> Dict[str, str]:
-    """Live `session`/`txn_ref` values of the account for the operation at ``path`` (or none)."""
+    """Live values of the account for the operation at ``path``: a caller ID it may show, and
+    where the operation needs one, an IVR session ready for its next block, a transaction of
+    the right kind, a number for sale or one it has, a country with numbers."""
 
     def post(endpoint: str, **form: Any) -> Dict[str, Any]:
         files = form.pop("files", None)
@@ -99,20 +103,37 @@ def _live(path: str, sb: Sandbox, account: Dict[str, Any], rx: Receiver, http: r
         assert answer["status"] == "success_ok", (endpoint, answer)
         return answer
 
+    def for_sale() -> Optional[str]:  # the sandbox sells 25 numbers in SG; a subscribed one leaves the list
+        creds = {"app_id": account["app_id"], "access_token": account["access_token"]}
+        entries = http.post(sb.base_url + "number/get_choices", data={**creds, "country": "SG"}, timeout=REQUEST_TIMEOUT).json().get("entries")
+        return None if not entries else str(entries[0]["number"] if isinstance(entries[0], dict) else entries[0])
+
+    live = {"caller_id": str(account["mobile_number"]), "country": "SG"}
     if path.startswith(("ivr/middle/", "ivr/end/")):
         dial = post("ivr/start/dial", dest="+6591234567", msg="Hello", notify_url=rx.url("/dial"))
         sb.advance(10, wait=False)  # rung and answered: the session takes the next block
-        return {"session": dial["session"]}
-    if path == "sms/query_status":
-        return {"txn_ref": post("sms/send", msg="hi", dest="+6591234567")["txn_ref"]}
-    if path in ("voice/query_status", "voice/hangup"):
-        return {"txn_ref": post("voice/call", dest1="+6591234567", dest2="+6591234568")["txn_ref"]}
-    if path == "conference/moderate":
+        live["session"] = dial["session"]
+    elif path == "sms/query_status":
+        live["txn_ref"] = post("sms/send", msg="hi", dest="+6591234567")["txn_ref"]
+    elif path in ("voice/query_status", "voice/hangup"):
+        live["txn_ref"] = post("voice/call", dest1="+6591234567", dest2="+6591234568")["txn_ref"]
+    elif path == "conference/moderate":
         refs = post("conference/call", dest="+6591234567,+6591234568")["txn_refs"]
-        return {"txn_ref": refs[0] if isinstance(refs, list) else refs.split(",")[0]}
-    if path == "fax/query_status":
-        return {"txn_ref": post("fax/send", dest="+6561234567", files={"file": ("a.pdf", PDF, "application/pdf")})["txn_ref"]}
-    return {}
+        live["txn_ref"] = refs[0] if isinstance(refs, list) else refs.split(",")[0]
+    elif path == "fax/query_status":
+        live["txn_ref"] = post("fax/send", dest="+6561234567", files={"file": ("a.pdf", PDF, "application/pdf")})["txn_ref"]
+    elif path == "number/subscribe":
+        number = for_sale()
+        if number:
+            live["number"] = number
+    elif path == "number/update_forwarding":
+        if "_number" not in account:  # this operation's account (see the test) subscribes once
+            number = for_sale()
+            assert number, "no number for sale left in SG"
+            post("number/subscribe", number=number, duration="1")
+            account["_number"] = number
+        live["number"] = account["_number"]
+    return live
 
 
 @schema.parametrize()
@@ -120,14 +141,16 @@ def _live(path: str, sb: Sandbox, account: Dict[str, Any], rx: Receiver, http: r
           suppress_health_check=list(HealthCheck))  # fmt: skip
 def test_the_sandbox_answers_every_generated_request_within_its_schema(case: Any, fuzzed_sandbox: Sandbox, hook_receiver: Receiver,
         http: requests.Session, sandbox_errors: _Errors) -> None:  # fmt: skip
-    account: Dict[str, Any] = fuzzed_sandbox.create_account()
+    path = case.operation.path.lstrip("/")
+    # a fresh account for each request; the number operations keep one each (numbers for sale are few)
+    account: Dict[str, Any] = NUMBER_ACCOUNTS.setdefault(path, fuzzed_sandbox.create_account()) if path.startswith("number/") \
+        else fuzzed_sandbox.create_account()  # fmt: skip
     body = case.body
     if isinstance(body, dict):
         body["app_id"], body["access_token"] = account["app_id"], account["access_token"]
         for key in URL_FIELDS:
             if isinstance(body.get(key), str):
                 body[key] = hook_receiver.url("/hook")
-        path = case.operation.path.lstrip("/")
         for key, value in _live(path, fuzzed_sandbox, account, hook_receiver, http).items():
             if isinstance(body.get(key), str) and len(body[key]) % 3:
                 body[key] = value
@@ -147,6 +170,8 @@ def test_the_generated_requests_reached_the_behaviour_code() -> None:
         print(label, len(codes), collections.Counter(codes).most_common(4))
     assert len(SEEN) == len([1 for item in schema.raw_schema["paths"].values() for _ in item])
     succeeded = {label.split()[1].split("/")[1] for label, codes in SEEN.items() if "success_ok" in codes}
-    assert succeeded >= {"sms", "voice", "fax", "ivr", "number", "user"}, succeeded
+    assert succeeded >= {"sms", "voice", "conference", "fax", "ivr", "number", "user"}, succeeded
+    for label in ("POST /number/subscribe", "POST /number/update_forwarding", "POST /voice/call", "POST /ivr/middle/gather"):
+        assert "success_ok" in SEEN[label], (label, collections.Counter(SEEN[label]))
     ivr_blocks = [c for label, codes in SEEN.items() if "/ivr/middle/" in label or "/ivr/end/" in label for c in codes]
     assert sum(c not in ("error_invalid_session", "error_session_param_missing") for c in ivr_blocks) > len(ivr_blocks) // 4
