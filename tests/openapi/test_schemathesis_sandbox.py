@@ -36,6 +36,7 @@ import schemathesis
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
 from hypothesis import HealthCheck, Phase, settings
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection, unsupported_method
 
 OPENAPI = Path(__file__).resolve().parents[2] / "generated" / "hoiio" / "_generated" / "openapi.json"
@@ -154,12 +155,18 @@ def test_the_sandbox_answers_every_generated_request_within_its_schema(case: Any
         for key, value in _live(path, fuzzed_sandbox, account, hook_receiver, http).items():
             if isinstance(body.get(key), str) and len(body[key]) % 3:
                 body[key] = value
-    response = case.call_and_validate(base_url=fuzzed_sandbox.base_url.rstrip("/"), timeout=REQUEST_TIMEOUT,
-                                      excluded_checks=[negative_data_rejection, unsupported_method])  # fmt: skip
-    answer = response.json()
+    answer = call_and_check(case, fuzzed_sandbox, sandbox_errors)
     SEEN[case.operation.label].append(answer["status"])
-    assert answer["status"] != "error_internal_server_error", f"the sandbox crashed on {case.operation.label}: {body!r}"
-    assert not sandbox_errors.records, [r.getMessage() for r in sandbox_errors.records]
+
+
+def call_and_check(case: Any, sb: Sandbox, errors: _Errors) -> Dict[str, Any]:
+    """Send the case; Schemathesis's checks and ours must pass. The answer."""
+    response = case.call_and_validate(base_url=sb.base_url.rstrip("/"), timeout=REQUEST_TIMEOUT,
+                                      excluded_checks=[negative_data_rejection, unsupported_method])  # fmt: skip
+    answer: Dict[str, Any] = response.json()
+    assert answer["status"] != "error_internal_server_error", f"the sandbox crashed on {case.operation.label}: {case.body!r}"
+    assert not errors.records, [r.getMessage() for r in errors.records]
+    return answer
 
 
 def test_the_generated_requests_reached_the_behaviour_code() -> None:
@@ -175,3 +182,38 @@ def test_the_generated_requests_reached_the_behaviour_code() -> None:
         assert "success_ok" in SEEN[label], (label, collections.Counter(SEEN[label]))
     ivr_blocks = [c for label, codes in SEEN.items() if "/ivr/middle/" in label or "/ivr/end/" in label for c in codes]
     assert sum(c not in ("error_invalid_session", "error_session_param_missing") for c in ivr_blocks) > len(ivr_blocks) // 4
+
+
+# ---- the checks bite: a sandbox broken on purpose fails them ----
+
+
+def _balance_case(account: Dict[str, Any]) -> Any:
+    return schema["/user/get_balance"]["POST"].Case(body=dict(account_creds(account)), media_type="application/x-www-form-urlencoded")
+
+
+def account_creds(account: Dict[str, Any]) -> Dict[str, str]:
+    return {"app_id": account["app_id"], "access_token": account["access_token"]}
+
+
+@pytest.mark.parametrize(
+    "broken, complaint",
+    [
+        (lambda ctx, values: {"currency": "SGD", "balance": {"points": "1"}}, "balance"),  # a field of the wrong shape
+        (lambda ctx, values: {"status_note": "x", "balance": "1.000"}, None),  # extra fields are allowed
+        (lambda ctx, values: ctx.fail("error_number_not_assigned"), "error_number_not_assigned"),  # a status the endpoint never answers
+        (lambda ctx, values: 1 / 0, "crashed"),  # the behaviour code crashes
+    ],
+)
+def test_the_checks_fail_on_a_sandbox_that_answers_wrongly(monkeypatch: pytest.MonkeyPatch, fuzzed_sandbox: Sandbox,
+        sandbox_errors: _Errors, broken: Any, complaint: Optional[str]) -> None:  # fmt: skip
+    from hoiio.sandbox import engine
+
+    monkeypatch.setitem(engine.HANDLERS, "user/get_balance", broken)
+    case = _balance_case(fuzzed_sandbox.create_account())
+    if complaint is None:
+        assert call_and_check(case, fuzzed_sandbox, sandbox_errors)["status"] == "success_ok"
+        return
+    with pytest.raises((FailureGroup, AssertionError)) as caught:  # Schemathesis's failures, or ours
+        call_and_check(case, fuzzed_sandbox, sandbox_errors)
+    text = str(caught.value) + "".join(f"\n{e}" for e in getattr(caught.value, "exceptions", ()))  # a FailureGroup's failures
+    assert complaint in text, text[:2000]
