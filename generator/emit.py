@@ -8,6 +8,7 @@ removed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -24,6 +25,7 @@ GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 DOCS = Path("docs/api.md")
 #: The docs site's API reference: an index, one page per service, the notifications.
 REFERENCE = Path("docs/reference")
+OPENAPI = PACKAGE / "_generated" / "openapi.json"
 TEMPLATES = Path(__file__).parent / "templates"
 
 FIELD_TYPES = {
@@ -293,6 +295,10 @@ class Emitter:
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)
         self.reference()
+        from . import openapi  # it builds on response_schema below
+
+        document = openapi.document(spec, _version(self.root))
+        self.files[OPENAPI] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         return self.files
 
     def reference(self) -> None:
@@ -306,6 +312,13 @@ class Emitter:
     def notification_senders(self, key: str) -> List[Tuple[str, str]]:
         """(group, method) of every method whose endpoint triggers this notification."""
         return [(g.name, m.name) for g in self.spec.groups for ep in g.endpoints if key in ep.notifications for m in ep.methods]
+
+
+def _version(root: Path) -> str:
+    """The package version, from pyproject.toml ("0" where there is none, as for a scratch spec)."""
+    path = root / "pyproject.toml"
+    match = re.search(r'^version\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8"), re.M) if path.exists() else None
+    return match.group(1) if match else "0"
 
 
 def _ordered_models(group: Group) -> List[Model]:

@@ -25,6 +25,7 @@ EXPECTED = {
     "generated/hoiio/_generated/api.py",
     "generated/hoiio/_generated/commands.py",
     "generated/hoiio/_generated/facts.py",
+    "generated/hoiio/_generated/openapi.json",
     "generated/hoiio/models/__init__.py",
     "generated/hoiio/models/enums.py",
     "generated/hoiio/service/__init__.py",
@@ -148,6 +149,7 @@ def test_check_exits_0_when_up_to_date_and_1_after_a_spec_change_without_writing
         "generated/hoiio/models/demo.py",
         "generated/hoiio/schemas/demo__get_item.json",
         "generated/hoiio/_generated/commands.py",
+    "generated/hoiio/_generated/openapi.json",
         "docs/api.md",
     }
     assert set(check.stdout.splitlines()) == {f"would change {rel}" for rel in touched}

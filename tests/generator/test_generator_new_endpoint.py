@@ -71,6 +71,7 @@ def copy_project(root: Path) -> None:
     (root / "docs").mkdir()
     shutil.copy2(REPO / "docs" / "api.md", root / "docs" / "api.md")
     shutil.copytree(REPO / "docs" / "reference", root / "docs" / "reference")
+    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")  # the OpenAPI document's version
 
 
 def run_client(root: Path, script: str) -> Dict[str, Any]:
@@ -170,10 +171,22 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
         "wrote docs/reference/index.md",
         "wrote docs/reference/sms.md",
         "wrote generated/hoiio/_generated/commands.py",
+        "wrote generated/hoiio/_generated/openapi.json",
         "wrote generated/hoiio/models/sms.py",
         "wrote generated/hoiio/schemas/sms__get_templates.json",
         "wrote generated/hoiio/service/sms.py",
     }
+    # The OpenAPI document describes it: the form, its enum, and the answer with its entries.
+    openapi = json.loads((root / "generated/hoiio/_generated/openapi.json").read_text(encoding="utf-8"))
+    schemas = openapi["components"]["schemas"]
+    request = schemas["SmsGetTemplatesRequest"]
+    assert request["required"] == ["app_id", "access_token", "category"]
+    assert request["properties"]["category"]["enum"] == ["marketing", "alerts", "otp"]
+    assert request["properties"]["active_only"]["enum"] == ["enabled"]
+    answer = schemas["SmsTemplatesResponse"]
+    assert answer["properties"]["entries"]["items"] == {"$ref": "#/components/schemas/SmsTemplate"}
+    assert "error_page_invalid" in answer["properties"]["status"]["enum"]
+    assert "/sms/get_templates" in openapi["paths"]
 
     out = run_client(root, NEW_ENDPOINT_CLIENT)
 

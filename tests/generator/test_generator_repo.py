@@ -37,7 +37,9 @@ def marker_source(path: Path) -> Optional[str]:
     """The spec file a generated file names in its marker, or None if it has no marker."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
-        head = json.loads(text).get("$comment", "") if text.startswith('{\n  "$comment": ') else ""
+        # a JSON Schema says it in $comment; the OpenAPI document (no $comment at its root) in x-generated
+        key = next((k for k in ("$comment", "x-generated") if text.startswith(f'{{\n  "{k}": ')), None)
+        head = json.loads(text).get(key, "") if key else ""
     else:
         head = text.split("\n", 1)[0].removeprefix("# ") if text.startswith("# Generated from ") else ""
     if not (head.startswith("Generated from ") and head.endswith(MARKER)):
