@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from .checks import Upload
-from .control import Control
+from .control import SAFE_METHODS, Control
 from .engine import Engine
+from .guard import HostPolicy
+from .store import StoreError
 
 log = logging.getLogger("hoiio.sandbox")
 
@@ -66,7 +69,10 @@ def _json(body: Dict[str, Any], status: int = 200) -> Response:
 
 
 def _drop(request: Request) -> None:
+    """Close the request's connection without an answer."""
     sock = request.environ.get("werkzeug.socket")
+    if sock is None:  # cheroot: the worker thread serving the request holds its connection
+        sock = getattr(getattr(threading.current_thread(), "conn", None), "socket", None)
     if isinstance(sock, socket.socket):
         try:
             sock.shutdown(socket.SHUT_RDWR)
@@ -75,18 +81,34 @@ def _drop(request: Request) -> None:
 
 
 class SandboxApp:
-    def __init__(self, engine: Engine) -> None:
+    """``hosts``: the Host/Origin rules (guard.py); by default those of a sandbox on 127.0.0.1."""
+
+    def __init__(self, engine: Engine, hosts: Optional[HostPolicy] = None) -> None:
         self.engine = engine
         self.control = Control(engine)
+        self.hosts = hosts or HostPolicy()
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        request.max_content_length = MAX_BODY
-        request.max_form_memory_size = MAX_BODY
-        try:
-            response = self.dispatch(request)
-        except HTTPException as exc:
-            response = exc.get_response(environ)
+        path = environ.get("PATH_INFO", "")
+        api = path.startswith("/open/")
+        refusal = self.hosts.refusal(environ, acts=api or environ.get("REQUEST_METHOD", "GET") not in SAFE_METHODS)
+        if refusal is not None:
+            response = _json({"error": refusal}, 403)
+        else:
+            request = Request(environ)
+            request.max_content_length = MAX_BODY
+            request.max_form_memory_size = MAX_BODY
+            try:
+                response = self.dispatch(request)
+            except HTTPException as exc:
+                body = {"status": "error_internal_server_error"} if api else {"error": exc.description or exc.name}
+                response = _json(body, exc.code or 500)
+            except StoreError as exc:  # the disk is full, the file went away: say so in JSON
+                log.error("the sandbox's database failed: %s", exc)
+                response = _json({"status": "error_internal_server_error"} if api else {"error": str(exc)}, 507 if exc.full and not api else 500)
+            except Exception:
+                log.exception("the sandbox failed on %s", path)
+                response = _json({"status": "error_internal_server_error"} if api else {"error": "the sandbox failed (see its log)"}, 500)
         result: Iterable[bytes] = response(environ, start_response)
         return result
 

@@ -12,7 +12,9 @@ start with "_" are the sandbox's own and never reach the wire.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,9 +27,12 @@ CREATE TABLE IF NOT EXISTS accounts (
     points INTEGER NOT NULL, bonus INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS txns (
     ref TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
-    created REAL NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS txns_history ON txns (account, kind, created, seq);
+    created REAL NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL,
+    direction TEXT NOT NULL DEFAULT '', pos INTEGER, dpos INTEGER);
 CREATE INDEX IF NOT EXISTS txns_state ON txns (account, state);
+CREATE TABLE IF NOT EXISTS series (
+    account TEXT NOT NULL, kind TEXT NOT NULL, direction TEXT NOT NULL, last INTEGER NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (account, kind, direction));
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS numbers (number TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -37,7 +42,7 @@ CREATE INDEX IF NOT EXISTS events_due ON events (due, id);
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT,
     url TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL, created REAL NOT NULL,
-    state TEXT NOT NULL, http_status INTEGER, error TEXT, sent REAL);
+    state TEXT NOT NULL, http_status INTEGER, error TEXT, sent REAL, answer TEXT, refusal TEXT, duration REAL);
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,
     data BLOB NOT NULL, created REAL NOT NULL);
@@ -46,7 +51,38 @@ CREATE TABLE IF NOT EXISTS scripts (
     target TEXT NOT NULL, data TEXT NOT NULL);
 """
 
-TABLES = ("accounts", "txns", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
+#: Indexes made after the columns they need exist (an older file gains the columns first).
+INDEXES = """
+CREATE INDEX IF NOT EXISTS txns_pos ON txns (account, kind, pos);
+CREATE INDEX IF NOT EXISTS txns_when ON txns (account, kind, created, pos);
+CREATE INDEX IF NOT EXISTS txns_dpos ON txns (account, kind, direction, dpos);
+CREATE INDEX IF NOT EXISTS txns_dwhen ON txns (account, kind, direction, created, dpos);
+CREATE INDEX IF NOT EXISTS notifications_account ON notifications (account, id);
+DROP INDEX IF EXISTS txns_history;
+"""
+
+#: Columns added since the first version, for files an older sandbox made.
+ADDED_COLUMNS = (
+    ("txns", "direction", "TEXT NOT NULL DEFAULT ''"),
+    ("txns", "pos", "INTEGER"),
+    ("txns", "dpos", "INTEGER"),
+    ("notifications", "answer", "TEXT"),
+    ("notifications", "refusal", "TEXT"),
+    ("notifications", "duration", "REAL"),
+)
+
+#: Numbering the history of a file made before positions existed.
+BACKFILL = """
+UPDATE txns SET direction = COALESCE(json_extract(data, '$._direction'), '');
+WITH o AS (SELECT ref, ROW_NUMBER() OVER (PARTITION BY account, kind ORDER BY created, seq) AS p,
+                  ROW_NUMBER() OVER (PARTITION BY account, kind, direction ORDER BY created, seq) AS d FROM txns)
+UPDATE txns SET pos = o.p, dpos = o.d FROM o WHERE o.ref = txns.ref;
+DELETE FROM series;
+INSERT INTO series SELECT account, kind, '', MAX(pos), MAX(created) FROM txns GROUP BY account, kind;
+INSERT INTO series SELECT account, kind, direction, MAX(dpos), MAX(created) FROM txns WHERE direction != '' GROUP BY account, kind, direction;
+"""
+
+TABLES = ("accounts", "txns", "series", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
 
 
 def _dump(data: Dict[str, Any]) -> str:
@@ -95,6 +131,79 @@ class Event:
     data: Dict[str, Any]
 
 
+class StoreError(Exception):
+    """SQLite failed (``full``: the disk or the database's size limit is full)."""
+
+    def __init__(self, message: str, full: bool = False) -> None:
+        super().__init__(message)
+        self.full = full
+
+    @classmethod
+    def of(cls, exc: sqlite3.Error) -> "StoreError":
+        full = getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "full" in str(exc)
+        return cls(f"the database is full: {exc}" if full else f"the database failed: {exc}", full)
+
+
+class DatabaseInUse(StoreError):
+    """Another sandbox has the database file open."""
+
+
+class FileLock:
+    """An exclusive lock on ``path`` (made if missing) for as long as the process holds it: the
+    operating system drops it when the process ends, however it ends."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fh = open(path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            _lock(self._fh)
+        except OSError:
+            self._fh.seek(0)
+            holder = self._fh.read(40).decode("ascii", "replace").strip()
+            self._fh.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise DatabaseInUse(
+                f"the database file {path[: -len('.lock')]} is in use by another sandbox{who}; stop it, or give this one another --db"
+            ) from None
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(str(os.getpid()).encode("ascii"))
+        self._fh.flush()
+
+    def release(self) -> None:
+        try:
+            self._fh.seek(0)
+            self._fh.truncate()
+        except OSError:  # pragma: no cover
+            pass
+        _unlock(self._fh)
+        self._fh.close()
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+
+    def _lock(fh: Any) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fh: Any) -> None:
+        fh.seek(0)
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+
+else:
+    import fcntl
+
+    def _lock(fh: Any) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fh: Any) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 class Store:
     """The state. Use ``with store.transaction():`` around anything that reads and writes."""
 
@@ -104,32 +213,83 @@ class Store:
         self._conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(SCHEMA)
+        self._file_lock: Optional[FileLock] = None
+        try:
+            if self.path != ":memory:":
+                self._file_lock = FileLock(self.path + ".lock")
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.executescript(SCHEMA)
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError.of(exc) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    def _migrate(self) -> None:
+        """Bring a file an older sandbox made up to this schema (columns, positions, indexes)."""
+        with self.transaction():
+            added = False
+            for table, column, kind in ADDED_COLUMNS:
+                have = {r["name"] for r in self._q(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    self._q(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                    added = added or table == "txns"
+            if added or self._q("SELECT 1 FROM txns WHERE pos IS NULL LIMIT 1").fetchone() is not None:
+                for statement in BACKFILL.split(";"):
+                    if statement.strip():
+                        self._q(statement)
+            for statement in INDEXES.split(";"):
+                if statement.strip():
+                    self._q(statement)
 
     def close(self) -> None:
         with self.lock:
             self._conn.close()
+            if self._file_lock is not None:
+                self._file_lock.release()
+                self._file_lock = None
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
+        """All or nothing; SQLite's own failures (a full disk) come out as StoreError."""
         with self.lock:
             outer = self._depth == 0
             if outer:
-                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as exc:
+                    raise StoreError.of(exc) from exc
             self._depth += 1
             try:
                 yield self
+            except sqlite3.Error as exc:
+                self._depth -= 1
+                if not outer:
+                    raise
+                self._rollback()
+                raise StoreError.of(exc) from exc
             except BaseException:
                 self._depth -= 1
                 if outer:
-                    self._conn.execute("ROLLBACK")
+                    self._rollback()
                 raise
             self._depth -= 1
             if outer:
-                self._conn.execute("COMMIT")
+                try:
+                    self._conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._rollback()
+                    raise StoreError.of(exc) from exc
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:  # pragma: no cover - SQLite rolled back already
+                pass
 
     @contextmanager
     def savepoint(self, name: str) -> Iterator[None]:
@@ -190,10 +350,25 @@ class Store:
 
     # ---- transactions (SMS, calls, faxes) ----
 
-    def add_txn(self, txn: Txn) -> None:
+    def _next_pos(self, account: str, kind: str, direction: str, created: float) -> Tuple[int, float]:
+        """The next position in a history, and the time it files under (never before the last)."""
+        row = self._q("SELECT last, created FROM series WHERE account = ? AND kind = ? AND direction = ?", (account, kind, direction)).fetchone()
+        pos, when = (1, created) if row is None else (int(row["last"]) + 1, max(created, float(row["created"])))
         self._q(
-            "INSERT INTO txns (ref, account, kind, seq, created, state, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (txn.ref, txn.account, txn.kind, txn.seq, txn.created, txn.state, _dump(txn.data)),
+            "INSERT INTO series (account, kind, direction, last, created) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(account, kind, direction) DO UPDATE SET last = excluded.last, created = excluded.created",
+            (account, kind, direction, pos, when),
+        )
+        return pos, when
+
+    def add_txn(self, txn: Txn) -> None:
+        """Store a new transaction at the end of its account's history (and its direction's)."""
+        direction = str(txn.data.get("_direction") or "")
+        pos, when = self._next_pos(txn.account, txn.kind, "", txn.created)
+        dpos = self._next_pos(txn.account, txn.kind, direction, when)[0] if direction else None
+        self._q(
+            "INSERT INTO txns (ref, account, kind, seq, created, state, data, direction, pos, dpos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (txn.ref, txn.account, txn.kind, txn.seq, when, txn.state, _dump(txn.data), direction, pos, dpos),
         )
 
     def txn(self, ref: str) -> Optional[Txn]:
@@ -206,21 +381,29 @@ class Store:
     def history(
         self, account: str, kind: str, since: Optional[float], until: Optional[float], offset: int, limit: int, direction: Optional[str] = None
     ) -> Tuple[int, List[Txn]]:
-        """(total in the period, one page of it), oldest first."""
-        where = ["account = ?", "kind = ?"]
-        args: List[Any] = [account, kind]
+        """(total in the period, one page of it), oldest first.
+
+        Each transaction has its position in its account's history of that kind (and of that
+        direction), in the order made, which is also the order of time; so the period's bounds,
+        its total and any page are a few index look-ups, however long the history is: no
+        COUNT(*), no OFFSET."""
+        column, base, args = ("pos", "account = ? AND kind = ?", (account, kind)) if not direction else \
+            ("dpos", "account = ? AND kind = ? AND direction = ?", (account, kind, direction))  # fmt: skip
+        last = self._q("SELECT last FROM series WHERE account = ? AND kind = ? AND direction = ?", (account, kind, direction or "")).fetchone()
+        if last is None:
+            return 0, []
+        low, high = 1, int(last["last"])
         if since is not None:
-            where.append("created >= ?")
-            args.append(since)
+            row = self._q(f"SELECT {column} AS p FROM txns WHERE {base} AND created >= ? ORDER BY created, {column} LIMIT 1", (*args, since)).fetchone()  # noqa: S608
+            low = int(row["p"]) if row is not None else high + 1
         if until is not None:
-            where.append("created < ?")
-            args.append(until)
-        if direction is not None:
-            where.append("json_extract(data, '$._direction') = ?")
-            args.append(direction)
-        clause = " AND ".join(where)
-        total = int(self._q(f"SELECT COUNT(*) AS n FROM txns WHERE {clause}", tuple(args)).fetchone()["n"])  # noqa: S608
-        rows = self._q(f"SELECT * FROM txns WHERE {clause} ORDER BY created, seq LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()  # noqa: S608
+            row = self._q(f"SELECT {column} AS p FROM txns WHERE {base} AND created < ? ORDER BY created DESC, {column} DESC LIMIT 1", (*args, until)).fetchone()  # noqa: S608
+            high = int(row["p"]) if row is not None else 0
+        total = max(0, high - low + 1)
+        first = low + offset
+        if total == 0 or first > high or limit <= 0:
+            return total, []
+        rows = self._q(f"SELECT * FROM txns WHERE {base} AND {column} BETWEEN ? AND ? ORDER BY {column}", (*args, first, min(high, first + limit - 1))).fetchall()  # noqa: S608
         return total, [_txn(r) for r in rows]
 
     def txns(self, account: Optional[str] = None, state: Optional[str] = None) -> List[Txn]:
@@ -322,10 +505,11 @@ class Store:
         row = self._q("SELECT * FROM notifications WHERE id = ?", (note_id,)).fetchone()
         return dict(row) if row is not None else None
 
-    def finish_notification(self, note_id: int, state: str, http_status: Optional[int], error: Optional[str], sent: float) -> None:
+    def finish_notification(self, note_id: int, state: str, http_status: Optional[int], error: Optional[str], sent: float, *,
+                            answer: Optional[str] = None, refusal: Optional[str] = None, duration: Optional[float] = None) -> None:  # fmt: skip
         self._q(
-            "UPDATE notifications SET state = ?, http_status = ?, error = ?, sent = ? WHERE id = ?",
-            (state, http_status, error, sent, note_id),
+            "UPDATE notifications SET state = ?, http_status = ?, error = ?, sent = ?, answer = ?, refusal = ?, duration = ? WHERE id = ?",
+            (state, http_status, error, sent, answer, refusal, duration, note_id),
         )
 
     def notifications(self, account: Optional[str] = None, after: int = 0) -> List[Dict[str, Any]]:
