@@ -31,7 +31,9 @@ def split_host(host: str) -> str:
     """The name or address of a Host header value, without the port, lower case."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host[1:]
+        end = host.find("]")
+        rest = host[end + 1 :] if end > 0 else "?"
+        return host[1:end] if rest == "" or (rest[:1] == ":" and rest[1:].isdigit()) else ""
     name, _, port = host.rpartition(":")
     return name if name and port.isdigit() else host.rstrip(":")
 
