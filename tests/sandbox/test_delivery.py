@@ -93,7 +93,7 @@ def notes(sb: Sandbox) -> Dict[str, Dict[str, Any]]:
     return {n["url"].split("/", 3)[3]: n for n in sb.notifications(wait=False)}
 
 
-def test_a_slow_receiver_delays_no_other(sandbox: Sandbox, client: Any, hostile: Callable[[], Hostile]) -> None:
+def test_a_slow_receiver_delays_no_other(sandbox: Sandbox, hostile: Callable[[], Hostile]) -> None:
     slow, fast = hostile(), hostile()
     sandbox.reset()
     client = sandbox.client()
@@ -102,6 +102,7 @@ def test_a_slow_receiver_delays_no_other(sandbox: Sandbox, client: Any, hostile:
     client.sms.send("three", "+6591234567", notify_url=fast.url + "/fast?n=3")
     sandbox.advance(10, wait=False)
     assert until(lambda: notes(sandbox).get("fast?n=3", {}).get("state") == "delivered")
+    assert until(lambda: bool(slow.got))
     now = notes(sandbox)
     # the fast receiver was served while the slow one still holds its first notification
     assert now["slow?n=1"]["state"] == "queued" and now["slow?n=2"]["state"] == "queued"
