@@ -12,6 +12,7 @@ start with "_" are the sandbox's own and never reach the wire.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -30,9 +31,6 @@ CREATE TABLE IF NOT EXISTS txns (
     created REAL NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL,
     direction TEXT NOT NULL DEFAULT '', pos INTEGER, dpos INTEGER);
 CREATE INDEX IF NOT EXISTS txns_state ON txns (account, state);
-CREATE TABLE IF NOT EXISTS series (
-    account TEXT NOT NULL, kind TEXT NOT NULL, direction TEXT NOT NULL, last INTEGER NOT NULL, created REAL NOT NULL,
-    PRIMARY KEY (account, kind, direction));
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS numbers (number TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -77,12 +75,9 @@ UPDATE txns SET direction = COALESCE(json_extract(data, '$._direction'), '');
 WITH o AS (SELECT ref, ROW_NUMBER() OVER (PARTITION BY account, kind ORDER BY created, seq) AS p,
                   ROW_NUMBER() OVER (PARTITION BY account, kind, direction ORDER BY created, seq) AS d FROM txns)
 UPDATE txns SET pos = o.p, dpos = o.d FROM o WHERE o.ref = txns.ref;
-DELETE FROM series;
-INSERT INTO series SELECT account, kind, '', MAX(pos), MAX(created) FROM txns GROUP BY account, kind;
-INSERT INTO series SELECT account, kind, direction, MAX(dpos), MAX(created) FROM txns WHERE direction != '' GROUP BY account, kind, direction;
 """
 
-TABLES = ("accounts", "txns", "series", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
+TABLES = ("accounts", "txns", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
 
 
 def _dump(data: Dict[str, Any]) -> str:
@@ -214,6 +209,11 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self._file_lock: Optional[FileLock] = None
+        # What this store last wrote, read back without a query; forgotten on any rollback. Only
+        # one sandbox uses a file (FileLock), so nothing else changes it meanwhile.
+        self._ends: Dict[Tuple[str, str, str], Tuple[int, float]] = {}  # history -> (last position, its time)
+        self._meta: Dict[str, Optional[str]] = {}
+        self._due: Optional[float] = None  # the earliest event's due time (inf: none); None: not known
         try:
             if self.path != ":memory:":
                 self._file_lock = FileLock(self.path + ".lock")
@@ -284,7 +284,13 @@ class Store:
                     self._rollback()
                     raise StoreError.of(exc) from exc
 
+    def _forget(self) -> None:
+        self._ends.clear()
+        self._meta.clear()
+        self._due = None
+
     def _rollback(self) -> None:
+        self._forget()
         if self._conn.in_transaction:
             try:
                 self._conn.execute("ROLLBACK")
@@ -299,6 +305,7 @@ class Store:
             yield
         except BaseException:
             self._q(f"ROLLBACK TO {name}")
+            self._forget()
             self._q(f"RELEASE {name}")
             raise
         self._q(f"RELEASE {name}")
@@ -308,16 +315,21 @@ class Store:
 
     def wipe(self) -> None:
         """Forget everything (the schema stays)."""
+        self._forget()
         for table in TABLES:
             self._q(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     # ---- meta: small values, counters ----
 
     def meta(self, key: str, default: Optional[str] = None) -> Optional[str]:
-        row = self._q("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row["value"]) if row is not None else default
+        if key not in self._meta:
+            row = self._q("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            self._meta[key] = str(row["value"]) if row is not None else None
+        value = self._meta[key]
+        return value if value is not None else default
 
     def set_meta(self, key: str, value: Optional[str]) -> None:
+        self._meta[key] = value
         if value is None:
             self._q("DELETE FROM meta WHERE key = ?", (key,))
         else:
@@ -350,16 +362,21 @@ class Store:
 
     # ---- transactions (SMS, calls, faxes) ----
 
+    def _end(self, account: str, kind: str, direction: str) -> Tuple[int, float]:
+        """(last position, its time) of a history; (0, 0.0) while it is empty."""
+        key = (account, kind, direction)
+        if key not in self._ends:
+            column, base, args = _series(account, kind, direction)
+            row = self._q(f"SELECT {column} AS p, created FROM txns WHERE {base} ORDER BY {column} DESC LIMIT 1", args).fetchone()  # noqa: S608
+            self._ends[key] = (int(row["p"]), float(row["created"])) if row is not None and row["p"] is not None else (0, 0.0)
+        return self._ends[key]
+
     def _next_pos(self, account: str, kind: str, direction: str, created: float) -> Tuple[int, float]:
         """The next position in a history, and the time it files under (never before the last)."""
-        row = self._q("SELECT last, created FROM series WHERE account = ? AND kind = ? AND direction = ?", (account, kind, direction)).fetchone()
-        pos, when = (1, created) if row is None else (int(row["last"]) + 1, max(created, float(row["created"])))
-        self._q(
-            "INSERT INTO series (account, kind, direction, last, created) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(account, kind, direction) DO UPDATE SET last = excluded.last, created = excluded.created",
-            (account, kind, direction, pos, when),
-        )
-        return pos, when
+        last, when = self._end(account, kind, direction)
+        nxt = (last + 1, max(created, when))
+        self._ends[(account, kind, direction)] = nxt
+        return nxt
 
     def add_txn(self, txn: Txn) -> None:
         """Store a new transaction at the end of its account's history (and its direction's)."""
@@ -387,12 +404,8 @@ class Store:
         direction), in the order made, which is also the order of time; so the period's bounds,
         its total and any page are a few index look-ups, however long the history is: no
         COUNT(*), no OFFSET."""
-        column, base, args = ("pos", "account = ? AND kind = ?", (account, kind)) if not direction else \
-            ("dpos", "account = ? AND kind = ? AND direction = ?", (account, kind, direction))  # fmt: skip
-        last = self._q("SELECT last FROM series WHERE account = ? AND kind = ? AND direction = ?", (account, kind, direction or "")).fetchone()
-        if last is None:
-            return 0, []
-        low, high = 1, int(last["last"])
+        column, base, args = _series(account, kind, direction or "")
+        low, high = 1, self._end(account, kind, direction or "")[0]
         if since is not None:
             row = self._q(f"SELECT {column} AS p FROM txns WHERE {base} AND created >= ? ORDER BY created, {column} LIMIT 1", (*args, since)).fetchone()  # noqa: S608
             low = int(row["p"]) if row is not None else high + 1
@@ -475,18 +488,28 @@ class Store:
 
     def add_event(self, due: float, account: str, kind: str, data: Dict[str, Any]) -> int:
         cur = self._q("INSERT INTO events (due, account, kind, data) VALUES (?, ?, ?, ?)", (due, account, kind, _dump(data)))
+        if self._due is not None:
+            self._due = min(self._due, due)
         return int(cur.lastrowid or 0)
 
     def next_event(self, now: float) -> Optional[Event]:
-        row = self._q("SELECT * FROM events WHERE due <= ? ORDER BY due, id LIMIT 1", (now,)).fetchone()
-        if row is None:
+        """The earliest event due by ``now``, taken off the schedule; None when none is (known
+        without a query while the earliest is later)."""
+        if self._due is not None and self._due > now:
+            return None
+        row = self._q("SELECT * FROM events ORDER BY due, id LIMIT 1").fetchone()
+        if row is None or float(row["due"]) > now:
+            self._due = float(row["due"]) if row is not None else math.inf
             return None
         self._q("DELETE FROM events WHERE id = ?", (row["id"],))
+        self._due = None
         return Event(int(row["id"]), float(row["due"]), row["account"], row["kind"], _load(row["data"]))
 
     def next_due(self) -> Optional[float]:
-        row = self._q("SELECT MIN(due) AS due FROM events").fetchone()
-        return float(row["due"]) if row is not None and row["due"] is not None else None
+        if self._due is None:
+            row = self._q("SELECT MIN(due) AS due FROM events").fetchone()
+            self._due = float(row["due"]) if row is not None and row["due"] is not None else math.inf
+        return self._due if self._due != math.inf else None
 
     def events(self) -> List[Event]:
         rows = self._q("SELECT * FROM events ORDER BY due, id").fetchall()
@@ -563,6 +586,13 @@ class Store:
     def scripts(self, account: str) -> List[Dict[str, Any]]:
         rows = self._q("SELECT kind, target, data FROM scripts WHERE account = ? ORDER BY id", (account,)).fetchall()
         return [{"kind": r["kind"], "target": r["target"], **_load(r["data"])} for r in rows]
+
+
+def _series(account: str, kind: str, direction: str) -> Tuple[str, str, Tuple[str, ...]]:
+    """(position column, condition, its arguments) of a history: all of a kind, or one direction."""
+    if not direction:
+        return "pos", "account = ? AND kind = ?", (account, kind)
+    return "dpos", "account = ? AND kind = ? AND direction = ?", (account, kind, direction)
 
 
 def _txn(row: sqlite3.Row) -> Txn:
