@@ -11,7 +11,7 @@
 Hoiio has put the fields in the query string of the POST as well as in its body. The body
 decides: its fields pick the class, and the query string (which the signature does not cover)
 only adds fields the body lacks; once the signature is checked, only pass-through fields the
-notification does not define. A notification with an empty body (Hoiio's documented form, all
+no notification has. A notification with an empty body (Hoiio's documented form, all
 in the query string) is read from the query string; its signature covers nothing of it. Bodies over MAX_BODY bytes are refused before they are read
 whole. The typed classes come from spec/notifications.yaml.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any, Callable, Dict, Optional, Type, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Type, Union
 from urllib.parse import parse_qsl, urlencode
 
 from ._runtime.model import Notification
@@ -115,16 +115,25 @@ def parse(
     for key, value in query.items():
         # the query string never overrides the body; once the body is verified it adds only
         # the pass-through parameters of your own URL, none of the notification's fields
-        if key not in fields and not (signed and access_token is not None and _defines(cls, key)):
+        if key not in fields and not (signed and access_token is not None and key in _notification_fields()):
             fields[key] = value
     return cls(fields)
 
 
-def _defines(cls: Type[Notification], wire: str) -> bool:
-    """Whether a notification class has this field (under its name or an alias)."""
-    if wire in cls._FIELDS or wire in ("ivr_block", "session", "call_state"):
-        return True
-    return any(wire in aliases for aliases in cls._ALIASES.values())
+_FIELD_NAMES: Optional[FrozenSet[str]] = None
+
+
+def _notification_fields() -> FrozenSet[str]:
+    """Every wire name (and alias) any notification has."""
+    global _FIELD_NAMES
+    if _FIELD_NAMES is None:
+        names = {"ivr_block", "session", "call_state"}
+        for cls in NOTIFICATIONS.values():
+            names.update(cls._FIELDS)
+            for aliases in cls._ALIASES.values():
+                names.update(aliases)
+        _FIELD_NAMES = frozenset(names)
+    return _FIELD_NAMES
 
 
 def classify(fields: Dict[str, Any]) -> Type[Notification]:
@@ -164,7 +173,8 @@ def _check_length(value: Any) -> None:
 
 
 def _read_bounded(read: Callable[[int], bytes]) -> bytes:
-    chunks, size = [], 0
+    chunks: List[bytes] = []
+    size = 0
     while True:
         chunk = read(64 * 1024)
         if not chunk:
@@ -304,7 +314,8 @@ async def from_starlette(request: Any, *, access_token: Optional[str] = None) ->
     """The notification in a Starlette or FastAPI Request."""
     _check_length(request.headers.get("content-length"))
     if hasattr(request, "stream"):
-        chunks, size = [], 0
+        chunks: List[bytes] = []
+        size = 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_BODY:
