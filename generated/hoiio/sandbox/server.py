@@ -49,7 +49,10 @@ class SandboxServer:
         self.engine = app.engine
         self.verbose = verbose
         self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="hoiio-sandbox")
-        self._server.timeout = 10  # seconds a connection may stay silent mid-request
+        self._server.timeout = 60  # seconds a connection may stay silent (mid-request, or idle between requests)
+        # keep every idle keep-alive connection (cheroot closes those over 10 by default, which a
+        # client reusing one at that moment sees as a broken connection: an unknown outcome)
+        self._server.keep_alive_conn_limit = None
         self._server.shutdown_timeout = 2
         if not verbose:
             self._server.error_log = _quiet  # type: ignore[method-assign]
