@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Iterable, Optional
+import time
+from typing import Any, Dict, Iterable, List, Optional
 
 try:
     from cheroot import wsgi
@@ -48,11 +49,11 @@ class SandboxServer:
         self.app = app
         self.engine = app.engine
         self.verbose = verbose
-        self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="hoiio-sandbox")
+        self._server = wsgi.Server((host, port), _logged(app) if verbose else app, numthreads=threads, server_name="hoiio-sandbox")
         self._server.timeout = 60  # seconds a connection may stay silent (mid-request, or idle between requests)
         # keep every idle keep-alive connection (cheroot closes those over 10 by default, which a
         # client reusing one at that moment sees as a broken connection: an unknown outcome)
-        self._server.keep_alive_conn_limit = None
+        self._server.keep_alive_conn_limit = None  # type: ignore[assignment]
         self._server.shutdown_timeout = 2
         if not verbose:
             self._server.error_log = _quiet  # type: ignore[method-assign]
@@ -73,6 +74,26 @@ class SandboxServer:
     def server_close(self) -> None:
         if self._server.ready:
             self._server.stop()
+
+
+def _logged(app: Any) -> Any:
+    """``app``, logging each request's method, path (never the query string: credentials may be
+    in it), status and time."""
+
+    def logged(environ: Dict[str, Any], start_response: Any) -> Any:
+        started = time.perf_counter()
+        status: List[str] = []
+
+        def respond(line: str, headers: Any, exc_info: Any = None) -> Any:
+            status.append(line.split(" ", 1)[0])
+            return start_response(line, headers, exc_info) if exc_info else start_response(line, headers)
+
+        result = app(environ, respond)
+        log.info("%s %s %s %.1f ms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), status[0] if status else "-",
+                 (time.perf_counter() - started) * 1e3)  # fmt: skip
+        return result
+
+    return logged
 
 
 def _quiet(msg: str = "", level: int = 20, traceback: bool = False) -> None:
