@@ -81,6 +81,7 @@ def compare(result: Result, seconds: float, rounds: int) -> None:
         result.notes.append(f"The baseline ({BASELINE_COMMIT}) is not at hand (no git checkout): no comparison with it.")
         return
     best: Dict[str, float] = {}
+    cpu: Dict[str, float] = {}
     for _ in range(rounds):
         for label, where in (("baseline", tree), ("current", None)):
             with SandboxProcess(where) as sb:
@@ -92,13 +93,24 @@ def compare(result: Result, seconds: float, rounds: int) -> None:
 
                 for _ in range(20):
                     send()
+                before = sb.cpu_seconds()
                 got = load(send, 4, seconds)
+                after = sb.cpu_seconds()
                 client.close()
             if got["errors"]:
                 raise RuntimeError(f"the {label} sandbox answered {got['errors']} errors")
             best[label] = max(best.get(label, 0.0), got["rps"])
+            if before is not None and after is not None and got["requests"]:
+                cpu[label] = min(cpu.get(label, float("inf")), (after - before) / got["requests"])
     for label in ("baseline", "current"):
-        result.rows.append({"key": f"compare:{label}", "workload": f"sms.send ({label})", "threads": 4, "rps": best[label]})
+        result.rows.append({"key": f"compare:{label}", "workload": f"sms.send ({label})", "threads": 4, "rps": best[label],
+                            "server_cpu": cpu.get(label)})  # fmt: skip
+    if len(cpu) == 2:
+        result.notes.append(
+            f"Server CPU per sms.send (the sandbox process's CPU time over the requests it served, best round): {cpu['current'] * 1e6:,.0f} us "
+            f"against the baseline's {cpu['baseline'] * 1e6:,.0f} us ({cpu['current'] / cpu['baseline']:.2f}x). The client's own CPU per "
+            "call (the 'client CPU' column) bounds the throughput from above, whatever the server does."
+        )
     result.targets.append(
         Target(f"sms.send with 4 client threads: {BASELINE_COMMIT}'s requests/s over this one's (<= 0.5: at least twice as many)",
                best["baseline"] / best["current"], 0.5,
@@ -142,6 +154,7 @@ def run(ctx: Any) -> Result:
         ("max", "max ms", "ms"),
         ("errors", "errors", "int"),
         ("client_cpu", "client CPU", "pct"),
+        ("server_cpu", "server CPU us/call", "us"),
     ]
     result.notes.append(
         f"{seconds:g} s per row; latency is each call's wall time as the client sees it (SDK included). 'client CPU' is this "

@@ -92,6 +92,17 @@ class SandboxProcess:
     def client(self, **kwargs: Any) -> Any:
         return self.control.client(**kwargs)
 
+    def cpu_seconds(self) -> Optional[float]:
+        """The sandbox process's CPU time so far (user and system), where /proc tells it."""
+        if self._proc is None:
+            return None
+        try:
+            with open(f"/proc/{self._proc.pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
+
     def __exit__(self, *exc: object) -> None:
         if self.control is not None:
             self.control.close()
