@@ -109,6 +109,7 @@ class Notifier:
         self._ready: Deque[str] = deque()  # receivers with work and no worker on them
         self._busy: Dict[int, Tuple[float, Optional[socket.socket]]] = {}  # worker -> (deadline, its connection)
         self._stopping = False
+        self._stopped = threading.Event()  # the workers are gone: the watchdog may go too
         self._threads: List[threading.Thread] = []
         for i in range(max(1, workers)):
             thread = threading.Thread(target=self._run, args=(i,), name=f"hoiio-sandbox-notifier-{i}", daemon=True)
@@ -158,6 +159,7 @@ class Notifier:
             self._lock.notify_all()
         for thread in self._threads:
             thread.join(timeout=self.timeout + 2)
+        self._stopped.set()
         self._watchdog.join(timeout=2)
 
     def _run(self, worker: int) -> None:
@@ -186,10 +188,8 @@ class Notifier:
 
     def _watch(self) -> None:
         """Close the connection of any delivery past its deadline."""
-        while True:
+        while not self._stopped.wait(0.05):
             with self._lock:
-                if self._stopping:
-                    return
                 now = time.monotonic()
                 late = [sock for deadline, sock in self._busy.values() if sock is not None and now >= deadline]
             for sock in late:
@@ -197,7 +197,6 @@ class Notifier:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
-            time.sleep(0.05)
 
     # ---- one delivery ----
 
