@@ -4,8 +4,8 @@ notifications sent, inject faults, and fetch the files the sandbox serves.
 
 Reads (GET) take query parameters; calls that change state take a JSON object
 (``Content-Type: application/json``; forms are refused, see guard.py); answers are JSON.
-Out-of-range, non-finite and nested values are refused with a 400 before anything changes. ``app_id`` picks the account (the
-default one when omitted). See docs/sandbox.md for the list.
+Out-of-range, non-finite and nested values are refused with a 400 before anything changes.
+``app_id`` picks the account (the default one when omitted). See docs/sandbox.md for the list.
 """
 
 from __future__ import annotations
