@@ -55,12 +55,16 @@ class HostPolicy:
         if bind_host and not _is_ip(bind_host.strip("[]")):
             names.add(bind_host.lower())
         self.names: FrozenSet[str] = frozenset(names)
+        self._seen: Dict[str, bool] = {}  # Host values decided already (a few, in practice)
 
     def host_ok(self, host: str) -> bool:
-        name = split_host(host)
-        if not name:
-            return False
-        return _is_ip(name) or name == "localhost" or name.endswith(".localhost") or name in self.names
+        ok = self._seen.get(host)
+        if ok is None:
+            name = split_host(host)
+            ok = bool(name) and (_is_ip(name) or name == "localhost" or name.endswith(".localhost") or name in self.names)
+            if len(self._seen) < 256:
+                self._seen[host] = ok
+        return ok
 
     def refusal(self, environ: Dict[str, Any], acts: bool) -> Optional[str]:
         """Why this request is refused, or None when it may go on. ``acts``: the request may

@@ -214,6 +214,7 @@ class Store:
         self._ends: Dict[Tuple[str, str, str], Tuple[int, float]] = {}  # history -> (last position, its time)
         self._meta: Dict[str, Optional[str]] = {}
         self._due: Optional[float] = None  # the earliest event's due time (inf: none); None: not known
+        self._accounts: Dict[str, Optional[Tuple[str, int, int, str]]] = {}  # app_id -> its row (None: no such account)
         try:
             if self.path != ":memory:":
                 self._file_lock = FileLock(self.path + ".lock")
@@ -288,6 +289,7 @@ class Store:
         self._ends.clear()
         self._meta.clear()
         self._due = None
+        self._accounts.clear()
 
     def _rollback(self) -> None:
         self._forget()
@@ -343,21 +345,27 @@ class Store:
     # ---- accounts ----
 
     def account(self, app_id: str) -> Optional[Account]:
-        row = self._q("SELECT * FROM accounts WHERE app_id = ?", (app_id,)).fetchone()
-        if row is None:
+        if app_id not in self._accounts:
+            row = self._q("SELECT * FROM accounts WHERE app_id = ?", (app_id,)).fetchone()
+            self._accounts[app_id] = (row["access_token"], int(row["points"]), int(row["bonus"]), row["data"]) if row is not None else None
+        found = self._accounts[app_id]
+        if found is None:
             return None
-        return Account(row["app_id"], row["access_token"], int(row["points"]), int(row["bonus"]), _load(row["data"]))
+        token, points, bonus, data = found
+        return Account(app_id, token, points, bonus, _load(data))  # a new object each time: callers change it
 
     def accounts(self) -> List[Account]:
         rows = self._q("SELECT app_id FROM accounts ORDER BY rowid").fetchall()
         return [a for a in (self.account(r["app_id"]) for r in rows) if a is not None]
 
     def put_account(self, account: Account) -> None:
+        data = _dump(account.data)
+        self._accounts[account.app_id] = (account.access_token, account.points, account.bonus, data)
         self._q(
             "INSERT INTO accounts (app_id, access_token, points, bonus, data) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(app_id) DO UPDATE SET access_token = excluded.access_token, points = excluded.points, "
             "bonus = excluded.bonus, data = excluded.data",
-            (account.app_id, account.access_token, account.points, account.bonus, _dump(account.data)),
+            (account.app_id, account.access_token, account.points, account.bonus, data),
         )
 
     # ---- transactions (SMS, calls, faxes) ----
