@@ -131,6 +131,7 @@ def test_a_state_change_without_a_json_body_is_refused(sandbox: Sandbox, account
 def test_reads_take_query_parameters(sandbox: Sandbox, account: Dict[str, Any]) -> None:
     res = requests.get(sandbox.url + "_sandbox/account", params={"app_id": account["app_id"]}, timeout=10)
     assert res.status_code == 200 and res.json()["app_id"] == account["app_id"]
+    assert res.headers["X-Content-Type-Options"] == "nosniff" and res.headers["Cache-Control"] == "no-store"
 
 
 # ---- Host, Origin, Sec-Fetch-Site ----

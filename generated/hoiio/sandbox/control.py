@@ -37,7 +37,9 @@ class ControlError(Exception):
 
 
 def _json(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, indent=1), status, mimetype="application/json")
+    # nosniff: no browser may run an answer (which can hold the credentials) as a script
+    return Response(json.dumps(data, ensure_ascii=False, indent=1), status, mimetype="application/json",
+                    headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})  # fmt: skip
 
 
 #: Bounds of what the control API accepts: beyond them a value is refused (400), never stored.
