@@ -72,6 +72,67 @@ def timed(client: Any, limit: int) -> Dict[str, float]:
     return {"wall": wall, "cpu": cpu, "entries_per_s": n / wall if wall else 0.0}
 
 
+def deepest_page(client: Any, count: int, repeat: int) -> float:
+    """The best time of ``repeat`` requests for the last page of a history of ``count``."""
+    size = len(client.sms.history().entries)  # the page size the sandbox uses
+    last = -(-count // size)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        page = client.sms.history(page=last)
+        best = min(best, time.perf_counter() - t0)
+    if len(page.entries) != count - (last - 1) * size:
+        raise RuntimeError(f"page {last} of {count} gave {len(page.entries)} entries")
+    return best
+
+
+def read_all(client: Any, count: int) -> float:
+    t0 = time.perf_counter()
+    n, _ = iterate(client, count + 1)
+    if n != count:
+        raise RuntimeError(f"the whole history gave {n} entries, not {count}")
+    return time.perf_counter() - t0
+
+
+def full_reads(small_client: Any, small: int, client: Any, big: int, rounds: int) -> Tuple[float, float, float]:
+    """(seconds per entry reading the small history, the big one, the median of the rounds' ratios):
+    each round reads the big history once and the small one as many times as make as many
+    entries, so both see the same moments of a busy machine."""
+    ratios, small_best, big_best = [], float("inf"), float("inf")
+    for _ in range(rounds):
+        times = max(1, big // small)
+        per_small = sum(read_all(small_client, small) for _ in range(times)) / (times * small)
+        per_big = read_all(client, big) / big
+        small_best, big_best = min(small_best, per_small), min(big_best, per_big)
+        ratios.append(per_big / per_small)
+    ratios.sort()
+    return small_best, big_best, ratios[len(ratios) // 2]
+
+
+def growth(sb: Any, client: Any, small: int, big: int, quick: bool) -> Tuple[List[Dict[str, Any]], List[Target]]:
+    """Issue 13: the deepest page and a whole read, for a history of ``small`` (another account
+    of the same sandbox) against one of ``big``."""
+    other = sb.control.create_account()
+    small_client = sb.control.client(app_id=other["app_id"], access_token=other["access_token"])
+    seed(small_client, sb.control, small)
+    repeat = 5 if quick else 30
+    rows = [{"key": "growth:small", "entries": small, "deepest_page": float("inf")}, {"key": "growth:big", "entries": big, "deepest_page": float("inf")}]
+    s, b = rows
+    deepest_page(small_client, small, 3), deepest_page(client, big, 3)  # warm up
+    for _ in range(repeat):  # in turns, so that both see the same moments of a busy machine
+        s["deepest_page"] = min(s["deepest_page"], deepest_page(small_client, small, 1))
+        b["deepest_page"] = min(b["deepest_page"], deepest_page(client, big, 1))
+    s["per_entry"], b["per_entry"], linear = full_reads(small_client, small, client, big, 3 if quick else 5)
+    small_client.close()
+    targets = [
+        Target(f"the deepest history page at {big:,} stored / at {small:,}", b["deepest_page"] / s["deepest_page"], 1.3,
+               detail=f"({b['deepest_page'] * 1e3:.2f} ms against {s['deepest_page'] * 1e3:.2f} ms, best of {repeat})"),
+        Target(f"a whole history read is linear: time per entry for {big:,} / for {small:,}", linear, 1.3,
+               detail=f"(median of the rounds; best {b['per_entry'] * 1e6:.0f} us against {s['per_entry'] * 1e6:.0f} us an entry)"),
+    ]  # fmt: skip
+    return rows, targets
+
+
 def run(ctx: Any) -> Result:
     why = unavailable()
     if why:
@@ -92,11 +153,12 @@ def run(ctx: Any) -> Result:
             if mem["entries"] != limit:
                 raise RuntimeError(f"history_iter(limit={limit}) gave {mem['entries']} entries")
             rows.append({"key": label, "entries": limit, **mem, **speed})
+        grown, grown_targets = growth(sb, client, small, big, ctx.quick)
         client.close()
     small_row, big_row = rows
     for row in rows:
         row["peak_x_small"] = row["peak"] / small_row["peak"] if small_row["peak"] else None
-    result.rows = rows
+    result.rows = rows + grown
     result.columns = [
         ("entries", "entries iterated", "int"),
         ("pages", "pages", "int"),
@@ -105,7 +167,10 @@ def run(ctx: Any) -> Result:
         ("retained", "retained KiB after", "kib"),
         ("wall", "wall s (untraced)", "s"),
         ("entries_per_s", "entries/s", "rate"),
+        ("deepest_page", "deepest page ms", "ms"),
+        ("per_entry", "whole read us/entry", "us"),
     ]
+    result.targets.extend(grown_targets)
     result.targets.append(
         Target(
             f"memory while iterating history does not grow: peak for {big:,} entries / peak for {small:,}",

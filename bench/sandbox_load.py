@@ -1,9 +1,11 @@
 """Benchmark 6, the sandbox under load: requests per second from several client threads sharing
 one hoiio.Client, and the latency percentiles the clients see.
 
-The sandbox runs in a child process (werkzeug's threaded server, SQLite in memory, clock
-frozen so no background events run); the client threads run here. Two workloads: sms.send
-(writes a transaction and debits the balance) and sms.status (reads one back).
+The sandbox runs in a child process (cheroot, SQLite in memory, clock frozen so no background
+events run); the client threads run here. Two workloads: sms.send (writes a transaction and
+debits the balance) and sms.status (reads one back). Issue 13's target compares sms.send from 4
+threads against the sandbox of BASELINE_COMMIT (werkzeug's development server), run from git
+in the same run, rounds of each in turn, best round of each.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import threading
 import time
 from typing import Any, Callable, Dict, List
 
-from bench.common import Result
-from bench.sandbox_support import SandboxProcess, unavailable
+from bench.common import Result, Target
+from bench.sandbox_support import BASELINE_COMMIT, SandboxProcess, baseline_tree, unavailable
 
 NAME = "sandbox_load"
 TITLE = "6. The sandbox under load: requests per second and latency, client threads sharing one Client"
@@ -72,6 +74,50 @@ def load(call: Callable[[], Any], threads: int, seconds: float) -> Dict[str, Any
     }
 
 
+def compare(result: Result, seconds: float, rounds: int) -> None:
+    """sms.send from 4 threads: the baseline's sandbox against this one, in turns."""
+    tree = baseline_tree()
+    if tree is None:
+        result.notes.append(f"The baseline ({BASELINE_COMMIT}) is not at hand (no git checkout): no comparison with it.")
+        return
+    best: Dict[str, float] = {}
+    cpu: Dict[str, float] = {}
+    for _ in range(rounds):
+        for label, where in (("baseline", tree), ("current", None)):
+            with SandboxProcess(where) as sb:
+                sb.control.topup(points="1000000")
+                client = sb.client(pool_size=4)
+
+                def send(client: Any = client) -> Any:
+                    return client.sms.send("Load test message", "+6591234567")
+
+                for _ in range(20):
+                    send()
+                before = sb.cpu_seconds()
+                got = load(send, 4, seconds)
+                after = sb.cpu_seconds()
+                client.close()
+            if got["errors"]:
+                raise RuntimeError(f"the {label} sandbox answered {got['errors']} errors")
+            best[label] = max(best.get(label, 0.0), got["rps"])
+            if before is not None and after is not None and got["requests"]:
+                cpu[label] = min(cpu.get(label, float("inf")), (after - before) / got["requests"])
+    for label in ("baseline", "current"):
+        result.rows.append({"key": f"compare:{label}", "workload": f"sms.send ({label})", "threads": 4, "rps": best[label],
+                            "server_cpu": cpu.get(label)})  # fmt: skip
+    if len(cpu) == 2:
+        result.notes.append(
+            f"Server CPU per sms.send (the sandbox process's CPU time over the requests it served, best round): {cpu['current'] * 1e6:,.0f} us "
+            f"against the baseline's {cpu['baseline'] * 1e6:,.0f} us ({cpu['current'] / cpu['baseline']:.2f}x). The client's own CPU per "
+            "call (the 'client CPU' column) bounds the throughput from above, whatever the server does."
+        )
+    result.targets.append(
+        Target(f"sms.send with 4 client threads: {BASELINE_COMMIT}'s requests/s over this one's (<= 0.5: at least twice as many)",
+               best["baseline"] / best["current"], 0.5,
+               detail=f"({best['current']:,.0f}/s against {best['baseline']:,.0f}/s, best of {rounds} round(s) of {seconds:g} s)")
+    )  # fmt: skip
+
+
 def run(ctx: Any) -> Result:
     why = unavailable()
     if why:
@@ -96,6 +142,7 @@ def run(ctx: Any) -> Result:
                 got = load(call, threads, seconds)
                 result.rows.append({"key": f"{name}:{threads}", "workload": name, "threads": threads, **got})
         client.close()
+    compare(result, seconds, rounds=1 if ctx.quick else 3)
     result.columns = [
         ("workload", "workload", "text"),
         ("threads", "client threads", "int"),
@@ -107,6 +154,7 @@ def run(ctx: Any) -> Result:
         ("max", "max ms", "ms"),
         ("errors", "errors", "int"),
         ("client_cpu", "client CPU", "pct"),
+        ("server_cpu", "server CPU us/call", "us"),
     ]
     result.notes.append(
         f"{seconds:g} s per row; latency is each call's wall time as the client sees it (SDK included). 'client CPU' is this "

@@ -61,8 +61,8 @@ THIRD_PARTY: Dict[str, FrozenSet[str]] = {
     "package": frozenset(),
     "helpers": frozenset({"requests"}),
     "hoiio.testing": frozenset({"requests", "jsonschema"}),  # the testing extra
-    "sandbox": frozenset({"requests", "werkzeug"}),
-    "hoiio.sandbox.pytest_plugin": frozenset({"requests", "werkzeug", "pytest"}),
+    "sandbox": frozenset({"requests", "werkzeug", "cheroot"}),
+    "hoiio.sandbox.pytest_plugin": frozenset({"requests", "werkzeug", "cheroot", "pytest"}),
     "cli": frozenset({"requests"}),
 }
 
@@ -71,7 +71,7 @@ NEVER = ("generator", "tests", "bench", "tools")
 
 #: Optional dependencies (the extras' import names) that `import hoiio` must not load.
 OPTIONAL = (
-    "werkzeug", "jsonschema", "httpx", "jinja2", "yaml", "black", "pytest", "responses", "hypothesis",
+    "werkzeug", "cheroot", "jsonschema", "httpx", "jinja2", "yaml", "black", "pytest", "responses", "hypothesis",
     "flask", "django", "fastapi", "starlette", "uvicorn", "mkdocs", "material", "selenium",
     "hoiio.sandbox", "hoiio.cli", "hoiio.testing",
 )  # fmt: skip

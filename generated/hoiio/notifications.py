@@ -8,8 +8,12 @@
     if isinstance(note, notifications.GatherNotification):
         print(note.session, note.digits)
 
-Hoiio has put the fields in the query string of the POST as well as in its body, so both are
-merged (the body wins). The typed classes come from spec/notifications.yaml.
+Hoiio has put the fields in the query string of the POST as well as in its body. The body
+decides: its fields pick the class, and the query string (which the signature does not cover)
+only adds fields the body lacks; once the signature is checked, only pass-through fields the
+no notification has. A notification with an empty body (Hoiio's documented form, all
+in the query string) is read from the query string; its signature covers nothing of it. Bodies over MAX_BODY bytes are refused before they are read
+whole. The typed classes come from spec/notifications.yaml.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any, Callable, Dict, Optional, Type, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Type, Union
 from urllib.parse import parse_qsl, urlencode
 
 from ._generated.facts import SIGNATURE_DIGEST, SIGNATURE_HEADER
@@ -38,6 +42,8 @@ __all__ = [
     "from_starlette",
     "NotificationError",
     "SignatureError",
+    "NotificationTooLarge",
+    "MAX_BODY",
     "NOTIFICATIONS",
     "SIGNATURE_HEADER",
 ]
@@ -46,6 +52,9 @@ __all__ = [
 #: (spec/api.yaml notification_signature); WSGI and Django name the header this way.
 _ENVIRON_SIGNATURE = "HTTP_" + SIGNATURE_HEADER.upper().replace("-", "_")
 
+#: The largest notification body read (Hoiio's are a few hundred bytes).
+MAX_BODY = 1024 * 1024
+
 
 class NotificationError(HoiioException, ValueError):
     """The notification cannot be read: not form or JSON, or not any notification Hoiio sends."""
@@ -53,6 +62,14 @@ class NotificationError(HoiioException, ValueError):
 
 class SignatureError(NotificationError):
     """X-Hoiio-Signature is missing or does not match the body."""
+
+
+class NotificationTooLarge(NotificationError):
+    """The body is larger than MAX_BODY bytes: no notification Hoiio sends is."""
+
+    def __init__(self, size: Optional[int] = None) -> None:
+        told = f" ({size} bytes)" if size is not None else ""
+        super().__init__(f"the body is larger than {MAX_BODY} bytes{told}: not a Hoiio notification")
 
 
 def sign(raw_body: Union[bytes, str], access_token: str) -> str:
@@ -65,7 +82,11 @@ def verify_signature(raw_body: Union[bytes, str], header: Optional[str], access_
     """True when ``header`` is the signature of ``raw_body`` (compared in constant time)."""
     if not header or not access_token:
         return False
-    return hmac.compare_digest(sign(raw_body, access_token), header.strip().lower())
+    try:
+        given = header.strip().lower().encode("ascii")
+    except UnicodeError:  # a hex digest is ASCII; anything else cannot match
+        return False
+    return hmac.compare_digest(sign(raw_body, access_token).encode("ascii"), given)
 
 
 def parse(
@@ -89,15 +110,40 @@ def parse(
     if kind is not None and forced is None:
         raise NotificationError(f"kind {kind!r} is not a notification; expected one of: {', '.join(NOTIFICATIONS)}")
     raw = body if body is not None else b""
+    if len(raw) > MAX_BODY:
+        raise NotificationTooLarge(len(raw))
     if access_token is not None and not verify_signature(raw, signature, access_token):
         raise SignatureError(
             "the X-Hoiio-Signature header is missing" if not signature else "the X-Hoiio-Signature header does not match the body"
         )
-    fields: Dict[str, Any] = dict(_pairs(query_string))
-    fields.update(_body_fields(raw, content_type))
-    if not fields:
+    signed = _body_fields(raw, content_type)
+    query = _pairs(query_string)
+    cls = (forced or classify(signed or query)) if signed or query else None
+    if cls is None:
         raise NotificationError("the notification is empty: no fields in the query string or the body")
-    return (forced or classify(fields))(fields)
+    fields: Dict[str, Any] = dict(signed)
+    for key, value in query.items():
+        # the query string never overrides the body; once the body is verified it adds only
+        # the pass-through parameters of your own URL, none of the notification's fields
+        if key not in fields and not (signed and access_token is not None and key in _notification_fields()):
+            fields[key] = value
+    return cls(fields)
+
+
+_FIELD_NAMES: Optional[FrozenSet[str]] = None
+
+
+def _notification_fields() -> FrozenSet[str]:
+    """Every wire name (and alias) any notification has."""
+    global _FIELD_NAMES
+    if _FIELD_NAMES is None:
+        names = {"ivr_block", "session", "call_state"}
+        for cls in NOTIFICATIONS.values():
+            names.update(cls._FIELDS)
+            for aliases in cls._ALIASES.values():
+                names.update(aliases)
+        _FIELD_NAMES = frozenset(names)
+    return _FIELD_NAMES
 
 
 def classify(fields: Dict[str, Any]) -> Type[Notification]:
@@ -124,6 +170,29 @@ def classify(fields: Dict[str, Any]) -> Type[Notification]:
         return IvrNotification
     known = ", ".join(sorted(fields)[:12])
     raise NotificationError(f"cannot tell which notification this is from its fields: {known}")
+
+
+def _check_length(value: Any) -> None:
+    """NotificationTooLarge when a declared Content-Length is over the limit."""
+    try:
+        length = int(value) if value not in (None, "") else 0
+    except (TypeError, ValueError):
+        return
+    if length > MAX_BODY:
+        raise NotificationTooLarge(length)
+
+
+def _read_bounded(read: Callable[[int], bytes]) -> bytes:
+    chunks: List[bytes] = []
+    size = 0
+    while True:
+        chunk = read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise NotificationTooLarge()
+        chunks.append(chunk)
 
 
 def _holds(cond: str, fields: Dict[str, Any]) -> bool:
@@ -164,7 +233,15 @@ def from_wsgi_environ(environ: Dict[str, Any], *, access_token: Optional[str] = 
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    if length > MAX_BODY:
+        raise NotificationTooLarge(length)
+    stream = environ["wsgi.input"]
+    if length > 0:
+        body = stream.read(length)
+    elif environ.get("wsgi.input_terminated"):  # chunked: read to the end, but no further than the limit
+        body = _read_bounded(stream.read)
+    else:
+        body = b""
     return parse(
         body,
         query_string=environ.get("QUERY_STRING", ""),
@@ -177,13 +254,16 @@ def from_wsgi_environ(environ: Dict[str, Any], *, access_token: Optional[str] = 
 def wsgi_app(handler: Callable[[Notification], Any], *, access_token: Optional[str] = None) -> Callable[..., Any]:
     """A WSGI application that parses each notification and passes it to ``handler``.
 
-    It answers 200 (Hoiio ignores the body), 403 when the signature does not match, and 400
-    when the request is not a notification.
+    It answers 200 (Hoiio ignores the body), 403 when the signature does not match, 413 when
+    the body is too large, and 400 when the request is not a notification.
     """
 
     def app(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Any:
         try:
             note = from_wsgi_environ(environ, access_token=access_token)
+        except NotificationTooLarge as exc:
+            start_response("413 Payload Too Large", [("Content-Type", "text/plain"), ("Connection", "close")])
+            return [str(exc).encode()]
         except SignatureError as exc:
             start_response("403 Forbidden", [("Content-Type", "text/plain")])
             return [str(exc).encode()]
@@ -204,7 +284,12 @@ def from_flask(request: Any, *, access_token: Optional[str] = None) -> Notificat
     parsed the form, and the signature is of the raw body. If the form was read first, with
     ``access_token`` this raises SignatureError saying so; without, the parsed form is used.
     """
-    body = request.get_data()
+    _check_length(getattr(request, "content_length", None))
+    stream = getattr(request, "stream", None)
+    if stream is not None and getattr(request, "content_length", None) is None:
+        body = _read_bounded(stream.read)  # no Content-Length (chunked): no further than the limit
+    else:
+        body = request.get_data()
     content_type = request.content_type or ""
     if not body and getattr(request, "content_length", None):  # a body came, but it was consumed (request.form)
         if access_token is not None:
@@ -225,6 +310,7 @@ def from_flask(request: Any, *, access_token: Optional[str] = None) -> Notificat
 
 def from_django(request: Any, *, access_token: Optional[str] = None) -> Notification:
     """The notification in a Django HttpRequest."""
+    _check_length(request.META.get("CONTENT_LENGTH"))
     return parse(
         request.body,
         query_string=request.META.get("QUERY_STRING", ""),
@@ -236,8 +322,20 @@ def from_django(request: Any, *, access_token: Optional[str] = None) -> Notifica
 
 async def from_starlette(request: Any, *, access_token: Optional[str] = None) -> Notification:
     """The notification in a Starlette or FastAPI Request."""
+    _check_length(request.headers.get("content-length"))
+    if hasattr(request, "stream"):
+        chunks: List[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise NotificationTooLarge()
+            chunks.append(chunk)
+        body = b"".join(chunks)
+    else:
+        body = await request.body()
     return parse(
-        await request.body(),
+        body,
         query_string=request.url.query,
         content_type=request.headers.get("content-type", ""),
         signature=request.headers.get(SIGNATURE_HEADER),

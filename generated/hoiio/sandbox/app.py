@@ -13,17 +13,21 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request, Response
 
 from .checks import Upload
 from .console import Console
-from .control import Control
+from .control import SAFE_METHODS, Control
 from .engine import Engine
+from .guard import HostPolicy
+from .store import StoreError
 
 log = logging.getLogger("hoiio.sandbox")
 
@@ -41,6 +45,11 @@ class Malformed(Exception):
 
 def _pairs(raw: bytes) -> List[Tuple[str, str]]:
     """Form pairs; percent-escapes and raw bytes alike must make UTF-8."""
+    if raw.isascii():  # the usual case: only the escapes can be bad UTF-8, and strict decoding says so
+        try:
+            return parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeError:
+            raise Malformed() from None
     # latin-1 maps each byte to one character and back, so nothing is lost before the UTF-8 check
     pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
     try:
@@ -49,26 +58,71 @@ def _pairs(raw: bytes) -> List[Tuple[str, str]]:
         raise Malformed() from None
 
 
-def read_params(request: Request) -> Tuple[Dict[str, str], Dict[str, Upload]]:
+class TooLarge(Exception):
+    """The body is larger than MAX_BODY."""
+
+
+def _body(environ: Dict[str, Any]) -> bytes:
+    """The request body, refused (TooLarge) beyond MAX_BODY before it is read."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY:
+        raise TooLarge()
+    stream = environ["wsgi.input"]
+    if length > 0:
+        data: bytes = stream.read(length)
+        return data
+    if not environ.get("wsgi.input_terminated"):
+        return b""
+    data = stream.read(MAX_BODY + 1)  # chunked: no further than the limit
+    if len(data) > MAX_BODY:
+        raise TooLarge()
+    return data
+
+
+def read_params(environ: Dict[str, Any]) -> Tuple[Dict[str, str], Dict[str, Upload]]:
     """(parameters, uploaded files) of an API request."""
-    params: Dict[str, str] = dict(_pairs(request.environ.get("QUERY_STRING", "").encode("latin-1")))
+    params: Dict[str, str] = dict(_pairs(environ.get("QUERY_STRING", "").encode("latin-1")))
     files: Dict[str, Upload] = {}
-    mimetype = request.mimetype
+    mimetype = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
     if mimetype == "multipart/form-data":
+        request = Request(environ)
+        request.max_content_length = MAX_BODY
+        request.max_form_memory_size = MAX_BODY
         params.update(request.form.to_dict())
         for name, storage in request.files.items():
             files[name] = (storage.filename or "document.pdf", storage.read())
-    elif mimetype in ("application/x-www-form-urlencoded", "") and request.method == "POST":
-        params.update(_pairs(request.get_data()))
+    elif mimetype in ("application/x-www-form-urlencoded", "") and environ.get("REQUEST_METHOD") == "POST":
+        params.update(_pairs(_body(environ)))
     return params, files
 
 
-def _json(body: Dict[str, Any], status: int = 200) -> Response:
-    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status, mimetype="application/json")
+class Reply:
+    """A complete answer, as light as an API request needs (werkzeug's Response is for the rest)."""
+
+    __slots__ = ("body", "status", "headers")
+
+    def __init__(self, body: bytes, status: int = 200, content_type: str = "application/json", headers: Iterable[Tuple[str, str]] = ()) -> None:
+        self.body = body
+        self.status = status
+        self.headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *headers]
+
+    def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        start_response(f"{self.status} {HTTP_STATUS_CODES.get(self.status, 'Unknown')}", self.headers)
+        return [self.body]
 
 
-def _drop(request: Request) -> None:
-    sock = request.environ.get("werkzeug.socket")
+def _json(body: Dict[str, Any], status: int = 200, headers: Iterable[Tuple[str, str]] = ()) -> Reply:
+    return Reply(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), status, headers=headers)
+
+
+def _drop(environ: Dict[str, Any]) -> None:
+    """Close the request's connection without an answer."""
+    sock = environ.get("werkzeug.socket")
+    if sock is None:  # cheroot: the worker thread serving the request holds its connection
+        sock = getattr(getattr(threading.current_thread(), "conn", None), "socket", None)
     if isinstance(sock, socket.socket):
         try:
             sock.shutdown(socket.SHUT_RDWR)
@@ -77,29 +131,47 @@ def _drop(request: Request) -> None:
 
 
 class SandboxApp:
-    def __init__(self, engine: Engine) -> None:
+    """``hosts``: the Host/Origin rules (guard.py); by default those of a sandbox on 127.0.0.1."""
+
+    def __init__(self, engine: Engine, hosts: Optional[HostPolicy] = None) -> None:
         self.engine = engine
         self.control = Control(engine)
         self.console = Console(engine)
         self.console.register(self.control)
+        self.hosts = hosts or HostPolicy()
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        request.max_content_length = MAX_BODY
-        request.max_form_memory_size = MAX_BODY
-        try:
-            response = self.dispatch(request)
-        except HTTPException as exc:
-            response = exc.get_response(environ)
+        path = environ.get("PATH_INFO", "")
+        api = path.startswith("/open/")
+        refusal = self.hosts.refusal(environ, acts=api or environ.get("REQUEST_METHOD", "GET") not in SAFE_METHODS)
+        response: Any
+        if refusal is not None:
+            response = _json({"error": refusal}, 403)
+        else:
+            try:
+                response = self.dispatch(environ, path)
+            except TooLarge:
+                response = _json({"status": "error_internal_server_error"} if api else {"error": f"the body is over {MAX_BODY} bytes"}, 413,
+                                 [("Connection", "close")])  # fmt: skip
+            except HTTPException as exc:
+                body = {"status": "error_internal_server_error"} if api else {"error": exc.description or exc.name}
+                response = _json(body, exc.code or 500)
+            except StoreError as exc:  # the disk is full, the file went away: say so in JSON
+                log.error("the sandbox's database failed: %s", exc)
+                response = _json({"status": "error_internal_server_error"} if api else {"error": str(exc)}, 507 if exc.full and not api else 500)
+            except Exception:
+                log.exception("the sandbox failed on %s", path)
+                response = _json({"status": "error_internal_server_error"} if api else {"error": "the sandbox failed (see its log)"}, 500)
         result: Iterable[bytes] = response(environ, start_response)
         return result
 
-    def dispatch(self, request: Request) -> Response:
-        environ = request.environ
-        path = request.path
+    def dispatch(self, environ: Dict[str, Any], path: str) -> Any:
         if path.startswith("/open/"):
-            return self.api(request, path[len("/open/") :].strip("/"))
+            return self.api(environ, path[len("/open/") :].strip("/"))
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
+            request = Request(environ)
+            request.max_content_length = MAX_BODY
+            request.max_form_memory_size = MAX_BODY
             return self.control(request, path[len("/_sandbox") :].strip("/"))
         if path == "/" and "text/html" not in environ.get("HTTP_ACCEPT", ""):
             return Response(self.guide(), 200, mimetype="text/plain")
@@ -107,30 +179,28 @@ class SandboxApp:
             return self.console(path)
         return _json({"status": "error_not_found"}, 404)
 
-    def api(self, request: Request, path: str) -> Response:
+    def api(self, environ: Dict[str, Any], path: str) -> Reply:
         faults = {f.kind: f for f in self.engine.faults.take(path)} if path in self.engine.endpoints else {}
         if "delay" in faults:
             time.sleep(faults["delay"].seconds)
         drop = faults.get("drop")
         if drop is not None and not drop.after:
-            _drop(request)
+            _drop(environ)
             return _json({"status": "error_internal_server_error"}, 500)
         if "bad_gateway" in faults:
-            return Response(BAD_GATEWAY, 502, mimetype="text/html")
+            return Reply(BAD_GATEWAY.encode("ascii"), 502, "text/html; charset=utf-8")
         if "rate_limit" in faults:
-            limited = _json({"status": "error_rate_limit_exceeded"})
-            if faults["rate_limit"].seconds:
-                limited.headers["Retry-After"] = f"{faults['rate_limit'].seconds:g}"
-            return limited
+            wait = faults["rate_limit"].seconds
+            return _json({"status": "error_rate_limit_exceeded"}, headers=[("Retry-After", f"{wait:g}")] if wait else [])
         if "server_error" in faults:
             return _json({"status": "error_internal_server_error"}, 500)
         try:
-            params, files = read_params(request)
+            params, files = read_params(environ)
         except Malformed:
             return _json({"status": "error_malformed_params"})
-        status, body = self.engine.api(path, request.method, params, files)
+        status, body = self.engine.api(path, environ.get("REQUEST_METHOD", "GET"), params, files)
         if drop is not None:
-            _drop(request)
+            _drop(environ)
         return _json(body, status)
 
     def guide(self) -> str:

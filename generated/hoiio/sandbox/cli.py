@@ -8,7 +8,7 @@
     hoiio sandbox fault rate_limit --count 3
 
 The control commands talk to --url (default: $HOIIO_SANDBOX_URL, else the server of
-$HOIIO_BASE_URL, else http://127.0.0.1:8765/). Serving needs werkzeug (pip install
+$HOIIO_BASE_URL, else http://127.0.0.1:8765/). Serving needs werkzeug and cheroot (pip install
 'hoiio[sandbox]'); the control commands only need requests.
 """
 
@@ -22,7 +22,7 @@ import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 DEFAULT_PORT = 8765
-INSTALL_HINT = "the sandbox needs werkzeug: pip install 'hoiio[sandbox]'"
+INSTALL_HINT = "the sandbox needs werkzeug and cheroot: pip install 'hoiio[sandbox]'"
 
 
 def serve_parser() -> argparse.ArgumentParser:
@@ -34,6 +34,12 @@ def serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--app-id", help="the application ID it accepts (default AP-SANDBOX)")
     p.add_argument("--access-token", help="the access token it accepts (default sandbox-access-token)")
     p.add_argument("--freeze", action="store_true", help="stop the clock: only 'hoiio sandbox advance' moves it")
+    p.add_argument("--allow-host", action="append", metavar="NAME", default=[],
+                   help="also answer requests addressed to this name (besides IP addresses and localhost; repeatable; "
+                        "also $HOIIO_SANDBOX_ALLOWED_HOSTS)")  # fmt: skip
+    p.add_argument("--notify-host", action="append", metavar="HOST", default=[],
+                   help="also deliver notifications to this host, *.pattern, address or network, '*' for anywhere (besides "
+                        "loopback and private addresses; repeatable; also $HOIIO_SANDBOX_NOTIFY_HOSTS)")  # fmt: skip
     p.add_argument("--verbose", "-v", action="store_true", help="log every request and notification")
     p.add_argument("--rate-limits", action="store_true", help="answer error_rate_limit_exceeded past the spec's request limits per application (docs/api.md, Limits)")
     return p
@@ -42,6 +48,7 @@ def serve_parser() -> argparse.ArgumentParser:
 def serve(argv: Sequence[str]) -> int:
     args = serve_parser().parse_args(list(argv))
     try:
+        import cheroot  # noqa: F401
         import werkzeug  # noqa: F401
     except ImportError:
         print(f"hoiio: {INSTALL_HINT}", file=sys.stderr)
@@ -49,18 +56,21 @@ def serve(argv: Sequence[str]) -> int:
     import logging
 
     from .server import make_sandbox_server
+    from .store import StoreError
 
     if args.verbose:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
     try:
         server = make_sandbox_server(args.host, args.port, db=args.db, app_id=args.app_id, access_token=args.access_token,
-                                     freeze=args.freeze, verbose=args.verbose)  # fmt: skip
-    except SystemExit as exc:  # werkzeug explains a port in use itself
-        return int(exc.code or 1) if isinstance(exc.code, int) else 1
+                                     freeze=args.freeze, verbose=args.verbose, allow_hosts=args.allow_host,
+                                     notify_hosts=args.notify_host)  # fmt: skip
+    except StoreError as exc:
+        print(f"hoiio: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"hoiio: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    engine = server.engine  # type: ignore[attr-defined]
+    engine = server.engine
     engine.rate_limits = args.rate_limits
     where = f"in {args.db}" if args.db else "in memory (use --db PATH to keep it)"
     print("Hoiio sandbox running; state " + where, flush=True)
@@ -76,7 +86,7 @@ def serve(argv: Sequence[str]) -> int:
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        server.serve_forever(poll_interval=0.2)  # returns on Ctrl-C (werkzeug catches it)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:

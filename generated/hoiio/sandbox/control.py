@@ -2,8 +2,10 @@
 make the world call, text and fax the account's numbers, script what callers do, read the
 notifications sent, inject faults, and fetch the files the sandbox serves.
 
-Requests take JSON or form parameters; answers are JSON. ``app_id`` picks the account (the
-default one when omitted). See docs/sandbox.md for the list.
+Reads (GET) take query parameters; calls that change state take a JSON object
+(``Content-Type: application/json``; forms are refused, see guard.py); answers are JSON.
+Out-of-range, non-finite and nested values are refused with a 400 before anything changes.
+``app_id`` picks the account (the default one when omitted). See docs/sandbox.md for the list.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import secrets
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl
@@ -34,23 +37,50 @@ class ControlError(Exception):
 
 
 def _json(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, indent=1), status, mimetype="application/json")
+    # nosniff: no browser may run an answer (which can hold the credentials) as a script
+    return Response(json.dumps(data, ensure_ascii=False, indent=1), status, mimetype="application/json",
+                    headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})  # fmt: skip
+
+
+#: Bounds of what the control API accepts: beyond them a value is refused (400), never stored.
+MAX_ADVANCE = 100 * 366 * 86400.0  # a century per call
+MAX_TIMEOUT = 300.0
+MAX_COUNT = 1_000_000
+MAX_AMOUNT = 10**12  # thousandths: a billion in the account's currency
+MAX_SECONDS = 7 * 86400.0  # a talk or a recording
+
+#: Methods that only read; every other control call changes state and must send JSON.
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def _constant(name: str) -> Any:
+    raise ControlError(f"the JSON body holds {name}, which is not a number")
 
 
 def _params(request: Request) -> Params:
     params: Params = {k: v for k, v in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)}
-    if request.mimetype == "application/json":
-        body = request.get_data()
-        if body:
-            try:
-                parsed = json.loads(body)
-            except ValueError:
-                raise ControlError("the body is not JSON") from None
-            if not isinstance(parsed, dict):
-                raise ControlError("the JSON body must be an object")
-            params.update(parsed)
-    else:
-        params.update(request.form.to_dict())
+    if request.method in SAFE_METHODS:
+        return params
+    if request.mimetype != "application/json":
+        raise ControlError(
+            f"a control call that changes state takes a JSON body with Content-Type: application/json "
+            f"(got {request.mimetype or 'no content type'!r}); HTML forms are refused so that no web page can drive the sandbox",
+            415,
+        )
+    body = request.get_data()
+    if body:
+        try:
+            parsed = json.loads(body, parse_constant=_constant)
+        except RecursionError:
+            raise ControlError("the JSON body is nested too deeply") from None
+        except ValueError:
+            raise ControlError("the body is not JSON") from None
+        if not isinstance(parsed, dict):
+            raise ControlError("the JSON body must be an object")
+        for key, value in parsed.items():
+            if value is not None and not isinstance(value, (str, int, float, bool)):
+                raise ControlError(f"{key}: expected a string, number or boolean, got a JSON {type(value).__name__}")
+        params.update(parsed)
     return params
 
 
@@ -66,12 +96,25 @@ def _opt(p: Params, name: str) -> Optional[str]:
     return None if value is None or value == "" else str(value)
 
 
-def _float(p: Params, name: str, default: Optional[float] = None) -> float:
+def _float(p: Params, name: str, default: Optional[float] = None, low: float = 0.0, high: float = MAX_TIMEOUT) -> float:
+    """A finite number in [low, high] (inclusive)."""
     value = p.get(name, default)
     try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
         raise ControlError(f"{name}: expected a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ControlError(f"{name}: expected a finite number, got {value!r}")
+    if not low <= number <= high:
+        raise ControlError(f"{name}: expected a number from {low:g} to {high:g}, got {value!r}")
+    return number
+
+
+def _int(p: Params, name: str, default: int, low: int, high: int) -> int:
+    number = _float(p, name, default, low, high)
+    if number != int(number):
+        raise ControlError(f"{name}: expected a whole number, got {p.get(name)!r}")
+    return int(number)
 
 
 def _bool(p: Params, name: str) -> bool:
@@ -85,10 +128,21 @@ def _amount(p: Params, name: str) -> Optional[int]:
     value = p.get(name)
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        raise ControlError(f"{name}: {value!r} is not an amount")
     try:
-        return to_milli(str(value))
-    except ValueError:
+        milli = to_milli(str(value))
+    except (ValueError, ArithmeticError):
         raise ControlError(f"{name}: {value!r} is not an amount") from None
+    if abs(milli) > MAX_AMOUNT:
+        raise ControlError(f"{name}: {value!r} is more than {money(MAX_AMOUNT)}")
+    return milli
+
+
+def _balance(value: int) -> int:
+    if value > MAX_AMOUNT:
+        raise ControlError(f"the balance would be more than {money(MAX_AMOUNT)}")
+    return value
 
 
 class Control:
@@ -173,12 +227,20 @@ class Control:
         return self.clock(p)
 
     def advance(self, p: Params) -> Dict[str, Any]:
-        seconds = _float(p, "seconds", 0) + 60 * _float(p, "minutes", 0) + 3600 * _float(p, "hours", 0) + 86400 * _float(p, "days", 0)
-        if seconds < 0:
-            raise ControlError("time only moves forward")
-        now, count = self.engine.advance(seconds)
+        seconds = 0.0
+        for unit, size in (("seconds", 1), ("minutes", 60), ("hours", 3600), ("days", 86400)):
+            if unit in p and _float(p, unit, 0, -math.inf, math.inf) < 0:
+                raise ControlError(f"{unit}: time only moves forward")
+            seconds += size * _float(p, unit, 0, 0, MAX_ADVANCE / size)
+        if seconds > MAX_ADVANCE:
+            raise ControlError(f"advance at most {MAX_ADVANCE / 86400:g} days at a time")
+        timeout = _float(p, "timeout", 10)
+        try:
+            now, count = self.engine.advance(seconds)
+        except ValueError as exc:
+            raise ControlError(str(exc)) from None
         if _bool(p, "wait"):
-            self.engine.notifier.wait(_float(p, "timeout", 10))
+            self.engine.notifier.wait(timeout)
         return {"now": now, "date": wire_date(now), "events": count}
 
     # ---- accounts and balance ----
@@ -207,6 +269,7 @@ class Control:
                 a.points = max(0, points)
             if bonus is not None:
                 a.bonus = max(0, bonus)
+            _balance(a.balance)
             if "access_token" in p:
                 a.access_token = _str(p, "access_token")
             ctx.store.put_account(a)
@@ -227,8 +290,9 @@ class Control:
                 raise ControlError(f"account {app_id!r} exists", 409)
             profile = {k: str(p[k]) for k in self.PROFILE if k in p}
             for key in ("points", "bonus"):
-                if key in p:
-                    profile[key] = str(p[key])
+                amount = _amount(p, key)
+                if amount is not None:
+                    profile[key] = money(max(0, amount))
             self.engine.create_account(app_id, token, **profile)
         return self.account({"app_id": app_id})
 
@@ -241,6 +305,7 @@ class Control:
             a = ctx.account
             a.points += points
             a.bonus += bonus
+            _balance(a.balance)
             if points and a.data.get("user_status") == "trial":
                 a.data["user_status"] = "active"  # a top-up lifts the trial restrictions
             ctx.store.put_account(a)
@@ -306,7 +371,7 @@ class Control:
         """How the caller's next recording goes: its length, and whether they hang up after it."""
         data: Dict[str, Any] = {"hangup": _bool(p, "hangup")}
         if _opt(p, "seconds"):
-            data["seconds"] = _float(p, "seconds")
+            data["seconds"] = _float(p, "seconds", high=MAX_SECONDS)
         self.engine.act(self._owner(p), lambda ctx: ctx.store.add_script(ctx.account.app_id, "record", _opt(p, "session") or "*", data))
         return {"queued": data, "session": _opt(p, "session") or "*"}
 
@@ -336,7 +401,7 @@ class Control:
                 raise ControlError("sms: expected queued, delivered, failed or error")
             data["sms"] = p["sms"]
         if _opt(p, "talk_seconds"):
-            data["talk_seconds"] = _float(p, "talk_seconds")
+            data["talk_seconds"] = _float(p, "talk_seconds", high=MAX_SECONDS)
         self.engine.act(_opt(p, "app_id"), lambda ctx: ctx.store.set_number_script(ctx.account.app_id, number, data))
         return {"number": number, **data}
 
@@ -346,7 +411,7 @@ class Control:
     # ---- what happened ----
 
     def notifications(self, p: Params) -> List[Dict[str, Any]]:
-        after = int(_float(p, "after", 0))
+        after = _int(p, "after", 0, 0, 2**62)
         kind = _opt(p, "kind")
         app_id = _opt(p, "app_id")
         with self.engine.store.transaction():
@@ -372,7 +437,7 @@ class Control:
         if kind not in KINDS:
             raise ControlError(f"kind: expected one of {', '.join(KINDS)}")
         try:
-            fault = self.engine.faults.add(kind, int(_float(p, "count", 1)), _opt(p, "path"), _float(p, "seconds", 0), _bool(p, "after"))
+            fault = self.engine.faults.add(kind, _int(p, "count", 1, 1, MAX_COUNT), _opt(p, "path"), _float(p, "seconds", 0), _bool(p, "after"))
         except ValueError as exc:
             raise ControlError(str(exc)) from None
         return {"id": fault.id, "kind": fault.kind, "count": fault.count, "path": fault.path, "seconds": fault.seconds, "after": fault.after}

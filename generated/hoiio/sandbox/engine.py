@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple, TypeVar
+from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar
 
 from .._generated.facts import RATE_LIMITS
 from .._runtime.params import Endpoint
 from . import account, checks, data, fax, ivr, number, sms, voice
 from .checks import Upload
-from .clock import Clock
+from .clock import Clock, sane
 from .context import ApiError, Ctx
 from .faults import Faults
-from .notify import Notifier
+from .notify import DeliveryPolicy, Notifier
 from .store import Account, Event, Store
 from .values import to_milli
 
@@ -51,6 +51,7 @@ class Engine:
         public_url: str = "http://127.0.0.1:8765/",
         freeze: bool = False,
         notify_timeout: float = 5.0,
+        notify_hosts: Optional[Iterable[str]] = None,
         tick_interval: float = 0.2,
     ) -> None:
         self.store = Store(db)
@@ -60,9 +61,7 @@ class Engine:
         if missing:  # pragma: no cover - a new endpoint in the spec needs its behaviour here
             log.warning("the sandbox has no behaviour for %s; it answers error_internal_server_error", ", ".join(missing))
         with self.store.transaction():
-            offset = float(self.store.meta("clock_offset", "0") or 0)
-            frozen = self.store.meta("clock_frozen")
-            self.clock = Clock(offset, float(frozen) if frozen else None)
+            self.clock = self._load_clock()
             self.store.fail_queued_notifications("the sandbox stopped before it was sent")
             self.default_app_id, self.default_access_token = self._default_account(app_id, access_token)
         if freeze:
@@ -74,7 +73,7 @@ class Engine:
         self.rate_limits = False
         self._requests: Dict[Tuple[str, str], Deque[float]] = {}
         self._requests_lock = threading.Lock()
-        self.notifier = Notifier(self.store, self.clock.now, notify_timeout)
+        self.notifier = Notifier(self.store, self.clock.now, notify_timeout, policy=DeliveryPolicy(notify_hosts))
         self._stop = threading.Event()
         self._ticker = threading.Thread(target=self._tick_loop, args=(tick_interval,), name="hoiio-sandbox-clock", daemon=True)
         self._ticker.start()
@@ -107,6 +106,22 @@ class Engine:
 
     # ---- the clock ----
 
+    def _load_clock(self) -> Clock:
+        """The stored clock; a stored time the sandbox cannot date (written by an older version
+        that let /_sandbox/advance pass the year 9999 or infinity) is mended to real time."""
+        try:
+            offset = float(self.store.meta("clock_offset", "0") or 0)
+            frozen_text = self.store.meta("clock_frozen")
+            frozen = float(frozen_text) if frozen_text else None
+        except ValueError:
+            offset, frozen = float("nan"), None
+        if not sane(offset, frozen):
+            log.warning("the stored sandbox clock is out of range; it starts again at real time")
+            offset, frozen = 0.0, None
+            self.store.set_meta("clock_offset", "0.0")
+            self.store.set_meta("clock_frozen", None)
+        return Clock(offset, frozen)
+
     def _save_clock(self) -> None:
         with self.store.transaction():
             self.store.set_meta("clock_offset", repr(self.clock.offset))
@@ -125,10 +140,15 @@ class Engine:
 
     def advance(self, seconds: float) -> Tuple[float, int]:
         """Move the clock on and settle everything that falls due; (new time, events run)."""
-        with self.store.transaction():
-            now = self.clock.advance(seconds)
-            self._save_clock()
-            outbox, count = self._run_events(now)
+        before = self.clock.state()
+        try:
+            with self.store.transaction():
+                now = self.clock.advance(seconds)  # ValueError, changing nothing, when out of range
+                self._save_clock()
+                outbox, count = self._run_events(now)
+        except BaseException:
+            self.clock.restore(before)  # the stored clock rolled back with the transaction
+            raise
         self.notifier.submit(outbox)
         return now, count
 

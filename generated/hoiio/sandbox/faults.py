@@ -42,7 +42,7 @@ class Faults:
             raise ValueError(f"unknown fault {kind!r}; expected one of: {', '.join(KINDS)}")
         if count < 1:
             raise ValueError("count must be at least 1")
-        if seconds < 0 or seconds > 300:
+        if not 0 <= seconds <= 300:  # NaN fails this too
             raise ValueError("seconds must be between 0 and 300")
         with self._lock:
             fault = Fault(self._next, kind, int(count), path.strip("/") if path else None, float(seconds), bool(after))

@@ -12,7 +12,10 @@ start with "_" are the sandbox's own and never reach the wire.
 from __future__ import annotations
 
 import json
+import math
+import os
 import sqlite3
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,8 +28,8 @@ CREATE TABLE IF NOT EXISTS accounts (
     points INTEGER NOT NULL, bonus INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS txns (
     ref TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
-    created REAL NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS txns_history ON txns (account, kind, created, seq);
+    created REAL NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL,
+    direction TEXT NOT NULL DEFAULT '', pos INTEGER, dpos INTEGER);
 CREATE INDEX IF NOT EXISTS txns_state ON txns (account, state);
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS numbers (number TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL);
@@ -37,7 +40,7 @@ CREATE INDEX IF NOT EXISTS events_due ON events (due, id);
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT,
     url TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL, created REAL NOT NULL,
-    state TEXT NOT NULL, http_status INTEGER, error TEXT, sent REAL);
+    state TEXT NOT NULL, http_status INTEGER, error TEXT, sent REAL, answer TEXT, refusal TEXT, duration REAL);
 CREATE TABLE IF NOT EXISTS files (
     id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,
     data BLOB NOT NULL, created REAL NOT NULL);
@@ -45,6 +48,34 @@ CREATE INDEX IF NOT EXISTS notifications_ref ON notifications (ref);
 CREATE TABLE IF NOT EXISTS scripts (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL,
     target TEXT NOT NULL, data TEXT NOT NULL);
+"""
+
+#: Indexes made after the columns they need exist (an older file gains the columns first).
+INDEXES = """
+CREATE INDEX IF NOT EXISTS txns_pos ON txns (account, kind, pos);
+CREATE INDEX IF NOT EXISTS txns_when ON txns (account, kind, created, pos);
+CREATE INDEX IF NOT EXISTS txns_dpos ON txns (account, kind, direction, dpos);
+CREATE INDEX IF NOT EXISTS txns_dwhen ON txns (account, kind, direction, created, dpos);
+CREATE INDEX IF NOT EXISTS notifications_account ON notifications (account, id);
+DROP INDEX IF EXISTS txns_history;
+"""
+
+#: Columns added since the first version, for files an older sandbox made.
+ADDED_COLUMNS = (
+    ("txns", "direction", "TEXT NOT NULL DEFAULT ''"),
+    ("txns", "pos", "INTEGER"),
+    ("txns", "dpos", "INTEGER"),
+    ("notifications", "answer", "TEXT"),
+    ("notifications", "refusal", "TEXT"),
+    ("notifications", "duration", "REAL"),
+)
+
+#: Numbering the history of a file made before positions existed.
+BACKFILL = """
+UPDATE txns SET direction = COALESCE(json_extract(data, '$._direction'), '');
+WITH o AS (SELECT ref, ROW_NUMBER() OVER (PARTITION BY account, kind ORDER BY created, seq) AS p,
+                  ROW_NUMBER() OVER (PARTITION BY account, kind, direction ORDER BY created, seq) AS d FROM txns)
+UPDATE txns SET pos = o.p, dpos = o.d FROM o WHERE o.ref = txns.ref;
 """
 
 TABLES = ("accounts", "txns", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
@@ -96,6 +127,79 @@ class Event:
     data: Dict[str, Any]
 
 
+class StoreError(Exception):
+    """SQLite failed (``full``: the disk or the database's size limit is full)."""
+
+    def __init__(self, message: str, full: bool = False) -> None:
+        super().__init__(message)
+        self.full = full
+
+    @classmethod
+    def of(cls, exc: sqlite3.Error) -> "StoreError":
+        full = getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "full" in str(exc)
+        return cls(f"the database is full: {exc}" if full else f"the database failed: {exc}", full)
+
+
+class DatabaseInUse(StoreError):
+    """Another sandbox has the database file open."""
+
+
+class FileLock:
+    """An exclusive lock on ``path`` (made if missing) for as long as the process holds it: the
+    operating system drops it when the process ends, however it ends."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fh = open(path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            _lock(self._fh)
+        except OSError:
+            self._fh.seek(0)
+            holder = self._fh.read(40).decode("ascii", "replace").strip()
+            self._fh.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise DatabaseInUse(
+                f"the database file {path[: -len('.lock')]} is in use by another sandbox{who}; stop it, or give this one another --db"
+            ) from None
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(str(os.getpid()).encode("ascii"))
+        self._fh.flush()
+
+    def release(self) -> None:
+        try:
+            self._fh.seek(0)
+            self._fh.truncate()
+        except OSError:  # pragma: no cover
+            pass
+        _unlock(self._fh)
+        self._fh.close()
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+
+    def _lock(fh: Any) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fh: Any) -> None:
+        fh.seek(0)
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+
+else:
+    import fcntl
+
+    def _lock(fh: Any) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fh: Any) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 class Store:
     """The state. Use ``with store.transaction():`` around anything that reads and writes."""
 
@@ -105,32 +209,96 @@ class Store:
         self._conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(SCHEMA)
+        self._file_lock: Optional[FileLock] = None
+        # What this store last wrote, read back without a query; forgotten on any rollback. Only
+        # one sandbox uses a file (FileLock), so nothing else changes it meanwhile.
+        self._ends: Dict[Tuple[str, str, str], Tuple[int, float]] = {}  # history -> (last position, its time)
+        self._meta: Dict[str, Optional[str]] = {}
+        self._due: Optional[float] = None  # the earliest event's due time (inf: none); None: not known
+        self._accounts: Dict[str, Optional[Tuple[str, int, int, str]]] = {}  # app_id -> its row (None: no such account)
+        try:
+            if self.path != ":memory:":
+                self._file_lock = FileLock(self.path + ".lock")
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.executescript(SCHEMA)
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError.of(exc) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    def _migrate(self) -> None:
+        """Bring a file an older sandbox made up to this schema (columns, positions, indexes)."""
+        with self.transaction():
+            added = False
+            for table, column, kind in ADDED_COLUMNS:
+                have = {r["name"] for r in self._q(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    self._q(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                    added = added or table == "txns"
+            if added or self._q("SELECT 1 FROM txns WHERE pos IS NULL LIMIT 1").fetchone() is not None:
+                for statement in BACKFILL.split(";"):
+                    if statement.strip():
+                        self._q(statement)
+            for statement in INDEXES.split(";"):
+                if statement.strip():
+                    self._q(statement)
 
     def close(self) -> None:
         with self.lock:
             self._conn.close()
+            if self._file_lock is not None:
+                self._file_lock.release()
+                self._file_lock = None
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
+        """All or nothing; SQLite's own failures (a full disk) come out as StoreError."""
         with self.lock:
             outer = self._depth == 0
             if outer:
-                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as exc:
+                    raise StoreError.of(exc) from exc
             self._depth += 1
             try:
                 yield self
+            except sqlite3.Error as exc:
+                self._depth -= 1
+                if not outer:
+                    raise
+                self._rollback()
+                raise StoreError.of(exc) from exc
             except BaseException:
                 self._depth -= 1
                 if outer:
-                    self._conn.execute("ROLLBACK")
+                    self._rollback()
                 raise
             self._depth -= 1
             if outer:
-                self._conn.execute("COMMIT")
+                try:
+                    self._conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._rollback()
+                    raise StoreError.of(exc) from exc
+
+    def _forget(self) -> None:
+        self._ends.clear()
+        self._meta.clear()
+        self._due = None
+        self._accounts.clear()
+
+    def _rollback(self) -> None:
+        self._forget()
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:  # pragma: no cover - SQLite rolled back already
+                pass
 
     @contextmanager
     def savepoint(self, name: str) -> Iterator[None]:
@@ -140,6 +308,7 @@ class Store:
             yield
         except BaseException:
             self._q(f"ROLLBACK TO {name}")
+            self._forget()
             self._q(f"RELEASE {name}")
             raise
         self._q(f"RELEASE {name}")
@@ -149,16 +318,21 @@ class Store:
 
     def wipe(self) -> None:
         """Forget everything (the schema stays)."""
+        self._forget()
         for table in TABLES:
             self._q(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     # ---- meta: small values, counters ----
 
     def meta(self, key: str, default: Optional[str] = None) -> Optional[str]:
-        row = self._q("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row["value"]) if row is not None else default
+        if key not in self._meta:
+            row = self._q("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            self._meta[key] = str(row["value"]) if row is not None else None
+        value = self._meta[key]
+        return value if value is not None else default
 
     def set_meta(self, key: str, value: Optional[str]) -> None:
+        self._meta[key] = value
         if value is None:
             self._q("DELETE FROM meta WHERE key = ?", (key,))
         else:
@@ -172,29 +346,55 @@ class Store:
     # ---- accounts ----
 
     def account(self, app_id: str) -> Optional[Account]:
-        row = self._q("SELECT * FROM accounts WHERE app_id = ?", (app_id,)).fetchone()
-        if row is None:
+        if app_id not in self._accounts:
+            row = self._q("SELECT * FROM accounts WHERE app_id = ?", (app_id,)).fetchone()
+            self._accounts[app_id] = (row["access_token"], int(row["points"]), int(row["bonus"]), row["data"]) if row is not None else None
+        found = self._accounts[app_id]
+        if found is None:
             return None
-        return Account(row["app_id"], row["access_token"], int(row["points"]), int(row["bonus"]), _load(row["data"]))
+        token, points, bonus, data = found
+        return Account(app_id, token, points, bonus, _load(data))  # a new object each time: callers change it
 
     def accounts(self) -> List[Account]:
         rows = self._q("SELECT app_id FROM accounts ORDER BY rowid").fetchall()
         return [a for a in (self.account(r["app_id"]) for r in rows) if a is not None]
 
     def put_account(self, account: Account) -> None:
+        data = _dump(account.data)
+        self._accounts[account.app_id] = (account.access_token, account.points, account.bonus, data)
         self._q(
             "INSERT INTO accounts (app_id, access_token, points, bonus, data) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(app_id) DO UPDATE SET access_token = excluded.access_token, points = excluded.points, "
             "bonus = excluded.bonus, data = excluded.data",
-            (account.app_id, account.access_token, account.points, account.bonus, _dump(account.data)),
+            (account.app_id, account.access_token, account.points, account.bonus, data),
         )
 
     # ---- transactions (SMS, calls, faxes) ----
 
+    def _end(self, account: str, kind: str, direction: str) -> Tuple[int, float]:
+        """(last position, its time) of a history; (0, 0.0) while it is empty."""
+        key = (account, kind, direction)
+        if key not in self._ends:
+            column, base, args = _series(account, kind, direction)
+            row = self._q(f"SELECT {column} AS p, created FROM txns WHERE {base} ORDER BY {column} DESC LIMIT 1", args).fetchone()  # noqa: S608
+            self._ends[key] = (int(row["p"]), float(row["created"])) if row is not None and row["p"] is not None else (0, 0.0)
+        return self._ends[key]
+
+    def _next_pos(self, account: str, kind: str, direction: str, created: float) -> Tuple[int, float]:
+        """The next position in a history, and the time it files under (never before the last)."""
+        last, when = self._end(account, kind, direction)
+        nxt = (last + 1, max(created, when))
+        self._ends[(account, kind, direction)] = nxt
+        return nxt
+
     def add_txn(self, txn: Txn) -> None:
+        """Store a new transaction at the end of its account's history (and its direction's)."""
+        direction = str(txn.data.get("_direction") or "")
+        pos, when = self._next_pos(txn.account, txn.kind, "", txn.created)
+        dpos = self._next_pos(txn.account, txn.kind, direction, when)[0] if direction else None
         self._q(
-            "INSERT INTO txns (ref, account, kind, seq, created, state, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (txn.ref, txn.account, txn.kind, txn.seq, txn.created, txn.state, _dump(txn.data)),
+            "INSERT INTO txns (ref, account, kind, seq, created, state, data, direction, pos, dpos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (txn.ref, txn.account, txn.kind, txn.seq, when, txn.state, _dump(txn.data), direction, pos, dpos),
         )
 
     def txn(self, ref: str) -> Optional[Txn]:
@@ -207,21 +407,25 @@ class Store:
     def history(
         self, account: str, kind: str, since: Optional[float], until: Optional[float], offset: int, limit: int, direction: Optional[str] = None
     ) -> Tuple[int, List[Txn]]:
-        """(total in the period, one page of it), oldest first."""
-        where = ["account = ?", "kind = ?"]
-        args: List[Any] = [account, kind]
+        """(total in the period, one page of it), oldest first.
+
+        Each transaction has its position in its account's history of that kind (and of that
+        direction), in the order made, which is also the order of time; so the period's bounds,
+        its total and any page are a few index look-ups, however long the history is: no
+        COUNT(*), no OFFSET."""
+        column, base, args = _series(account, kind, direction or "")
+        low, high = 1, self._end(account, kind, direction or "")[0]
         if since is not None:
-            where.append("created >= ?")
-            args.append(since)
+            row = self._q(f"SELECT {column} AS p FROM txns WHERE {base} AND created >= ? ORDER BY created, {column} LIMIT 1", (*args, since)).fetchone()  # noqa: S608
+            low = int(row["p"]) if row is not None else high + 1
         if until is not None:
-            where.append("created < ?")
-            args.append(until)
-        if direction is not None:
-            where.append("json_extract(data, '$._direction') = ?")
-            args.append(direction)
-        clause = " AND ".join(where)
-        total = int(self._q(f"SELECT COUNT(*) AS n FROM txns WHERE {clause}", tuple(args)).fetchone()["n"])  # noqa: S608
-        rows = self._q(f"SELECT * FROM txns WHERE {clause} ORDER BY created, seq LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()  # noqa: S608
+            row = self._q(f"SELECT {column} AS p FROM txns WHERE {base} AND created < ? ORDER BY created DESC, {column} DESC LIMIT 1", (*args, until)).fetchone()  # noqa: S608
+            high = int(row["p"]) if row is not None else 0
+        total = max(0, high - low + 1)
+        first = low + offset
+        if total == 0 or first > high or limit <= 0:
+            return total, []
+        rows = self._q(f"SELECT * FROM txns WHERE {base} AND {column} BETWEEN ? AND ? ORDER BY {column}", (*args, first, min(high, first + limit - 1))).fetchall()  # noqa: S608
         return total, [_txn(r) for r in rows]
 
     def txns(self, account: Optional[str] = None, state: Optional[str] = None) -> List[Txn]:
@@ -293,18 +497,28 @@ class Store:
 
     def add_event(self, due: float, account: str, kind: str, data: Dict[str, Any]) -> int:
         cur = self._q("INSERT INTO events (due, account, kind, data) VALUES (?, ?, ?, ?)", (due, account, kind, _dump(data)))
+        if self._due is not None:
+            self._due = min(self._due, due)
         return int(cur.lastrowid or 0)
 
     def next_event(self, now: float) -> Optional[Event]:
-        row = self._q("SELECT * FROM events WHERE due <= ? ORDER BY due, id LIMIT 1", (now,)).fetchone()
-        if row is None:
+        """The earliest event due by ``now``, taken off the schedule; None when none is (known
+        without a query while the earliest is later)."""
+        if self._due is not None and self._due > now:
+            return None
+        row = self._q("SELECT * FROM events ORDER BY due, id LIMIT 1").fetchone()
+        if row is None or float(row["due"]) > now:
+            self._due = float(row["due"]) if row is not None else math.inf
             return None
         self._q("DELETE FROM events WHERE id = ?", (row["id"],))
+        self._due = None
         return Event(int(row["id"]), float(row["due"]), row["account"], row["kind"], _load(row["data"]))
 
     def next_due(self) -> Optional[float]:
-        row = self._q("SELECT MIN(due) AS due FROM events").fetchone()
-        return float(row["due"]) if row is not None and row["due"] is not None else None
+        if self._due is None:
+            row = self._q("SELECT MIN(due) AS due FROM events").fetchone()
+            self._due = float(row["due"]) if row is not None and row["due"] is not None else math.inf
+        return self._due if self._due != math.inf else None
 
     def events(self) -> List[Event]:
         rows = self._q("SELECT * FROM events ORDER BY due, id").fetchall()
@@ -323,10 +537,11 @@ class Store:
         row = self._q("SELECT * FROM notifications WHERE id = ?", (note_id,)).fetchone()
         return dict(row) if row is not None else None
 
-    def finish_notification(self, note_id: int, state: str, http_status: Optional[int], error: Optional[str], sent: float) -> None:
+    def finish_notification(self, note_id: int, state: str, http_status: Optional[int], error: Optional[str], sent: float, *,
+                            answer: Optional[str] = None, refusal: Optional[str] = None, duration: Optional[float] = None) -> None:  # fmt: skip
         self._q(
-            "UPDATE notifications SET state = ?, http_status = ?, error = ?, sent = ? WHERE id = ?",
-            (state, http_status, error, sent, note_id),
+            "UPDATE notifications SET state = ?, http_status = ?, error = ?, sent = ?, answer = ?, refusal = ?, duration = ? WHERE id = ?",
+            (state, http_status, error, sent, answer, refusal, duration, note_id),
         )
 
     def notifications(self, account: Optional[str] = None, after: int = 0) -> List[Dict[str, Any]]:
@@ -414,6 +629,13 @@ class Store:
 
     def count_notifications(self, account: str) -> int:
         return int(self._q("SELECT COUNT(*) AS n FROM notifications WHERE account = ?", (account,)).fetchone()["n"])
+
+
+def _series(account: str, kind: str, direction: str) -> Tuple[str, str, Tuple[str, ...]]:
+    """(position column, condition, its arguments) of a history: all of a kind, or one direction."""
+    if not direction:
+        return "pos", "account = ? AND kind = ?", (account, kind)
+    return "dpos", "account = ? AND kind = ? AND direction = ?", (account, kind, direction)
 
 
 def _txn(row: sqlite3.Row) -> Txn:
