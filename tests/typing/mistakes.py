@@ -18,3 +18,4 @@ balance: float = Hoiio.account.balance().balance  # E: the facade's answer may b
 client.sms.send("hi", "+6591234567", request_timeout="5")  # E: wrong type of a call option
 client.sms.bulk_send("hi", "+6591234567", dests=["+6598765432"])  # E: dests are positional
 note: str = client.account.info().email  # E: email is not always there (Optional)
+client.smss.send("hi", "+6591234567")  # E: misspelt service

@@ -126,18 +126,20 @@ class Client:
     def retry_budget(self) -> Any:
         return self._transport.budget
 
-    def __getattr__(self, name: str) -> Any:
-        where = SERVICES.get(name)
-        if where is None:
-            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-        module, cls = where
-        with self._lock:
-            service = self._services.get(cls)
-            if service is None:
-                service = getattr(importlib.import_module(module), cls)(self)
-                self._services[cls] = service
-        self.__dict__[name] = service
-        return service
+    if not TYPE_CHECKING:  # type checkers see the service attributes declared above only
+
+        def __getattr__(self, name: str) -> Any:
+            where = SERVICES.get(name)
+            if where is None:
+                raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+            module, cls = where
+            with self._lock:
+                service = self._services.get(cls)
+                if service is None:
+                    service = getattr(importlib.import_module(module), cls)(self)
+                    self._services[cls] = service
+            self.__dict__[name] = service
+            return service
 
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call = method.build(values, options, self.prefix)
