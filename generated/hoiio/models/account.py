@@ -97,7 +97,7 @@ class InfoResponse(UncheckedInfoResponse):
     uid (str): Account id.
     name (str, always present): Account holder's name.
     mobile_number (str, always present): Registered mobile number.
-    caller_ids (list of str): Caller IDs you may use ("p" or "private" for a hidden one).
+    caller_ids (list of str, always present): Caller IDs you may use ("p" or "private" for a hidden one).
     email (str): Email address, if verified.
     country (str, always present): ISO 3166-1 alpha-2 country code.
     prefix (str, always present): Country calling code without "+", as the original SDK gave it (the wire has "+65").

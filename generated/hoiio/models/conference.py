@@ -39,7 +39,7 @@ class ConferenceCallResponse(UncheckedConferenceCallResponse):
     """Call up to 8 numbers into a conference room. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_refs (list of str): One transaction reference per number, in the order given.
+    txn_refs (list of str, always present): One transaction reference per number, in the order given.
     room (str, always present): The room id.
     """
 

@@ -116,7 +116,7 @@ class FaxHistoryResponse(UncheckedFaxHistoryResponse):
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
     total_entries_count (int): Number of entries in the whole period.
-    entries (list of FaxRecord): The faxes of this page.
+    entries (list of FaxRecord, always present): The faxes of this page.
     """
 
     entries_count: int

@@ -159,7 +159,7 @@ class CountriesResponse(UncheckedCountriesResponse):
 
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
-    entries (list of Country): The countries.
+    entries (list of Country, always present): The countries.
     """
 
     entries_count: int
@@ -190,7 +190,7 @@ class AvailableNumbersResponse(UncheckedAvailableNumbersResponse):
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
     total_entries_count (int): Numbers available in all.
-    entries (list of AvailableNumber): The numbers of this page.
+    entries (list of AvailableNumber, always present): The numbers of this page.
     """
 
     entries_count: int
@@ -221,7 +221,7 @@ class NumberRatesResponse(UncheckedNumberRatesResponse):
     status (str): success_ok, or the error code.
     currency (str, always present): Currency code of the account, such as SGD or USD.
     entries_count (int, always present): Number of entries in this page.
-    entries (list of NumberRate): One price per subscription period.
+    entries (list of NumberRate, always present): One price per subscription period.
     """
 
     currency: str
@@ -306,7 +306,7 @@ class ActiveNumbersResponse(UncheckedActiveNumbersResponse):
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
     total_entries_count (int): Number of entries in the whole period.
-    entries (list of ActiveNumber): Your numbers.
+    entries (list of ActiveNumber, always present): Your numbers.
     """
 
     entries_count: int

@@ -146,7 +146,7 @@ class SmsHistoryResponse(UncheckedSmsHistoryResponse):
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
     total_entries_count (int): Number of entries in the whole period.
-    entries (list of SmsRecord): The SMS of this page.
+    entries (list of SmsRecord, always present): The SMS of this page.
     """
 
     entries_count: int

@@ -119,7 +119,7 @@ class ConferenceResponse(UncheckedConferenceResponse):
     """Call up to 8 numbers into a conference room (the original path; see conference.call). (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_refs (list of str): One transaction reference per number, in the order given.
+    txn_refs (list of str, always present): One transaction reference per number, in the order given.
     room (str, always present): The room id.
     """
 
@@ -171,7 +171,7 @@ class VoiceHistoryResponse(UncheckedVoiceHistoryResponse):
     status (str): success_ok, or the error code.
     entries_count (int, always present): Number of entries in this page.
     total_entries_count (int): Number of entries in the whole period.
-    entries (list of CallRecord): The calls of this page.
+    entries (list of CallRecord, always present): The calls of this page.
     """
 
     entries_count: int
