@@ -193,6 +193,12 @@ def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
     return out
 
 
+def field_annotation(f: Field) -> str:
+    """A field's annotation where nothing is known to be always there (notifications): its
+    Enum or type, Optional but for lists (which read as [] when absent)."""
+    return str(model_fields(Model("", "", [f], ""), False)[0]["unchecked"])
+
+
 def enums_used(models: Iterable[Model]) -> List[str]:
     """The enum classes the fields of these models are coerced to."""
     return sorted({f.enum for m in models for f in m.fields if f.enum})
@@ -267,7 +273,7 @@ class Emitter:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            signature=signature, facade_signature=facade_signature, call_options=call_options, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
+            signature=signature, facade_signature=facade_signature, call_options=call_options, field_annotation=field_annotation, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             marker=lambda source: MARKER.format(source=source), json=json,
         )  # fmt: skip

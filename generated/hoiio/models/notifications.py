@@ -53,7 +53,7 @@ class SmsDeliveryNotification(Notification):
     txn_ref: Optional[str]
     bulk_txn_ref: Optional[str]
     tag: Optional[str]
-    sms_status: Optional[str]
+    sms_status: Optional[SmsStatus]
     date: Optional[datetime.datetime]
     dest: Optional[str]
     split_count: Optional[int]
@@ -137,8 +137,8 @@ class CallNotification(Notification):
     tag: Optional[str]
     dest1: Optional[str]
     dest2: Optional[str]
-    call_status_dest1: Optional[str]
-    call_status_dest2: Optional[str]
+    call_status_dest1: Optional[CallStatus]
+    call_status_dest2: Optional[CallStatus]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
@@ -182,7 +182,7 @@ class ConferenceLegNotification(Notification):
     tag: Optional[str]
     room: Optional[str]
     dest: Optional[str]
-    call_status: Optional[str]
+    call_status: Optional[CallStatus]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
@@ -228,7 +228,7 @@ class FaxNotification(Notification):
     )
     txn_ref: Optional[str]
     tag: Optional[str]
-    fax_status: Optional[str]
+    fax_status: Optional[FaxStatus]
     dest: Optional[str]
     fax_pages: Optional[int]
     fax_url: Optional[str]
@@ -277,7 +277,7 @@ class IncomingFaxNotification(Notification):
         "from",
     )
     txn_ref: Optional[str]
-    fax_status: Optional[str]
+    fax_status: Optional[FaxStatus]
     from_: Optional[str]
     to: Optional[str]
     fax_url: Optional[str]
@@ -324,7 +324,7 @@ class IvrNotification(Notification):
     IVR_BLOCK: ClassVar[Optional[str]] = None
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -375,7 +375,7 @@ class IncomingCallNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "answer"
     DETECT: ClassVar[Tuple[str, ...]] = ("call_state=ringing",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -428,7 +428,7 @@ class DialNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "dial"
     DETECT: ClassVar[Tuple[str, ...]] = ("dial_status",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -440,7 +440,7 @@ class DialNotification(IvrNotification):
     rate: Optional[float]
     debit: Optional[float]
     dest: Optional[str]
-    dial_status: Optional[str]
+    dial_status: Optional[CallStatus]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
         "call_state": C.enum_of(CallState),
@@ -483,7 +483,7 @@ class PlayNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "play"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -535,7 +535,7 @@ class GatherNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "gather"
     DETECT: ClassVar[Tuple[str, ...]] = ("digits",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -589,7 +589,7 @@ class RecordNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "record"
     DETECT: ClassVar[Tuple[str, ...]] = ("record_url",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -643,7 +643,7 @@ class MonitorNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "monitor"
     DETECT: ClassVar[Tuple[str, ...]] = ("monitor_url",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -696,7 +696,7 @@ class UnholdNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "unhold"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -749,7 +749,7 @@ class TransferNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "transfer"
     DETECT: ClassVar[Tuple[str, ...]] = ("transfer_status",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -760,7 +760,7 @@ class TransferNotification(IvrNotification):
     currency: Optional[str]
     rate: Optional[float]
     debit: Optional[float]
-    transfer_status: Optional[str]
+    transfer_status: Optional[CallStatus]
     room: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
@@ -804,7 +804,7 @@ class HangupNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "hangup"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
