@@ -87,3 +87,16 @@ def test_a_success_is_returned_with_its_always_present_fields(mock: responses.Re
         bal = client.account.balance()
     assert (bal.currency, bal.balance, bal.points) == ("SGD", 54.65, None)
     assert isinstance(bal, hoiio.Response)
+
+
+def test_the_facade_pages_with_wire_names_and_returns_error_pages(facade: Any, mock: responses.RequestsMock) -> None:
+    answer(mock, "sms/get_history", '{"status":"success_ok","entries_count":"1","total_entries_count":"1","entries":[{"txn_ref":"A"}]}')
+    facade.init(APP, TOKEN)
+    got = list(facade.sms.history_iter(**{"from": "2012-01-01 00:00:00"}))
+    assert [e.txn_ref for e in got] == ["A"]
+    assert "from=2012-01-01" in mock.calls[0].request.body
+    with pytest.raises(hoiio.ValidationError, match="given twice"):
+        facade.sms.history_iter(from_="2012-01-01 00:00:00", **{"from": "2012-01-02 00:00:00"})
+    mock.replace(responses.POST, mock.calls[0].request.url, body='{"status":"error_invalid_access_token"}')
+    pager = facade.sms.history_iter()
+    assert list(pager) == [] and pager.last_response.status == "error_invalid_access_token"
