@@ -104,7 +104,7 @@ class AutoAttendant:
             log.info("%s: call ended (%s min, %s %s)", call.id, note.duration, note.debit, note.currency)
         elif isinstance(note, notifications.IncomingCallNotification):
             log.info("%s: call from %s to %s", call.id, note.from_, note.to)
-            self.check(call.gather(msg=MENU, max_digits=1, timeout=MENU_TIMEOUT, notify_url=self.public_url))
+            self.send(call.gather, msg=MENU, max_digits=1, timeout=MENU_TIMEOUT, notify_url=self.public_url)
         elif isinstance(note, notifications.GatherNotification):
             dest = self.departments.get(note.digits or "")
             if dest is None:
@@ -113,25 +113,28 @@ class AutoAttendant:
             else:
                 log.info("%s: pressed %s: transfer to %s", call.id, note.digits, dest)
                 # on_failure=continue: a transfer nobody answers comes back here, for a voicemail
-                self.check(call.transfer(dest, msg=Msg.text("Connecting you now."), on_failure="continue", notify_url=self.public_url))
+                self.send(call.transfer, dest, msg=Msg.text("Connecting you now."), on_failure="continue", notify_url=self.public_url)
         elif isinstance(note, notifications.TransferNotification):
             log.info("%s: transfer %s: voicemail", call.id, note.transfer_status)
             self.take_message(call, NOBODY + VOICEMAIL)
         elif isinstance(note, notifications.RecordNotification) and note.record_url:
             self.keep(note)
-            self.check(call.hangup(msg=GOODBYE, notify_url=self.public_url))
+            self.send(call.hangup, msg=GOODBYE, notify_url=self.public_url)
 
     def take_message(self, call: IvrSession, msg: Msg = VOICEMAIL) -> None:
-        self.check(call.record(msg=msg, max_duration=MAX_MESSAGE_SECONDS, notify_url=self.public_url))
+        self.send(call.record, msg=msg, max_duration=MAX_MESSAGE_SECONDS, notify_url=self.public_url)
 
     def keep(self, note: Any) -> None:
         self.voicemails.append(Voicemail(note.from_, note.to, note.record_url, note.session))
         log.info("%s: voicemail from %s: %s", note.session, note.from_, note.record_url)
 
     @staticmethod
-    def check(res: Any) -> None:
-        if not res.is_success():  # such as error_session_ended: the caller hung up meanwhile
-            log.warning("Hoiio answered %s", res.status)
+    def send(block: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Send an IVR block; an error answer is logged, not raised out of the web handler."""
+        try:
+            block(*args, **kwargs)
+        except hoiio.APIError as exc:  # such as error_session_ended: the caller hung up meanwhile
+            log.warning("%s: Hoiio answered %s", exc.method, exc.status)
 
 
 def serve(attendant: AutoAttendant, host: str = "127.0.0.1", port: int = 8080) -> BaseWSGIServer:
@@ -145,16 +148,14 @@ def serve(attendant: AutoAttendant, host: str = "127.0.0.1", port: int = 8080) -
 
 def subscribe_a_number(client: hoiio.Client, country: str = "SG") -> str:
     """Buy the first number for sale in ``country`` for a month (meant for the sandbox)."""
-    choices = client.number.available_numbers(country)
-    choices.raise_for_status()
-    number: str = choices.entries[0].number
-    client.number.subscribe(number, "1").raise_for_status()
+    number: str = client.number.available_numbers(country).entries[0].number  # errors raise
+    client.number.subscribe(number, "1")
     return number
 
 
 def point_forwarding_here(client: hoiio.Client, number: str, url: str) -> None:
     """Make ``number``'s incoming calls notify ``url`` (the Answer start block)."""
-    client.number.configure(number, forward_to=url, mode="voice").raise_for_status()
+    client.number.configure(number, forward_to=url, mode="voice")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

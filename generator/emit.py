@@ -29,16 +29,25 @@ OPENAPI = PACKAGE / "_generated" / "openapi.json"
 TEMPLATES = Path(__file__).parent / "templates"
 
 FIELD_TYPES = {
-    "str": ("Optional[str]", "to_str", "str"),
-    "int": ("Optional[int]", "to_int", "int"),
-    "float": ("Optional[float]", "to_float", "float"),
-    "bool": ("Optional[bool]", "to_bool", "bool"),
-    "enabled": ("Optional[bool]", "enabled", "bool (enabled/disabled)"),
-    "datetime": ("Optional[datetime.datetime]", "parse_datetime", "datetime (GMT+8)"),
-    "date": ("Optional[datetime.date]", "parse_date", "date"),
-    "str_list": ("Optional[List[str]]", "str_list", "list of str"),
-    "prefix": ("Optional[str]", "prefix", "str"),
+    "str": ("str", "to_str", "str"),
+    "int": ("int", "to_int", "int"),
+    "float": ("float", "to_float", "float"),
+    "bool": ("bool", "to_bool", "bool"),
+    "enabled": ("bool", "enabled", "bool (enabled/disabled)"),
+    "datetime": ("datetime.datetime", "parse_datetime", "datetime (GMT+8)"),
+    "date": ("datetime.date", "parse_date", "date"),
+    "str_list": ("List[str]", "str_list", "list of str"),
+    "prefix": ("str", "prefix", "str"),
 }
+
+#: The per-call options every generated method takes, keyword-only, after the API's parameters.
+CALL_OPTIONS = (
+    ("app_id", "Optional[str] = None"),
+    ("access_token", "Optional[str] = None"),
+    ("extra_params", "Optional[Mapping[str, Any]] = None"),
+    ("request_timeout", "Optional[Timeout] = None"),
+    ("max_retries", "Optional[int] = None"),
+)
 
 PARAM_TYPES = {
     "str": "str",
@@ -107,8 +116,41 @@ def limits(p: Param) -> str:
     return "; ".join(out)
 
 
-def signature(method: Method) -> List[Dict[str, Any]]:
-    """The method's parameters as the template writes them, in order, with '*' where keyword-only begins."""
+def signature(method: Method, skip: Iterable[str] = (), extra: Iterable[str] = ()) -> List[Dict[str, Any]]:
+    """The method's parameters as the template writes them, in order, with '*' where keyword-only
+    begins, then ``extra`` (more keyword-only parameters) and the per-call options: the one
+    source of every generated method's signature (sync and async). ``skip`` leaves out the
+    parameters of these wire names (the page of an ``_iter`` method)."""
+    items = [item for item in _api_signature(method) if item["param"] is None or item["param"].wire not in set(skip)]
+    if not any(item["text"] == "*" or item["text"].startswith("*") for item in items):
+        items.append({"text": "*", "param": None})
+    items += [{"text": text, "param": None} for text in extra]
+    items += [{"text": f"{name}: {ann}", "param": None} for name, ann in CALL_OPTIONS]
+    return items
+
+
+def call_options() -> str:
+    """The dict of per-call options a generated method passes on (the names of CALL_OPTIONS)."""
+    return "{" + ", ".join(f"{name!r}: {name}" for name, _ in CALL_OPTIONS) + "}"
+
+
+def facade_signature(method: Method) -> List[str]:
+    """How the Hoiio facade's method is typed: the positional parameters, then ``**optional``
+    (Python or wire names, as the original SDK took them)."""
+    out = [item["text"] for item in _api_signature(method) if item["text"] != "*" and item["param"] is not None and item["param"].wire in method.positional]
+    return out + ["**optional: Any"]
+
+
+def doc_signature(method: Method) -> str:
+    """The API part of the signature as the reference shows it: ``msg, dest, *, sender_name=None, ...``."""
+    parts = []
+    for item in _api_signature(method):
+        name = item["text"].split(":")[0]
+        parts.append(name + ("=None" if "= None" in item["text"] else ""))
+    return ", ".join(parts)
+
+
+def _api_signature(method: Method) -> List[Dict[str, Any]]:
     aliased = set(method.param_aliases.values())  # may come by another keyword, so not required here
     required = ({p.wire for p in method.params if p.required} | set(method.require)) - aliased
     positional = [p for p in method.params if p.wire in method.positional]
@@ -166,18 +208,32 @@ def alias_args(method: Method) -> str:
 
 
 def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
+    """Each field with its annotations: ``annotation`` as the model (a success answer) has it,
+    without Optional where the spec says the field is always there; ``unchecked`` as an answer
+    not yet known to be a success has it (Optional but for lists, which read as [] when absent)."""
     fields = ([Field("status", "status", "str", "success_ok, or the error code.")] if status else []) + model.fields
     out = []
     for f in fields:
         if f.type == "list":
-            ann, coerce, doc_type = f"Optional[List[{f.entry}]]", f"C.entries({f.entry})", f"list of {f.entry}"
+            base, coerce, doc_type = f"List[{f.entry}]", f"C.entries({f.entry})", f"list of {f.entry}"
         elif f.enum:
-            ann, coerce, doc_type = "Optional[str]", f"C.enum_of({f.enum})", f"{f.enum} (a str)"
+            base, coerce, doc_type = f.enum, f"C.enum_of({f.enum})", f.enum
         else:
-            ann, name, doc_type = FIELD_TYPES[f.type]
+            base, name, doc_type = FIELD_TYPES[f.type]
             coerce = f"C.{name}"
-        out.append({"field": f, "annotation": ann, "coerce": coerce, "doc_type": doc_type})
+        is_list = f.type in ("list", "str_list")
+        unchecked = base if is_list else f"Optional[{base}]"
+        ann = base if is_list or f.always else unchecked
+        if f.always:
+            doc_type += ", always present"
+        out.append({"field": f, "annotation": ann, "unchecked": unchecked, "coerce": coerce, "doc_type": doc_type})
     return out
+
+
+def field_annotation(f: Field) -> str:
+    """A field's annotation where nothing is known to be always there (notifications): its
+    Enum or type, Optional but for lists (which read as [] when absent)."""
+    return str(model_fields(Model("", "", [f], ""), False)[0]["unchecked"])
 
 
 def enums_used(models: Iterable[Model]) -> List[str]:
@@ -254,7 +310,7 @@ class Emitter:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            signature=signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
+            signature=signature, facade_signature=facade_signature, call_options=call_options, field_annotation=field_annotation, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             call_names=call_names, alias_args=alias_args, python_names=python_names,
             marker=lambda source: MARKER.format(source=source), json=json,
@@ -266,6 +322,7 @@ class Emitter:
             names_tuple=names_tuple,
             mdcell=mdcell,
             replace_page=lambda name, page: "None" if name == page else name,
+            unchecked=lambda name: "Unchecked" + name,
         )
         self.files: Dict[Path, str] = {}
 
@@ -344,64 +401,110 @@ def _ordered_models(group: Group) -> List[Model]:
     return done
 
 
-# ---- JSON Schemas: tolerant, as the reference asks (numbers as strings or numbers, optional
-# fields, extra fields allowed) ----
+# ---- JSON Schemas: what Hoiio can send and nothing else the evidence does not show. Numbers
+# come as JSON strings in every documented example and as JSON numbers in some SDK tests, so
+# both are accepted; fields the API may add later are allowed (additionalProperties). ----
 
-_NUMERIC_STRING = r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"
-_INT_STRING = r"^\s*-?[0-9]+\s*$"
-_DATETIME_STRING = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+_INT_STRING = r"^-?[0-9]+$"
+_NUMERIC_STRING = r"^-?[0-9]+(\.[0-9]+)?$"
+_DATETIME_STRING = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
 _DATE_STRING = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?$"
+_PREFIX_STRING = r"^\+?[0-9]{1,4}$"
 
 
-def field_schema(f: Field, defs: Dict[str, Any], models: Dict[str, Model]) -> Dict[str, Any]:
+def field_schema(f: Field, defs: Dict[str, Any], models: Dict[str, Model], enums: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """The JSON Schema of one response field (entry models go to ``defs``); ``enums`` (the
+    spec's, ``spec.enums``) lists the values of an enum field."""
     t = f.type
     out: Dict[str, Any]
-    if t in ("str", "prefix"):
+    if f.enum and enums is not None and f.enum in enums:
+        out = {"type": "string", "enum": list(enums[f.enum]["values"])}
+    elif t == "str":
         out = {"type": "string"}
+    elif t == "prefix":
+        out = {"type": "string", "pattern": _PREFIX_STRING}
     elif t == "int":
         out = {"type": ["integer", "string"], "pattern": _INT_STRING}
     elif t == "float":
         out = {"type": ["number", "string"], "pattern": _NUMERIC_STRING}
     elif t == "bool":
-        out = {"type": ["boolean", "string"], "enum": [True, False, "true", "false"]}
+        out = {"enum": [True, False, "true", "false"]}
     elif t == "enabled":
         out = {"type": "string", "enum": ["enabled", "disabled"]}
     elif t == "datetime":
         out = {"type": "string", "pattern": _DATETIME_STRING}
     elif t == "date":
         out = {"type": "string", "pattern": _DATE_STRING}
-    elif t == "str_list":
+    elif t == "str_list":  # a JSON array, or one comma-separated string (the older API)
         out = {"type": ["array", "string"], "items": {"type": "string"}}
     else:
         entry = models[f.entry or ""]
         if entry.name not in defs:
             defs[entry.name] = {}
-            defs[entry.name] = object_schema(entry.fields, defs, models, entry.doc)
+            defs[entry.name] = object_schema(entry.fields, defs, models, entry.doc, enums, required=True)
         ref: Dict[str, Any] = {"$ref": f"#/$defs/{entry.name}"}
         out = {"type": "array", "items": {"anyOf": [ref, {"type": "string"}]} if entry.from_string else ref}
     out["description"] = f.doc
     return out
 
 
-def object_schema(fields: Iterable[Field], defs: Dict[str, Any], models: Dict[str, Model], doc: str) -> Dict[str, Any]:
+def required_fields(fields: Iterable[Field]) -> Tuple[List[str], List[Dict[str, Any]]]:
+    """The always-present fields as JSON Schema: (names for ``required``, ``anyOf`` alternatives
+    for the fields that may come under an alias, such as bulk_txn_ref or txn_ref)."""
+    names: List[str] = []
+    alternatives: List[Dict[str, Any]] = []
+    for f in fields:
+        if not f.always:
+            continue
+        if f.aliases:
+            alternatives.append({"anyOf": [{"required": [name]} for name in [f.name, *f.aliases]]})
+        else:
+            names.append(f.name)
+    return names, alternatives
+
+
+def object_schema(
+    fields: Iterable[Field], defs: Dict[str, Any], models: Dict[str, Model], doc: str,
+    enums: Optional[Dict[str, Any]] = None, required: bool = False,
+) -> Dict[str, Any]:  # fmt: skip
+    """An object of these fields; with ``required``, its always-present fields are required."""
+    fields = list(fields)
     props = {}
     for f in fields:
-        props[f.name] = field_schema(f, defs, models)
+        props[f.name] = field_schema(f, defs, models, enums)
         for alias in f.aliases:
             props.setdefault(alias, {**props[f.name], "description": f"Also seen on the wire for {f.name}."})
-    return {"type": "object", "description": doc, "properties": props, "additionalProperties": True}
+    out: Dict[str, Any] = {"type": "object", "description": doc, "properties": props, "additionalProperties": True}
+    if required:
+        names, alternatives = required_fields(fields)
+        if names:
+            out["required"] = names
+        if alternatives:
+            out["allOf"] = alternatives
+    return out
+
+
+def endpoint_statuses(ep: Endpoint, spec: Spec) -> Tuple[List[str], str]:
+    """The statuses an endpoint can answer: (success_ok, the generic and the endpoint's codes;
+    a pattern for the ``error_<param>_param_missing`` codes of its parameters and credentials)."""
+    codes = sorted(set(spec.api["generic_statuses"]) | set(ep.statuses) | {"success_ok"})
+    names = sorted({"app_id", "access_token", *(p.wire for p in ep.params)})
+    return codes, "^error_(" + "|".join(names) + ")_param_missing$"
 
 
 def response_schema(ep: Endpoint, group: Group, spec: Spec) -> Dict[str, Any]:
+    """The JSON Schema of an endpoint's answer: ``status`` one of the codes it can answer, the
+    fields as the spec types them, and, when ``status`` is ``success_ok``, every field the spec
+    marks ``always`` required. Reusable (the OpenAPI document embeds it)."""
     models = {m.name: m for m in group.models}
     defs: Dict[str, Any] = {}
-    body = object_schema(ep.response.fields, defs, models, ep.summary)
-    codes = sorted(set(spec.api["generic_statuses"]) | set(ep.statuses))
+    body = object_schema(ep.response.fields, defs, models, ep.summary, spec.enums)
+    codes, missing = endpoint_statuses(ep, spec)
     body["properties"] = {
         "status": {
             "type": "string",
-            "pattern": "^(success_ok|error_[a-z0-9_]+)$",
-            "description": "success_ok, or an error code such as " + ", ".join(c for c in codes if c != "success_ok")[:300] + ".",
+            "anyOf": [{"enum": codes}, {"pattern": missing}],
+            "description": "success_ok, or the error code (one of the enum, or error_<parameter>_param_missing).",
         },
         **body["properties"],
     }
@@ -413,6 +516,15 @@ def response_schema(ep: Endpoint, group: Group, spec: Spec) -> Dict[str, Any]:
         **body,
         "required": ["status"],
     }
+    names, alternatives = required_fields(ep.response.fields)
+    if names or alternatives:
+        success: Dict[str, Any] = {}
+        if names:
+            success["required"] = names
+        if alternatives:
+            success["allOf"] = alternatives
+        schema["if"] = {"properties": {"status": {"const": "success_ok"}}, "required": ["status"]}
+        schema["then"] = success
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
     return schema

@@ -61,6 +61,8 @@ class Field:
     entry: Optional[str] = None
     enum: Optional[str] = None
     aliases: List[str] = field(default_factory=list)
+    #: Present in every success answer (typed without Optional on Client, required by the schema).
+    always: bool = False
 
 
 @dataclass
@@ -293,6 +295,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
             entry=data.get("entry"),
             enum=data.get("enum"),
             aliases=list(data.get("aliases", [])),
+            always=bool(data.get("always", False)),
         )
         if fld.entry and fld.entry not in models:
             problems.append(f"{where}: field {name}: entry: no model {fld.entry!r} in this file")

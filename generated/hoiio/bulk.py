@@ -17,13 +17,14 @@ import threading
 from typing import Any, Callable, List, Optional, Sequence
 
 from ._runtime.params import Method, _as_phone_list, _Bad
-from .exceptions import HoiioException, TransportError, ValidationError
+from .exceptions import APIError, HoiioException, TransportError, ValidationError
 
 __all__ = ["ChunkResult", "send_in_chunks"]
 
 
 class ChunkResult:
-    """The outcome of one chunk: ``response`` when Hoiio answered, else ``error``."""
+    """The outcome of one chunk: ``response`` when Hoiio answered (with ``error``, its APIError,
+    when that was an error status), else ``error`` (a TransportError, say)."""
 
     __slots__ = ("index", "numbers", "response", "error")
 
@@ -96,6 +97,8 @@ def send_in_chunks(
             result = ChunkResult(index, chunk, response=client.sms.bulk_send(msg, *chunk, **options))
         except ValidationError:
             raise
+        except APIError as exc:  # Hoiio answered an error (raised by default): keep the answer too
+            result = ChunkResult(index, chunk, response=exc.response, error=exc)
         except HoiioException as exc:
             result = ChunkResult(index, chunk, error=exc)
         results[index] = result

@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="log each request (secrets redacted) to stderr")
 
     parser = _Parser(prog="hoiio", description="The Hoiio API from the command line, and its local sandbox.", parents=[common])
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"hoiio {__version__}", help="print the version and exit")
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
     groups.add_parser("sandbox", help="run the local Hoiio sandbox (hoiio sandbox --help)", add_help=False)
     for group, commands in COMMANDS.items():
@@ -201,7 +204,11 @@ def _client(opts: Dict[str, Any]) -> Any:
             kwargs[key] = opts[key]
     if "request_timeout" in opts:
         kwargs["timeout"] = opts["request_timeout"]
-    return Client(opts.get("app_id") or os.environ.get("HOIIO_APP_ID"), opts.get("access_token") or os.environ.get("HOIIO_ACCESS_TOKEN"), **kwargs)
+    # Error answers come back (not raised) so that --json can print the body Hoiio sent.
+    return Client(
+        opts.get("app_id") or os.environ.get("HOIIO_APP_ID"), opts.get("access_token") or os.environ.get("HOIIO_ACCESS_TOKEN"),
+        raise_on_error=False, **kwargs,
+    )  # fmt: skip
 
 
 def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:

@@ -71,45 +71,57 @@ class MalformedResponseError(HoiioException):
 
 
 class APIError(HoiioException):
-    """Hoiio answered with an error status. ``status`` is the code, ``response`` the Response."""
+    """Hoiio answered with an error status.
+
+    ``status`` is the code (such as ``error_insufficient_credit``), ``method`` the SDK method
+    (``sms.send``), ``response`` the Response (its ``json``, ``text`` and HTTP ``response``),
+    ``retryable`` whether sending the same request again later can succeed (from the spec's
+    status table: a rate limit or a server failure, say) and ``category`` the kind of failure,
+    which names the subclass: catch the subclass for what you would do about it.
+    """
 
     category = "unknown"
 
-    def __init__(self, status: str, response: Optional["Response"] = None, *, method: str = "", doc: str = "") -> None:
+    def __init__(
+        self, status: str, response: Optional["Response"] = None, *, method: str = "", doc: str = "", retryable: bool = False
+    ) -> None:
         self.status = status
         self.response = response
         self.method = method
+        self.retryable = retryable
         detail = f" ({doc})" if doc else ""
         where = f"{method}: " if method else ""
         super().__init__(f"{where}Hoiio answered {status}{detail}")
 
 
 class AuthenticationError(APIError):
-    """The credentials are wrong, or the account may not do this."""
+    """Bad credentials, or the account may not do this (suspended, trial, not permitted): fix
+    the app_id/access_token or the account; retrying does not help."""
 
     category = "authentication"
 
 
 class InvalidRequestError(APIError):
-    """Hoiio rejected a parameter."""
+    """Hoiio rejected a parameter (an invalid or unserved number, a message too long, ...):
+    change the request."""
 
     category = "validation"
 
 
 class InsufficientCreditError(APIError):
-    """The account's credit is too low."""
+    """The account's credit is too low: top it up."""
 
     category = "insufficient_credit"
 
 
 class RateLimitError(APIError):
-    """Too many requests (or calls) at once; slow down."""
+    """Too many requests (or calls at once): slow down and try again later."""
 
     category = "rate_limit"
 
 
 class NotFoundError(APIError):
-    """No such transaction, session or number (or it is not yours)."""
+    """No such transaction, session or number, or access to it is denied (it is not yours)."""
 
     category = "not_found"
 
@@ -121,7 +133,7 @@ class SessionStateError(APIError):
 
 
 class ServerError(APIError):
-    """Hoiio failed on its side."""
+    """The service is unavailable or failed on its side: try again later."""
 
     category = "server"
 

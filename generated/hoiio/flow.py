@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from typing import Any, Dict, Optional
 
-from .exceptions import HoiioException, ValidationError
+from .exceptions import APIError, HoiioException, ValidationError
 
 __all__ = ["IvrSession", "IvrFlowError", "Msg"]
 
@@ -99,7 +99,13 @@ class IvrSession:
             raise IvrFlowError(f"ivr.{name}: session {self.id} is on hold; only unhold can follow hold")
         if name == "unhold" and self.state != "on_hold":
             raise IvrFlowError(f"ivr.unhold: session {self.id} is not on hold")
-        res = getattr(self.client.ivr, name)(self.id, *args, **kwargs)
+        try:
+            res = getattr(self.client.ivr, name)(self.id, *args, **kwargs)
+        except APIError as exc:  # a raising client (the default): note what the error says, then raise it
+            self.last = exc.response
+            if exc.status == "error_session_ended":
+                self.state, self.ended_by = "ended", "Hoiio says it has ended"
+            raise
         self.last = res
         status = res.status
         if status == "error_session_ended":

@@ -73,9 +73,24 @@ def validate_body(path: str, body: Mapping[str, Any]) -> None:
     except ImportError:  # pragma: no cover
         raise StubError("the Stubber validates canned answers with jsonschema: pip install 'hoiio[testing]'") from None
     validator = jsonschema.Draft202012Validator(schema_for(path))
-    problems = [f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}" for e in validator.iter_errors(dict(body))]
+    problems = [_problem(path, e) for e in validator.iter_errors(dict(body))]
     if problems:
         raise StubError(f"the canned answer for {path} is not what Hoiio sends: " + "; ".join(problems))
+
+
+def _problem(path: str, error: Any) -> str:
+    """One schema error in words, naming the field (``entries/0/date: ...``)."""
+    where = "/".join(map(str, error.absolute_path))
+    prefix = where + "/" if where else ""
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return "; ".join(f"{prefix}{name}: missing (every success answer of {path} has it)" for name in missing)
+    if error.validator == "anyOf" and all(set(alt) == {"required"} for alt in error.validator_value):
+        names = " or ".join(alt["required"][0] for alt in error.validator_value)
+        return f"{prefix}{names}: missing (every success answer of {path} has one)"
+    if where == "status" and error.validator == "anyOf":
+        return f"status: {error.instance!r} is not a status {path} can answer"
+    return f"{where or '(body)'}: {error.message}"
 
 
 class Stubber:

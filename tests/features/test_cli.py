@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
+import hoiio as hoiio_pkg
 import pytest
 from hoiio import cli
 from hoiio.sandbox.server import Sandbox
@@ -190,6 +191,15 @@ def test_help_imports_neither_requests_nor_the_services_nor_werkzeug(argv: List[
     heavy = sorted(m for m in imported if m.split(".")[0] in ("requests", "urllib3", "werkzeug", "jinja2", "yaml")
                    or m.startswith(("hoiio.service", "hoiio.models", "hoiio._runtime.client", "hoiio._runtime.transport")))  # fmt: skip
     assert heavy == [], f"--help imported {heavy}"
+
+
+def test_version_prints_the_version_in_a_process_of_its_own() -> None:
+    from importlib.metadata import version
+
+    out = process(["--version"], process_env())
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout == f"hoiio {hoiio_pkg.__version__}\n"
+    assert hoiio_pkg.__version__ == version("hoiio")
 
 
 def test_top_level_help_lists_every_group_the_sandbox_and_history(hoiio: Callable[..., Run]) -> None:

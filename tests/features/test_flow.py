@@ -52,6 +52,19 @@ def test_transfer_with_on_failure_continue_keeps_the_session_and_a_failed_block_
     call = IvrSession(client, "S-1")
     call.transfer("+6522222222", on_failure="continue")
     assert call.state == "active"
+    with pytest.raises(hoiio.SessionStateError) as info:
+        call.play(msg="hi")
+    assert info.value.status == "error_session_not_ready" and info.value.retryable and call.state == "active"
+    assert call.last is info.value.response
+    with pytest.raises(hoiio.SessionStateError, match="error_session_ended"):
+        call.play(msg="hi")
+    assert call.state == "ended"
+
+
+def test_a_client_that_returns_errors_gets_them_back_from_the_session_too() -> None:
+    client, _fake = _client(["error_session_not_ready", "error_session_ended"])
+    client.raise_on_error = False
+    call = IvrSession(client, "S-1")
     res = call.play(msg="hi")
     assert res.status == "error_session_not_ready" and call.state == "active"
     call.play(msg="hi")

@@ -74,8 +74,6 @@ def test_the_documented_query_string_only_form_still_reads() -> None:
     assert type(note).__name__ == "GatherNotification" and note.digits == "12"
 
 
-@pytest.mark.xfail(reason="the recursion is in _runtime/model.py's repr (a field named like a method); the contract branch fixes it",
-                   raises=RecursionError, strict=False)  # fmt: skip
 def test_a_query_field_named_keys_can_be_logged() -> None:
     note = notifications.parse(SMS, query_string="keys=1&get=2&to_dict=3")
     assert "keys" in repr(note) and note.keys()[-3:] == ["keys", "get", "to_dict"]

@@ -63,8 +63,10 @@ def test_rate_limit_twice_then_success_retries_a_query_but_never_repeats_a_send(
     fake = scripted(RATE_LIMITED, RATE_LIMITED, b'{"status":"success_ok","balance":"1.5"}')
     assert make(fake).account.balance().balance == 1.5 and len(fake.calls) == 3
     fake = scripted(RATE_LIMITED, OK_SEND)
-    res = make(fake).sms.send("hi", "+6511111111")
-    assert res.status == "error_rate_limit_exceeded" and len(fake.calls) == 1
+    with pytest.raises(hoiio.RateLimitError) as info:
+        make(fake).sms.send("hi", "+6511111111")
+    assert info.value.status == "error_rate_limit_exceeded" and info.value.retryable and len(fake.calls) == 1
+    assert info.value.method == "sms.send" and info.value.response is not None
 
 
 def test_retry_after_is_honoured() -> None:

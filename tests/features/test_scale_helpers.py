@@ -48,6 +48,13 @@ def test_limit_stops_early_and_an_error_page_ends_the_iteration() -> None:
     failing = _history_server(1000, fail_page=2)
     client = hoiio.Client("A", "T", session=failing, max_retries=0)
     pager = client.fax.history_iter(type="incoming")
+    got: List[Any] = []
+    with pytest.raises(hoiio.ServerError):  # an error page raises, as any call does
+        got.extend(pager)
+    assert len(got) == 100 and pager.last_response.status == "success_ok" and pager.pages == 1
+    failing = _history_server(1000, fail_page=2)
+    client = hoiio.Client("A", "T", session=failing, max_retries=0, raise_on_error=False)
+    pager = client.fax.history_iter(type="incoming")
     assert len(list(pager)) == 100 and pager.last_response.status == "error_internal_server_error"
 
 

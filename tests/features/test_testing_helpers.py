@@ -73,6 +73,20 @@ def test_calls_out_of_order_or_unqueued_fail(client: hoiio.Client) -> None:
         ("sms.history", {"status": "success_ok", "entries": "none"}, "entries"),  # a list on the wire
         ("sms.history", {"status": "success_ok", "entries": [{"split_count": [1]}]}, "split_count"),
         ("account.balance", {"status": "success_ok", "balance": {"amount": 1}}, "balance"),
+        # a success without a field every success has, named in the error
+        ("sms.send", {"status": "success_ok"}, r"txn_ref: missing \(every success answer of sms/send has it\)"),
+        ("account.balance", {"status": "success_ok", "currency": "SGD"}, "balance: missing"),
+        ("sms.bulk_send", {"status": "success_ok"}, "bulk_txn_ref or txn_ref: missing"),
+        ("sms.history", {"status": "success_ok", "entries_count": "1", "entries": [{"txn_ref": "A"}]}, "entries/0/sms_status: missing"),
+        # a value outside the enum, a status the endpoint cannot answer, numbers of the wrong shape
+        ("sms.status", {**{"status": "success_ok", "txn_ref": "A", "dest": "+6511111111", "date": "2012-01-01 10:00:00",
+                           "currency": "SGD", "rate": "0.038"}, "sms_status": "sent"}, "sms_status: 'sent' is not one of"),
+        ("sms.send", {"status": "error_session_ended"}, "status: 'error_session_ended' is not a status sms/send can answer"),
+        ("account.balance", {"status": "success_ok", "currency": "SGD", "balance": "54,650"}, "balance"),
+        ("account.balance", {"status": "success_ok", "currency": "SGD", "balance": " 54.650"}, "balance"),
+        ("sms.history", {"status": "success_ok", "entries_count": "x", "entries": []}, "entries_count"),
+        ("sms.status", {"status": "success_ok", "txn_ref": "A", "sms_status": "queued", "dest": "+6511111111",
+                        "date": "yesterday", "currency": "SGD", "rate": "0.038"}, "date"),
     ],
 )
 def test_a_canned_answer_hoiio_could_not_send_is_refused_when_queued(client: hoiio.Client, method: str, body: Any, problem: str) -> None:
@@ -90,7 +104,7 @@ def test_unknown_methods_are_refused_with_the_names_that_exist(client: hoiio.Cli
 
 
 def test_error_answers_and_network_failures(sandbox: Sandbox) -> None:
-    with sandbox.client(raise_on_error=True) as client, Stubber(client) as stub:
+    with sandbox.client() as client, Stubber(client) as stub:  # raising is the default
         stub.add_client_error("sms.send", "error_insufficient_credit")
         with pytest.raises(hoiio.InsufficientCreditError):
             client.sms.send("hi", "+6591234567")
@@ -163,3 +177,36 @@ def test_the_pytest_fixtures_work_in_a_users_test_suite(tmp_path: Path, conftest
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert "3 passed" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "method, body",
+    [
+        ("sms.send", {"status": "error_dest_param_missing"}),  # error_<param>_param_missing of its params
+        ("sms.send", {"status": "error_insufficient_credit"}),  # an error answer has no payload
+        ("sms.bulk_send", {"status": "success_ok", "txn_ref": "AA-B-1"}),  # the alias some answers use
+        ("sms.rate", {"status": "success_ok", "currency": "SGD", "rate": 0.038, "split_count": 2, "is_unicode": False}),
+        ("account.balance", {"status": "success_ok", "currency": "SGD", "balance": "-1.5", "x_new_field": {"a": 1}}),
+    ],
+)
+def test_what_the_evidence_shows_is_accepted(client: hoiio.Client, method: str, body: Any) -> None:
+    Stubber(client).add_response(method, body)
+
+
+def test_schema_descriptions_are_whole(client: hoiio.Client) -> None:
+    """No description is cut mid-word: each is a spec doc (or the status note) in full."""
+    from hoiio.testing import schema_for
+
+    def descriptions(node: Any) -> Any:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                yield node["description"]
+            for value in node.values():
+                yield from descriptions(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from descriptions(value)
+
+    for path in ("sms/send", "sms/bulk_send", "sms/get_history", "ivr/middle/gather", "user/get_info", "number/get_countries"):
+        for text in descriptions(schema_for(path)):
+            assert text.rstrip().endswith((".", ")", "?")), (path, text)

@@ -228,7 +228,12 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
         "category": ["POSITIONAL_OR_KEYWORD", None],
         "active_only": ["KEYWORD_ONLY", "None"],
         "page": ["KEYWORD_ONLY", "None"],
-        "options": ["VAR_KEYWORD", None],
+        # the per-call options, typed and keyword-only (no **options: nothing else is accepted)
+        "app_id": ["KEYWORD_ONLY", "None"],
+        "access_token": ["KEYWORD_ONLY", "None"],
+        "extra_params": ["KEYWORD_ONLY", "None"],
+        "request_timeout": ["KEYWORD_ONLY", "None"],
+        "max_retries": ["KEYWORD_ONLY", "None"],
     }
     assert out["annotations"]["category"] == "typing.Literal['marketing', 'alerts', 'otp']"
     assert out["annotations"]["active_only"] == "typing.Optional[bool]"
@@ -236,7 +241,7 @@ def test_a_new_endpoint_becomes_a_working_documented_method(tmp_path, run_genera
     # (help() quotes the annotations, which are strings under `from __future__ import annotations`)
     assert re.search(
         r"templates\(self, category: \W*Literal\[.marketing., .alerts., .otp.\]\W*, \*, "
-        r"active_only: \W*Optional\[bool\]\W* = None, page: \W*Optional\[int\]\W* = None, \*\*options: \W*Any\W*\)",
+        r"active_only: \W*Optional\[bool\]\W* = None, page: \W*Optional\[int\]\W* = None, app_id: \W*Optional\[str\]\W* = None, ",
         out["help"],
     ), out["help"]
     assert "List the saved SMS templates of a category." in out["help"]

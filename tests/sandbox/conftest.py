@@ -114,7 +114,10 @@ def make_client(sandbox: Sandbox) -> Iterator[Callable[..., hoiio.Client]]:
     made: List[hoiio.Client] = []
 
     def make(acct: Dict[str, Any], **kwargs: Any) -> hoiio.Client:
+        """A client of the account that returns error answers (raise_on_error=False): these tests
+        check the statuses the sandbox answers; test_errors_raise.py checks the raising default."""
         kwargs.setdefault("session", checked_session())
+        kwargs.setdefault("raise_on_error", False)
         client = hoiio.Client(acct["app_id"], acct["access_token"], base_url=sandbox.base_url, **kwargs)
         made.append(client)
         return client

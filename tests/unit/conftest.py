@@ -20,7 +20,8 @@ def mock() -> Iterator[responses.RequestsMock]:
 
 @pytest.fixture
 def client() -> Iterator[hoiio.Client]:
-    c = hoiio.Client(APP, TOKEN)
+    """A client that returns error answers, to look at them (test_errors_raise.py: the default raises)."""
+    c = hoiio.Client(APP, TOKEN, raise_on_error=False)
     c._transport._sleep = lambda s: None
     yield c
     c.close()

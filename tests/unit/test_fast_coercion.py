@@ -243,7 +243,7 @@ def test_entries_items_that_are_not_objects_stay_as_they_came() -> None:
 def test_from_string_entries_are_built_too() -> None:
     got = AvailableNumbersResponse({"entries": ["+6531581234", {"number": "+16502223333", "capability": "VOICE, SMS"}, 5]}).entries
     assert [type(e) for e in got[:2]] == [AvailableNumber, AvailableNumber] and got[2] == 5
-    assert got[0].number == "+6531581234" and got[0].capability is None and got[0]._data == {"number": "+6531581234"}
+    assert got[0].number == "+6531581234" and got[0].capability == [] and got[0]._data == {"number": "+6531581234"}
     assert got[1].capability == ["VOICE", "SMS"]
 
 

@@ -16,6 +16,18 @@ from hoiio_unit_support import APP, BASE, TOKEN, answer, form_of, sent
 URL = "http://my.server.com/myscript"
 SGT = dt.timezone(dt.timedelta(hours=8))
 
+class facade_of:
+    """The services of a client in the form ``Hoiio.sms`` has (wire names as keywords)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def __getattr__(self, name: str) -> Any:
+        from hoiio._runtime.facade import _FacadeService
+
+        return _FacadeService(getattr(self.client, name))
+
+
 Case = Tuple[str, Callable[[hoiio.Client], Any], str, Dict[str, str]]
 
 # One case at least per method of every service, with every parameter it takes.
@@ -55,7 +67,7 @@ CASES: List[Case] = [
     ),
     (
         "sms.history **{'from'}",
-        lambda c: c.sms.history(**{"from": "2012-01-01 08:00:00", "to": "2012-12-31 08:00:00"}),
+        lambda c: facade_of(c).sms.history(**{"from": "2012-01-01 08:00:00", "to": "2012-12-31 08:00:00"}),
         "sms/get_history",
         {"from": "2012-01-01 08:00:00", "to": "2012-12-31 08:00:00"},
     ),
@@ -114,7 +126,7 @@ CASES: List[Case] = [
     ("voice.history", lambda c: c.voice.history(page=2), "voice/get_history", {"page": "2"}),
     (
         "voice.history **{'from'}",
-        lambda c: c.voice.history(**{"from": "2012-01-01 08:00:00"}, to="2012-12-31 08:00:00"),
+        lambda c: facade_of(c).voice.history(**{"from": "2012-01-01 08:00:00"}, to="2012-12-31 08:00:00"),
         "voice/get_history",
         {"from": "2012-01-01 08:00:00", "to": "2012-12-31 08:00:00"},
     ),
@@ -145,7 +157,7 @@ CASES: List[Case] = [
     ("fax.history", lambda c: c.fax.history(), "fax/get_history", {}),
     (
         "fax.history all",
-        lambda c: c.fax.history(**{"from": "2010-01-01 00:00:00"}, to="2012-01-01 00:00:00", page=3, type="incoming"),
+        lambda c: facade_of(c).fax.history(**{"from": "2010-01-01 00:00:00"}, to="2012-01-01 00:00:00", page=3, type="incoming"),
         "fax/get_history",
         {"from": "2010-01-01 00:00:00", "to": "2012-01-01 00:00:00", "page": "3", "type": "incoming"},
     ),
@@ -457,7 +469,7 @@ def test_history_dates(value: Any, wire: str, client: hoiio.Client, mock: respon
 def test_from_keyword_and_dict_spelling_agree(client: hoiio.Client, mock: responses.RequestsMock) -> None:
     answer(mock, "sms/get_history")
     client.sms.history(from_=dt.datetime(2012, 1, 1, 8), page=1)
-    client.sms.history(**{"from": dt.datetime(2012, 1, 1, 8), "page": 1})
+    facade_of(client).sms.history(**{"from": dt.datetime(2012, 1, 1, 8), "page": 1})  # the facade takes wire names
     assert form_of(mock.calls[0]) == form_of(mock.calls[1])
     assert form_of(mock.calls[0])["from"] == ["2012-01-01 08:00:00"]
 

@@ -47,7 +47,7 @@ def test_error_response_has_status_and_none_fields(client: hoiio.Client, mock: r
     res = client.number.available_countries()
     assert res.status == "error_invalid_app_id"
     assert res.is_success() is False
-    assert res.entries is None  # the original SDK raised AttributeError here
+    assert res.entries == []  # an absent list reads as empty (the original SDK raised AttributeError here)
 
 
 def test_coercions(client: hoiio.Client, mock: responses.RequestsMock) -> None:
@@ -116,7 +116,7 @@ def test_choices_entries_as_strings_or_objects(client: hoiio.Client, mock: respo
     answer(mock, "number/get_choices", '{"status":"success_ok","total_entries_count":"2","entries_count":"2","entries":["+6531581234","+6531585678"]}')
     res = client.number.available_numbers("SG")
     assert [e.number for e in res.entries] == ["+6531581234", "+6531585678"]
-    assert [e.capability for e in res.entries] == [None, None]
+    assert [e.capability for e in res.entries] == [[], []]
     mock.replace(
         responses.POST, BASE + "number/get_choices",
         body='{"status":"success_ok","entries":[{"number":"+16502223333","capability":["VOICE","SMS"]}]}',
@@ -152,7 +152,7 @@ def test_nested_entries_and_dates(client: hoiio.Client, mock: responses.Requests
     first, second = res.entries
     assert first.expiry == dt.date(2012, 12, 31) and not isinstance(first.expiry, dt.datetime)
     assert first.auto_extend_status is True and second.auto_extend_status is False
-    assert first.capabilities == ["VOICE", "SMS"] and second.capabilities is None
+    assert first.capabilities == ["VOICE", "SMS"] and second.capabilities == []
     assert first.forward_to is None and second.state is None
     answer(
         mock, "number/get_countries",
@@ -160,7 +160,7 @@ def test_nested_entries_and_dates(client: hoiio.Client, mock: responses.Requests
         '{"code":"US","name":"USA","prefix":"1","states":[{"code":"AL","name":"Alabama","capability":["VOICE","SMS"]}]}]}',
     )  # fmt: skip
     countries = client.number.available_countries().entries
-    assert countries[0].states is None
+    assert countries[0].states == []  # absent: empty, so `for state in country.states` works
     assert [(s.code, s.name, s.capability) for s in countries[1].states] == [("AL", "Alabama", ["VOICE", "SMS"])]
 
 

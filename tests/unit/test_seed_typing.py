@@ -4,6 +4,7 @@ send's txn_ref), and the departures show as type errors where they can."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,4 +48,5 @@ def test_original_style_code_passes_mypy_strict(tmp_path: Path) -> None:
 def test_writing_the_credentials_of_a_service_is_a_type_error(tmp_path: Path) -> None:
     proc = mypy(tmp_path, MISTAKES)
     assert proc.returncode == 1, proc.stdout
-    assert 'Property "app_id" defined in "Service" is read-only' in proc.stdout
+    # Hoiio.voice is typed by the generated VoiceFacade protocol, whose credentials are read-only
+    assert re.search(r'Property "app_id" defined in "\w+" is read-only', proc.stdout), proc.stdout

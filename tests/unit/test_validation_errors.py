@@ -28,9 +28,10 @@ def refused(call: Callable[[], Any], mock: responses.RequestsMock) -> List[str]:
     return err.problems
 
 
-def test_every_problem_at_once(client: hoiio.Client, mock: responses.RequestsMock) -> None:
+def test_every_problem_at_once(client: hoiio.Client, facade: Any, mock: responses.RequestsMock) -> None:
+    facade.init(APP, TOKEN)
     problems = refused(
-        lambda: client.sms.send("", "12345", sender_name="ab", tag="x" * 257, notify_url="ftp://my.server.com/x", foo=1),
+        lambda: facade.sms.send("", "12345", sender_name="ab", tag="x" * 257, notify_url="ftp://my.server.com/x", foo=1),
         mock,
     )
     assert len(problems) == 6, problems
@@ -62,8 +63,24 @@ def test_notify_url_is_required_where_the_api_needs_it(block: str, client: hoiio
     assert refused(lambda: getattr(client.ivr, block)("S1", msg="Hi"), mock) == ["missing required parameter 'notify_url'"]
 
 
-def test_unknown_keywords_suggest_the_right_name(client: hoiio.Client, mock: responses.RequestsMock) -> None:
-    """The original guide spells them foward_to / foward_sms_to; the old SDK sent them silently."""
+def test_an_unknown_keyword_is_a_type_error_on_the_client(client: hoiio.Client, mock: responses.RequestsMock) -> None:
+    """hoiio.Client's methods take their parameters and the call options, nothing else (mypy
+    reports the same mistake before the program runs: tests/typing)."""
+    for call in (
+        lambda: client.sms.send("Hi", "+6511111111", sender="ACME"),  # type: ignore[call-arg]
+        lambda: client.sms.history(**{"from": "2012-01-01 00:00:00"}),  # the facade takes wire names
+        lambda: client.sms.rate("Hi", "+6511111111", incoming="+6599999999"),  # type: ignore[call-arg]
+    ):
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            call()
+    assert len(mock.calls) == 0
+
+
+def test_unknown_keywords_suggest_the_right_name(facade: Any, mock: responses.RequestsMock) -> None:
+    """Through the facade, which takes keywords as the original SDK did: the original guide
+    spells them foward_to / foward_sms_to; the old SDK sent them silently."""
+    facade.init(APP, TOKEN)
+    client = facade
     problems = refused(lambda: client.number.configure("+16001234567", foward_to=URL, foward_sms_to=URL), mock)
     assert len(problems) == 2
     assert problems[0].startswith("unknown parameter 'foward_to' (did you mean 'forward_to'?)")
@@ -77,8 +94,9 @@ def test_unknown_keywords_suggest_the_right_name(client: hoiio.Client, mock: res
     assert problem.startswith("unknown parameter 'page'")
 
 
-def test_a_parameter_given_twice(client: hoiio.Client, mock: responses.RequestsMock) -> None:
-    (problem,) = refused(lambda: client.sms.history(from_="2012-01-01 00:00:00", **{"from": "2012-01-02 00:00:00"}), mock)
+def test_a_parameter_given_twice(facade: Any, mock: responses.RequestsMock) -> None:
+    facade.init(APP, TOKEN)
+    (problem,) = refused(lambda: facade.sms.history(from_="2012-01-01 00:00:00", **{"from": "2012-01-02 00:00:00"}), mock)
     assert problem.startswith("from_: given twice")
 
 
@@ -188,7 +206,14 @@ def test_one_of_groups(client: hoiio.Client, mock: responses.RequestsMock) -> No
     # rate_in has only `incoming` of the dest/incoming pair, so it needs it (None is refused too).
     assert refused(lambda: client.sms.rate_in(None), mock) == ["missing required parameter 'incoming'"]
     assert refused(lambda: client.fax.rate_in(None), mock) == ["missing required parameter 'incoming'"]
-    (problem,) = refused(lambda: client.sms.rate("Hi", "+6511111111", incoming="+6599999999"), mock)
+    with pytest.raises(TypeError, match="incoming"):
+        client.sms.rate("Hi", "+6511111111", incoming="+6599999999")  # type: ignore[call-arg]
+    Hoiio = hoiio.Hoiio
+    Hoiio.init(APP, TOKEN)
+    try:
+        (problem,) = refused(lambda: Hoiio.sms.rate("Hi", "+6511111111", incoming="+6599999999"), mock)
+    finally:
+        Hoiio._default = None
     assert problem.startswith("unknown parameter 'incoming'")
 
 

@@ -62,8 +62,10 @@ class Client:
     Credentials and the base URL default to the environment: HOIIO_APP_ID, HOIIO_ACCESS_TOKEN,
     HOIIO_BASE_URL. ``prefix`` (such as "65") completes numbers given without "+".
     ``timeout`` is seconds, or a (connect, read) pair; the default is (5, 30).
-    With ``raise_on_error=True`` an error status raises :class:`hoiio.APIError` instead of
-    being returned. With ``auto_tag=True`` every call that costs money or changes state and
+    An error status raises its :class:`hoiio.APIError` subclass (AuthenticationError,
+    InsufficientCreditError, InvalidRequestError, NotFoundError, RateLimitError, ...), so what a
+    method returns is a success; ``raise_on_error=False`` returns error answers instead (test
+    ``is_success()``; the fields typed as always present are then None on an error). With ``auto_tag=True`` every call that costs money or changes state and
     takes a ``tag`` gets a unique one unless you give your own, so that an outcome left
     unknown by a network failure can be looked up (``TransportError.tag``). Only https base URLs are accepted, except on loopback addresses (a local
     sandbox), unless ``allow_http=True``.
@@ -87,7 +89,7 @@ class Client:
         base_url: Optional[str] = None,
         prefix: Optional[str] = None,
         timeout: Optional[Timeout] = None,
-        raise_on_error: bool = False,
+        raise_on_error: bool = True,
         max_retries: int = 2,
         pool_size: int = 10,
         allow_http: bool = False,
@@ -136,18 +138,20 @@ class Client:
     def retry_budget(self) -> Any:
         return self._transport.budget
 
-    def __getattr__(self, name: str) -> Any:
-        where = SERVICES.get(name)
-        if where is None:
-            raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-        module, cls = where
-        with self._lock:
-            service = self._services.get(cls)
-            if service is None:
-                service = getattr(importlib.import_module(module), cls)(self)
-                self._services[cls] = service
-        self.__dict__[name] = service
-        return service
+    if not TYPE_CHECKING:  # type checkers see the service attributes declared above only
+
+        def __getattr__(self, name: str) -> Any:
+            where = SERVICES.get(name)
+            if where is None:
+                raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+            module, cls = where
+            with self._lock:
+                service = self._services.get(cls)
+                if service is None:
+                    service = getattr(importlib.import_module(module), cls)(self)
+                    self._services[cls] = service
+            self.__dict__[name] = service
+            return service
 
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call = method.build(values, options, self.prefix)

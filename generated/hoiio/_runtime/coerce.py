@@ -166,6 +166,9 @@ def str_list(value: Any) -> Any:
     return value
 
 
+str_list.is_list = True  # type: ignore[attr-defined]  # an absent field reads as []
+
+
 def prefix(value: Any) -> Any:
     """A country calling code without its leading ``+`` (as the original SDK gave it)."""
     return value.lstrip("+") if isinstance(value, str) else value
@@ -205,6 +208,7 @@ def entries(model: Any) -> Coercer:
                 append(item)
         return out
 
+    coerce.is_list = True  # type: ignore[attr-defined]  # an absent field reads as []
     return coerce
 
 

@@ -50,42 +50,62 @@ class Model:
             setattr(cls, "_build", build)  # read back only through cls.__dict__, never bound
         return build
 
-    def __getattr__(self, name: str) -> Any:
-        # Known fields are read through their _Field descriptors; this is the fallback for
-        # unknown fields, aliases, wire names and fields added to _FIELDS after the class.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        wire = self._PYTHON.get(name, name)
+    if not TYPE_CHECKING:  # type checkers see the declared fields only
+
+        def __getattr__(self, name: str) -> Any:
+            # Known fields are read through their _Field descriptors; this is the fallback for
+            # unknown fields, aliases, wire names and fields added to _FIELDS after the class.
+            if name.startswith("_"):
+                raise AttributeError(name)
+            wire = self._PYTHON.get(name, name)
+            if wire not in self._FIELDS and wire not in self._data:
+                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+            value = self._value(wire)
+            self.__dict__[name] = value
+            return value
+
+    def _value(self, wire: str) -> Any:
+        """The value of the field with this wire name: a known field coerced (read under one of
+        its aliases if need be; an absent list as []), an unknown one as it came."""
         data = self._data
+        coercer = self._FIELDS.get(wire)
         if wire in data:
             raw = data[wire]
         else:
-            for alias in self._ALIASES.get(wire, ()):
-                if alias in data:
-                    raw = data[alias]
-                    break
-            else:
-                if wire not in self._FIELDS:
-                    raise AttributeError(f"{type(self).__name__} has no field {name!r}")
-                raw = None
-        coercer = self._FIELDS.get(wire)
-        value = coercer(raw) if coercer is not None and raw is not None else raw
-        self.__dict__[name] = value
-        return value
+            raw = next((data[a] for a in self._ALIASES.get(wire, ()) if a in data), None)
+        if coercer is None:
+            return raw
+        if raw is None:
+            return [] if getattr(coercer, "is_list", False) else None
+        return coercer(raw)
+
+    def _read(self, wire: str) -> Any:
+        """Like _value, but through the instance's cache when a _Field serves this field."""
+        python = next((py for py, w in self._PYTHON.items() if w == wire), wire) if self._PYTHON else wire
+        field = _defined(type(self), python)
+        if isinstance(field, _Field) and field.wire == wire:
+            return getattr(self, python)
+        return self._value(wire)
 
     def get(self, name: str, default: Any = None) -> Any:
-        """The field's value, or ``default`` when the field is absent or unknown."""
+        """The field's value (by Python or wire name), or ``default`` when the field is absent or unknown."""
         try:
-            value = getattr(self, name)
-        except AttributeError:
+            value = self[name]
+        except KeyError:
             return default
         return default if value is None else value
 
     def __getitem__(self, name: str) -> Any:
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            raise KeyError(name) from None
+        """The field's value by Python or wire name, known or not (``res["x_new_field"]``);
+        never a method or attribute of the object (a field named ``keys`` reads as the field)."""
+        if not isinstance(name, str):
+            raise KeyError(name)
+        wire = self._PYTHON.get(name, name)
+        if wire in self._FIELDS:
+            return self._read(wire)
+        if wire in self._data:
+            return self._data[wire]
+        raise KeyError(name)
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -114,7 +134,7 @@ class Model:
 
     def to_dict(self) -> Dict[str, Any]:
         """The fields present, coerced, as plain dicts and lists (entries included)."""
-        return {key: _plain(getattr(self, key) if key.isidentifier() else self._data[key]) for key in self.keys()}
+        return {key: _plain(self._read(key) if key in self._FIELDS else self._data[key]) for key in self.keys()}
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and isinstance(other, Model) and other._data == self._data
@@ -122,13 +142,14 @@ class Model:
     __hash__ = None  # type: ignore[assignment]
 
     def __dir__(self) -> List[str]:
-        return sorted(set(super().__dir__()) | set(self._FIELDS) | {k for k in self._data if k.isidentifier()})
+        names = set(self._FIELDS) | set(self._data)
+        return sorted(set(super().__dir__()) | {k for k in names if k.isidentifier() and not k.startswith("_")})
 
     def __repr__(self) -> str:
         python = {wire: py for py, wire in self._PYTHON.items()}
         parts = []
         for key in self.keys():
-            value = getattr(self, key) if key.isidentifier() else self._data[key]
+            value = self._read(key) if key in self._FIELDS else self._data[key]
             parts.append(f"{python.get(key, key)}={_short(value)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
@@ -146,13 +167,14 @@ class _Field:
     ``Model.__getattr__``, about twice as fast on first read: no failed lookup first. A model's
     builder (``Model._builder``) stores the same values for all of them at once."""
 
-    __slots__ = ("name", "wire", "aliases", "coercer")
+    __slots__ = ("name", "wire", "aliases", "coercer", "is_list")
 
     def __init__(self, name: str, wire: str, aliases: Tuple[str, ...], coercer: Optional[Coercer]) -> None:
         self.name = name
         self.wire = wire
         self.aliases = aliases
         self.coercer = coercer
+        self.is_list = bool(getattr(coercer, "is_list", False))
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
@@ -168,7 +190,10 @@ class _Field:
                     raw = data[alias]
                     break
         coercer = self.coercer
-        value = coercer(raw) if coercer is not None and raw is not None else raw
+        if raw is None:
+            value: Any = [] if self.is_list else None
+        else:
+            value = coercer(raw) if coercer is not None else raw
         obj.__dict__[self.name] = value
         return value
 
@@ -265,6 +290,8 @@ def _compile_builder(cls: type) -> Callable[[Dict[str, Any]], Any]:
             lines += [f"    if type({v}) is str: {v} = m{i}.get({v}, {v})", f"    elif {v} is not None: {v} = {c}({v})"]
         else:
             lines.append(f"    if {v} is not None: {v} = {c}({v})")
+        if field.is_list:  # an absent list reads as an empty one
+            lines.append(f"    if {v} is None: {v} = []")
         values.append(f"{field.name!r}: {v}")
     fields = "{" + ", ".join(values) + "}"
     if getattr(cls, "__init__") is Model.__init__ and getattr(cls, "__new__") is object.__new__:

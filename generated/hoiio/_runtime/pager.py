@@ -17,9 +17,10 @@ class Pager(Generic[E]):
     """An iterable over the entries of every page, fetched lazily as the iteration needs them.
 
     ``total`` is the endpoint's total count (known once the first page is fetched), ``pages``
-    how many pages were fetched so far, and ``last_response`` the last page's response (check
-    its ``status``: iteration stops early, without raising, when a page answers an error,
-    unless the client raises on errors).
+    how many pages were fetched so far, and ``last_response`` the last page's response. A page
+    that answers an error raises its APIError, as any call does; with a client made with
+    ``raise_on_error=False`` (the ``Hoiio`` facade's), iteration stops early instead, without
+    raising: check ``last_response.status``.
     """
 
     def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:

@@ -20,6 +20,6 @@ def lookup(code: str) -> Tuple[str, bool, str]:
 
 def error_for(code: str, response: Any = None, method: str = "") -> APIError:
     """The exception for an error status, of the class its category names."""
-    category, _retry, doc = lookup(code)
+    category, retry, doc = lookup(code)
     cls = api_error_class(category)
-    return cls(code, response, method=method, doc=doc)  # type: ignore[no-any-return]
+    return cls(code, response, method=method, doc=doc, retryable=retry)  # type: ignore[no-any-return]

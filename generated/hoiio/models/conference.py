@@ -11,20 +11,22 @@ from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
 
 __all__ = [
+    "UncheckedConferenceCallResponse",
     "ConferenceCallResponse",
+    "UncheckedConferenceModerateResponse",
     "ConferenceModerateResponse",
 ]
 
 
-class ConferenceCallResponse(Response):
-    """Call up to 8 numbers into a conference room.
+class UncheckedConferenceCallResponse(Response):
+    """Call up to 8 numbers into a conference room: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    txn_refs (list of str): One transaction reference per number, in the order given.
-    room (str): The room id.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`ConferenceCallResponse`.
     """
 
-    txn_refs: Optional[List[str]]
+    txn_refs: List[str]
     room: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
@@ -33,12 +35,32 @@ class ConferenceCallResponse(Response):
     }
 
 
-class ConferenceModerateResponse(Response):
-    """Kick, mute or unmute one participant.
+class ConferenceCallResponse(UncheckedConferenceCallResponse):
+    """Call up to 8 numbers into a conference room. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
+    txn_refs (list of str, always present): One transaction reference per number, in the order given.
+    room (str, always present): The room id.
+    """
+
+    room: str
+
+
+class UncheckedConferenceModerateResponse(Response):
+    """Kick, mute or unmute one participant: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`ConferenceModerateResponse`.
     """
 
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
     }
+
+
+class ConferenceModerateResponse(UncheckedConferenceModerateResponse):
+    """Kick, mute or unmute one participant. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    """

@@ -13,9 +13,13 @@ from .enums import FaxStatus
 
 __all__ = [
     "FaxRecord",
+    "UncheckedFaxSendResponse",
     "FaxSendResponse",
+    "UncheckedFaxHistoryResponse",
     "FaxHistoryResponse",
+    "UncheckedFaxRateResponse",
     "FaxRateResponse",
+    "UncheckedFaxStatusResponse",
     "FaxStatusResponse",
 ]
 
@@ -23,29 +27,29 @@ __all__ = [
 class FaxRecord(Model):
     """One fax, as fax.status and fax.history report it.
 
-    txn_ref (str): The transaction reference.
+    txn_ref (str, always present): The transaction reference.
     tag (str): Your reference, as sent.
     src (str): Sender (empty for outgoing faxes).
-    dest (str): Destination fax number.
-    fax_status (FaxStatus (a str)): answered, unanswered, failed, busy or ongoing.
+    dest (str, always present): Destination fax number.
+    fax_status (FaxStatus, always present): answered, unanswered, failed, busy or ongoing.
     fax_pages (int): Pages sent.
     fax_url (str): Where to download the PDF.
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
     debit (float): Amount charged.
     """
 
-    txn_ref: Optional[str]
+    txn_ref: str
     tag: Optional[str]
     src: Optional[str]
-    dest: Optional[str]
-    fax_status: Optional[str]
+    dest: str
+    fax_status: FaxStatus
     fax_pages: Optional[int]
     fax_url: Optional[str]
-    date: Optional[datetime.datetime]
-    currency: Optional[str]
-    rate: Optional[float]
+    date: datetime.datetime
+    currency: str
+    rate: float
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
@@ -62,11 +66,12 @@ class FaxRecord(Model):
     }
 
 
-class FaxSendResponse(Response):
-    """Fax a PDF (A4 or Letter, at most 2 MB).
+class UncheckedFaxSendResponse(Response):
+    """Fax a PDF (A4 or Letter, at most 2 MB): any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`FaxSendResponse`.
     """
 
     txn_ref: Optional[str]
@@ -76,18 +81,27 @@ class FaxSendResponse(Response):
     }
 
 
-class FaxHistoryResponse(Response):
-    """List sent and received faxes, 100 a page.
+class FaxSendResponse(UncheckedFaxSendResponse):
+    """Fax a PDF (A4 or Letter, at most 2 MB). (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    total_entries_count (int): Number of entries in the whole period.
-    entries (list of FaxRecord): The faxes of this page.
+    txn_ref (str, always present): The transaction reference.
+    """
+
+    txn_ref: str
+
+
+class UncheckedFaxHistoryResponse(Response):
+    """List sent and received faxes, 100 a page: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`FaxHistoryResponse`.
     """
 
     entries_count: Optional[int]
     total_entries_count: Optional[int]
-    entries: Optional[List[FaxRecord]]
+    entries: List[FaxRecord]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
@@ -96,12 +110,24 @@ class FaxHistoryResponse(Response):
     }
 
 
-class FaxRateResponse(Response):
-    """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
+class FaxHistoryResponse(UncheckedFaxHistoryResponse):
+    """List sent and received faxes, 100 a page. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
+    entries_count (int, always present): Number of entries in this page.
+    total_entries_count (int): Number of entries in the whole period.
+    entries (list of FaxRecord, always present): The faxes of this page.
+    """
+
+    entries_count: int
+
+
+class UncheckedFaxRateResponse(Response):
+    """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`FaxRateResponse`.
     """
 
     currency: Optional[str]
@@ -113,28 +139,31 @@ class FaxRateResponse(Response):
     }
 
 
-class FaxStatusResponse(Response):
-    """Status of one fax, sent or received.
+class FaxRateResponse(UncheckedFaxRateResponse):
+    """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
-    tag (str): Your reference, as sent.
-    src (str): Sender (empty for outgoing faxes).
-    dest (str): Destination fax number.
-    fax_status (FaxStatus (a str)): answered, unanswered, failed, busy or ongoing.
-    fax_pages (int): Pages sent.
-    fax_url (str): Where to download the PDF.
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
-    debit (float): Amount charged.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
+    """
+
+    currency: str
+    rate: float
+
+
+class UncheckedFaxStatusResponse(Response):
+    """Status of one fax, sent or received: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`FaxStatusResponse`.
     """
 
     txn_ref: Optional[str]
     tag: Optional[str]
     src: Optional[str]
     dest: Optional[str]
-    fax_status: Optional[str]
+    fax_status: Optional[FaxStatus]
     fax_pages: Optional[int]
     fax_url: Optional[str]
     date: Optional[datetime.datetime]
@@ -155,3 +184,28 @@ class FaxStatusResponse(Response):
         "rate": C.to_float,
         "debit": C.to_float,
     }
+
+
+class FaxStatusResponse(UncheckedFaxStatusResponse):
+    """Status of one fax, sent or received. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    txn_ref (str, always present): The transaction reference.
+    tag (str): Your reference, as sent.
+    src (str): Sender (empty for outgoing faxes).
+    dest (str, always present): Destination fax number.
+    fax_status (FaxStatus, always present): answered, unanswered, failed, busy or ongoing.
+    fax_pages (int): Pages sent.
+    fax_url (str): Where to download the PDF.
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
+    debit (float): Amount charged.
+    """
+
+    txn_ref: str
+    dest: str
+    fax_status: FaxStatus
+    date: datetime.datetime
+    currency: str
+    rate: float

@@ -11,18 +11,21 @@ from .._runtime.coerce import Coercer
 from .._runtime.model import Model, Response
 
 __all__ = [
+    "UncheckedDialResponse",
     "DialResponse",
+    "UncheckedIvrResponse",
     "IvrResponse",
+    "UncheckedTransferResponse",
     "TransferResponse",
 ]
 
 
-class DialResponse(Response):
-    """Start block; call a number and open an IVR session.
+class UncheckedDialResponse(Response):
+    """Start block; call a number and open an IVR session: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
-    session (str): The IVR session for the next blocks.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`DialResponse`.
     """
 
     txn_ref: Optional[str]
@@ -34,10 +37,24 @@ class DialResponse(Response):
     }
 
 
-class IvrResponse(Response):
-    """Middle block; play a message.
+class DialResponse(UncheckedDialResponse):
+    """Start block; call a number and open an IVR session. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
+    txn_ref (str, always present): The transaction reference.
+    session (str, always present): The IVR session for the next blocks.
+    """
+
+    txn_ref: str
+    session: str
+
+
+class UncheckedIvrResponse(Response):
+    """Middle block; play a message: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`IvrResponse`.
     """
 
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
@@ -45,11 +62,19 @@ class IvrResponse(Response):
     }
 
 
-class TransferResponse(Response):
-    """End block; transfer the call to a number or a conference room.
+class IvrResponse(UncheckedIvrResponse):
+    """Middle block; play a message. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    room (str): The conference room, when dest was one.
+    """
+
+
+class UncheckedTransferResponse(Response):
+    """End block; transfer the call to a number or a conference room: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`TransferResponse`.
     """
 
     room: Optional[str]
@@ -57,3 +82,11 @@ class TransferResponse(Response):
         "status": C.to_str,
         "room": C.to_str,
     }
+
+
+class TransferResponse(UncheckedTransferResponse):
+    """End block; transfer the call to a number or a conference room. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    room (str): The conference room, when dest was one.
+    """

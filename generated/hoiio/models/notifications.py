@@ -53,7 +53,7 @@ class SmsDeliveryNotification(Notification):
     txn_ref: Optional[str]
     bulk_txn_ref: Optional[str]
     tag: Optional[str]
-    sms_status: Optional[str]
+    sms_status: Optional[SmsStatus]
     date: Optional[datetime.datetime]
     dest: Optional[str]
     split_count: Optional[int]
@@ -140,8 +140,8 @@ class CallNotification(Notification):
     tag: Optional[str]
     dest1: Optional[str]
     dest2: Optional[str]
-    call_status_dest1: Optional[str]
-    call_status_dest2: Optional[str]
+    call_status_dest1: Optional[CallStatus]
+    call_status_dest2: Optional[CallStatus]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
@@ -187,8 +187,8 @@ class ConferenceLegNotification(CallNotification):
     tag: Optional[str]
     dest1: Optional[str]
     dest2: Optional[str]
-    call_status_dest1: Optional[str]
-    call_status_dest2: Optional[str]
+    call_status_dest1: Optional[CallStatus]
+    call_status_dest2: Optional[CallStatus]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
@@ -239,7 +239,7 @@ class FaxNotification(Notification):
     )
     txn_ref: Optional[str]
     tag: Optional[str]
-    fax_status: Optional[str]
+    fax_status: Optional[FaxStatus]
     dest: Optional[str]
     from_: Optional[str]
     to: Optional[str]
@@ -297,7 +297,7 @@ class IncomingFaxNotification(Notification):
         "from",
     )
     txn_ref: Optional[str]
-    fax_status: Optional[str]
+    fax_status: Optional[FaxStatus]
     from_: Optional[str]
     to: Optional[str]
     fax_url: Optional[str]
@@ -344,7 +344,7 @@ class IvrNotification(Notification):
     IVR_BLOCK: ClassVar[Optional[str]] = None
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -395,7 +395,7 @@ class IncomingCallNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "answer"
     DETECT: ClassVar[Tuple[str, ...]] = ("call_state=ringing",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -448,7 +448,7 @@ class DialNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "dial"
     DETECT: ClassVar[Tuple[str, ...]] = ("dial_status",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -460,7 +460,7 @@ class DialNotification(IvrNotification):
     rate: Optional[float]
     debit: Optional[float]
     dest: Optional[str]
-    dial_status: Optional[str]
+    dial_status: Optional[CallStatus]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
         "call_state": C.enum_of(CallState),
@@ -503,7 +503,7 @@ class PlayNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "play"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -555,7 +555,7 @@ class GatherNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "gather"
     DETECT: ClassVar[Tuple[str, ...]] = ("digits",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -609,7 +609,7 @@ class RecordNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "record"
     DETECT: ClassVar[Tuple[str, ...]] = ("record_url",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -663,7 +663,7 @@ class MonitorNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "monitor"
     DETECT: ClassVar[Tuple[str, ...]] = ("monitor_url",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -716,7 +716,7 @@ class UnholdNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "unhold"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -769,7 +769,7 @@ class TransferNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "transfer"
     DETECT: ClassVar[Tuple[str, ...]] = ("transfer_status",)
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]
@@ -780,7 +780,7 @@ class TransferNotification(IvrNotification):
     currency: Optional[str]
     rate: Optional[float]
     debit: Optional[float]
-    transfer_status: Optional[str]
+    transfer_status: Optional[CallStatus]
     room: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ivr_block": C.to_str,
@@ -824,7 +824,7 @@ class HangupNotification(IvrNotification):
     IVR_BLOCK: ClassVar[Optional[str]] = "hangup"
     DETECT: ClassVar[Tuple[str, ...]] = ()
     ivr_block: Optional[str]
-    call_state: Optional[str]
+    call_state: Optional[CallState]
     session: Optional[str]
     txn_ref: Optional[str]
     tag: Optional[str]

@@ -16,11 +16,17 @@ __all__ = [
     "AvailableNumber",
     "NumberRate",
     "ActiveNumber",
+    "UncheckedCountriesResponse",
     "CountriesResponse",
+    "UncheckedAvailableNumbersResponse",
     "AvailableNumbersResponse",
+    "UncheckedNumberRatesResponse",
     "NumberRatesResponse",
+    "UncheckedSubscribeResponse",
     "SubscribeResponse",
+    "UncheckedConfigureResponse",
     "ConfigureResponse",
+    "UncheckedActiveNumbersResponse",
     "ActiveNumbersResponse",
 ]
 
@@ -28,14 +34,14 @@ __all__ = [
 class State(Model):
     """A state of a country whose numbers are sold by state.
 
-    code (str): ISO 3166-2 state code, such as AL.
-    name (str): State name.
+    code (str, always present): ISO 3166-2 state code, such as AL.
+    name (str, always present): State name.
     capability (list of str): What numbers there can do: VOICE, FAX, SMS.
     """
 
-    code: Optional[str]
-    name: Optional[str]
-    capability: Optional[List[str]]
+    code: str
+    name: str
+    capability: List[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "code": C.to_str,
         "name": C.to_str,
@@ -46,16 +52,16 @@ class State(Model):
 class Country(Model):
     """A country with Hoiio Numbers for sale.
 
-    code (str): ISO 3166-1 alpha-2 country code.
-    name (str): Country name.
+    code (str, always present): ISO 3166-1 alpha-2 country code.
+    name (str, always present): Country name.
     prefix (str): Calling code, without "+".
-    states (list of State): The states to choose from, where numbers are sold by state (else None).
+    states (list of State): The states to choose from, where numbers are sold by state (else empty).
     """
 
-    code: Optional[str]
-    name: Optional[str]
+    code: str
+    name: str
     prefix: Optional[str]
-    states: Optional[List[State]]
+    states: List[State]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "code": C.to_str,
         "name": C.to_str,
@@ -67,12 +73,12 @@ class Country(Model):
 class AvailableNumber(Model):
     """A number for sale (the wire gives either an object or the bare number).
 
-    number (str): The number (E.164).
+    number (str, always present): The number (E.164).
     capability (list of str): What it can do: VOICE, FAX, SMS.
     """
 
-    number: Optional[str]
-    capability: Optional[List[str]]
+    number: str
+    capability: List[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "number": C.to_str,
         "capability": C.str_list,
@@ -83,12 +89,12 @@ class AvailableNumber(Model):
 class NumberRate(Model):
     """The price of a subscription period.
 
-    duration (int): Period in months.
-    rate (float): Price of the whole period.
+    duration (int, always present): Period in months.
+    rate (float, always present): Price of the whole period.
     """
 
-    duration: Optional[int]
-    rate: Optional[float]
+    duration: int
+    rate: float
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "duration": C.to_int,
         "rate": C.to_float,
@@ -98,7 +104,7 @@ class NumberRate(Model):
 class ActiveNumber(Model):
     """One of your Hoiio Numbers.
 
-    number (str): The number (E.164).
+    number (str, always present): The number (E.164).
     forward_to (str): URL notified of incoming calls or faxes.
     forward_sms_to (str): URL notified of incoming SMS.
     mode (str): voice or fax.
@@ -109,7 +115,7 @@ class ActiveNumber(Model):
     capabilities (list of str): What it can do: VOICE, FAX, SMS.
     """
 
-    number: Optional[str]
+    number: str
     forward_to: Optional[str]
     forward_sms_to: Optional[str]
     mode: Optional[str]
@@ -117,7 +123,7 @@ class ActiveNumber(Model):
     auto_extend_status: Optional[bool]
     country: Optional[str]
     state: Optional[str]
-    capabilities: Optional[List[str]]
+    capabilities: List[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "number": C.to_str,
         "forward_to": C.to_str,
@@ -131,16 +137,16 @@ class ActiveNumber(Model):
     }
 
 
-class CountriesResponse(Response):
-    """Countries (and states) with Hoiio Numbers for sale.
+class UncheckedCountriesResponse(Response):
+    """Countries (and states) with Hoiio Numbers for sale: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    entries (list of Country): The countries.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`CountriesResponse`.
     """
 
     entries_count: Optional[int]
-    entries: Optional[List[Country]]
+    entries: List[Country]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
@@ -148,18 +154,28 @@ class CountriesResponse(Response):
     }
 
 
-class AvailableNumbersResponse(Response):
-    """Numbers for sale in a country (and state), 20 a page.
+class CountriesResponse(UncheckedCountriesResponse):
+    """Countries (and states) with Hoiio Numbers for sale. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    total_entries_count (int): Numbers available in all.
-    entries (list of AvailableNumber): The numbers of this page.
+    entries_count (int, always present): Number of entries in this page.
+    entries (list of Country, always present): The countries.
+    """
+
+    entries_count: int
+
+
+class UncheckedAvailableNumbersResponse(Response):
+    """Numbers for sale in a country (and state), 20 a page: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`AvailableNumbersResponse`.
     """
 
     entries_count: Optional[int]
     total_entries_count: Optional[int]
-    entries: Optional[List[AvailableNumber]]
+    entries: List[AvailableNumber]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
@@ -168,18 +184,29 @@ class AvailableNumbersResponse(Response):
     }
 
 
-class NumberRatesResponse(Response):
-    """Subscription prices for a country's numbers.
+class AvailableNumbersResponse(UncheckedAvailableNumbersResponse):
+    """Numbers for sale in a country (and state), 20 a page. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    currency (str): Currency code of the account, such as SGD or USD.
-    entries_count (int): Number of entries in this page.
-    entries (list of NumberRate): One price per subscription period.
+    entries_count (int, always present): Number of entries in this page.
+    total_entries_count (int): Numbers available in all.
+    entries (list of AvailableNumber, always present): The numbers of this page.
+    """
+
+    entries_count: int
+
+
+class UncheckedNumberRatesResponse(Response):
+    """Subscription prices for a country's numbers: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`NumberRatesResponse`.
     """
 
     currency: Optional[str]
     entries_count: Optional[int]
-    entries: Optional[List[NumberRate]]
+    entries: List[NumberRate]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "currency": C.to_str,
@@ -188,13 +215,25 @@ class NumberRatesResponse(Response):
     }
 
 
-class SubscribeResponse(Response):
-    """Subscribe to a number, or extend one you have.
+class NumberRatesResponse(UncheckedNumberRatesResponse):
+    """Subscription prices for a country's numbers. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    debit (float): Amount charged.
-    currency (str): Currency code of the account, such as SGD or USD.
-    expiry (date): Last day of the subscription (GMT+8).
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    entries_count (int, always present): Number of entries in this page.
+    entries (list of NumberRate, always present): One price per subscription period.
+    """
+
+    currency: str
+    entries_count: int
+
+
+class UncheckedSubscribeResponse(Response):
+    """Subscribe to a number, or extend one you have: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SubscribeResponse`.
     """
 
     debit: Optional[float]
@@ -208,10 +247,26 @@ class SubscribeResponse(Response):
     }
 
 
-class ConfigureResponse(Response):
-    """Set the URLs notified of a number's incoming calls, faxes and SMS.
+class SubscribeResponse(UncheckedSubscribeResponse):
+    """Subscribe to a number, or extend one you have. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
+    debit (float, always present): Amount charged.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    expiry (date, always present): Last day of the subscription (GMT+8).
+    """
+
+    debit: float
+    currency: str
+    expiry: datetime.date
+
+
+class UncheckedConfigureResponse(Response):
+    """Set the URLs notified of a number's incoming calls, faxes and SMS: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`ConfigureResponse`.
     """
 
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
@@ -219,21 +274,39 @@ class ConfigureResponse(Response):
     }
 
 
-class ActiveNumbersResponse(Response):
-    """Your subscribed Hoiio Numbers.
+class ConfigureResponse(UncheckedConfigureResponse):
+    """Set the URLs notified of a number's incoming calls, faxes and SMS. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    total_entries_count (int): Number of entries in the whole period.
-    entries (list of ActiveNumber): Your numbers.
+    """
+
+
+class UncheckedActiveNumbersResponse(Response):
+    """Your subscribed Hoiio Numbers: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`ActiveNumbersResponse`.
     """
 
     entries_count: Optional[int]
     total_entries_count: Optional[int]
-    entries: Optional[List[ActiveNumber]]
+    entries: List[ActiveNumber]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
         "total_entries_count": C.to_int,
         "entries": C.entries(ActiveNumber),
     }
+
+
+class ActiveNumbersResponse(UncheckedActiveNumbersResponse):
+    """Your subscribed Hoiio Numbers. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    entries_count (int, always present): Number of entries in this page.
+    total_entries_count (int): Number of entries in the whole period.
+    entries (list of ActiveNumber, always present): Your numbers.
+    """
+
+    entries_count: int

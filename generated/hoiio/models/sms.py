@@ -13,10 +13,15 @@ from .enums import SmsStatus
 
 __all__ = [
     "SmsRecord",
+    "UncheckedSmsSendResponse",
     "SmsSendResponse",
+    "UncheckedSmsBulkSendResponse",
     "SmsBulkSendResponse",
+    "UncheckedSmsHistoryResponse",
     "SmsHistoryResponse",
+    "UncheckedSmsRateResponse",
     "SmsRateResponse",
+    "UncheckedSmsStatusResponse",
     "SmsStatusResponse",
 ]
 
@@ -24,29 +29,29 @@ __all__ = [
 class SmsRecord(Model):
     """One SMS, as sms.status and sms.history report it.
 
-    txn_ref (str): The transaction reference.
+    txn_ref (str, always present): The transaction reference.
     tag (str): Your reference, as sent.
-    sms_status (SmsStatus (a str)): queued, delivered, failed, error (or received for an incoming SMS).
+    sms_status (SmsStatus, always present): queued, delivered, failed, error (or received for an incoming SMS).
     src (str): Sender; your number or the rebranded name (missing in some real responses).
-    dest (str): Recipient (E.164).
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
+    dest (str, always present): Recipient (E.164).
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
     split_count (int): Number of SMS parts.
     msg (str): The message text.
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per SMS part.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per SMS part.
     debit (float): Amount charged.
     """
 
-    txn_ref: Optional[str]
+    txn_ref: str
     tag: Optional[str]
-    sms_status: Optional[str]
+    sms_status: SmsStatus
     src: Optional[str]
-    dest: Optional[str]
-    date: Optional[datetime.datetime]
+    dest: str
+    date: datetime.datetime
     split_count: Optional[int]
     msg: Optional[str]
-    currency: Optional[str]
-    rate: Optional[float]
+    currency: str
+    rate: float
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
@@ -63,11 +68,12 @@ class SmsRecord(Model):
     }
 
 
-class SmsSendResponse(Response):
-    """Send one SMS.
+class UncheckedSmsSendResponse(Response):
+    """Send one SMS: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SmsSendResponse`.
     """
 
     txn_ref: Optional[str]
@@ -77,12 +83,22 @@ class SmsSendResponse(Response):
     }
 
 
-class SmsBulkSendResponse(Response):
-    """Send one message to up to 1000 numbers.
+class SmsSendResponse(UncheckedSmsSendResponse):
+    """Send one SMS. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    bulk_txn_ref (str): The batch reference (some responses call it txn_ref).
-    txn_ref (str): The batch reference, as bulk_txn_ref (the name the live API answered with for years).
+    txn_ref (str, always present): The transaction reference.
+    """
+
+    txn_ref: str
+
+
+class UncheckedSmsBulkSendResponse(Response):
+    """Send one message to up to 1000 numbers: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SmsBulkSendResponse`.
     """
 
     bulk_txn_ref: Optional[str]
@@ -98,18 +114,28 @@ class SmsBulkSendResponse(Response):
     }
 
 
-class SmsHistoryResponse(Response):
-    """List sent and received SMS, 100 a page.
+class SmsBulkSendResponse(UncheckedSmsBulkSendResponse):
+    """Send one message to up to 1000 numbers. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    total_entries_count (int): Number of entries in the whole period.
-    entries (list of SmsRecord): The SMS of this page.
+    bulk_txn_ref (str, always present): The batch reference (some responses call it txn_ref).
+    txn_ref (str): The batch reference, as bulk_txn_ref (the name the live API answered with for years).
+    """
+
+    bulk_txn_ref: str
+
+
+class UncheckedSmsHistoryResponse(Response):
+    """List sent and received SMS, 100 a page: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SmsHistoryResponse`.
     """
 
     entries_count: Optional[int]
     total_entries_count: Optional[int]
-    entries: Optional[List[SmsRecord]]
+    entries: List[SmsRecord]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
@@ -118,15 +144,24 @@ class SmsHistoryResponse(Response):
     }
 
 
-class SmsRateResponse(Response):
-    """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+class SmsHistoryResponse(UncheckedSmsHistoryResponse):
+    """List sent and received SMS, 100 a page. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per SMS part (per SMS when incoming).
-    split_count (int): Parts the message needs.
-    total_cost (float): rate times split_count.
-    is_unicode (bool): Whether the message needs Unicode.
+    entries_count (int, always present): Number of entries in this page.
+    total_entries_count (int): Number of entries in the whole period.
+    entries (list of SmsRecord, always present): The SMS of this page.
+    """
+
+    entries_count: int
+
+
+class UncheckedSmsRateResponse(Response):
+    """Price of sending an SMS to a number, or of receiving one on your Hoiio Number: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SmsRateResponse`.
     """
 
     currency: Optional[str]
@@ -144,26 +179,32 @@ class SmsRateResponse(Response):
     }
 
 
-class SmsStatusResponse(Response):
-    """Status of one SMS.
+class SmsRateResponse(UncheckedSmsRateResponse):
+    """Price of sending an SMS to a number, or of receiving one on your Hoiio Number. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
-    tag (str): Your reference, as sent.
-    sms_status (SmsStatus (a str)): queued, delivered, failed, error (or received for an incoming SMS).
-    src (str): Sender; your number or the rebranded name (missing in some real responses).
-    dest (str): Recipient (E.164).
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
-    split_count (int): Number of SMS parts.
-    msg (str): The message text.
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per SMS part.
-    debit (float): Amount charged.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per SMS part (per SMS when incoming).
+    split_count (int): Parts the message needs.
+    total_cost (float): rate times split_count.
+    is_unicode (bool): Whether the message needs Unicode.
+    """
+
+    currency: str
+    rate: float
+
+
+class UncheckedSmsStatusResponse(Response):
+    """Status of one SMS: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`SmsStatusResponse`.
     """
 
     txn_ref: Optional[str]
     tag: Optional[str]
-    sms_status: Optional[str]
+    sms_status: Optional[SmsStatus]
     src: Optional[str]
     dest: Optional[str]
     date: Optional[datetime.datetime]
@@ -186,3 +227,28 @@ class SmsStatusResponse(Response):
         "rate": C.to_float,
         "debit": C.to_float,
     }
+
+
+class SmsStatusResponse(UncheckedSmsStatusResponse):
+    """Status of one SMS. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    txn_ref (str, always present): The transaction reference.
+    tag (str): Your reference, as sent.
+    sms_status (SmsStatus, always present): queued, delivered, failed, error (or received for an incoming SMS).
+    src (str): Sender; your number or the rebranded name (missing in some real responses).
+    dest (str, always present): Recipient (E.164).
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
+    split_count (int): Number of SMS parts.
+    msg (str): The message text.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per SMS part.
+    debit (float): Amount charged.
+    """
+
+    txn_ref: str
+    sms_status: SmsStatus
+    dest: str
+    date: datetime.datetime
+    currency: str
+    rate: float

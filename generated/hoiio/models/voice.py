@@ -13,11 +13,17 @@ from .enums import CallStatus
 
 __all__ = [
     "CallRecord",
+    "UncheckedVoiceCallResponse",
     "VoiceCallResponse",
+    "UncheckedConferenceResponse",
     "ConferenceResponse",
+    "UncheckedVoiceHangupResponse",
     "VoiceHangupResponse",
+    "UncheckedVoiceHistoryResponse",
     "VoiceHistoryResponse",
+    "UncheckedVoiceRateResponse",
     "VoiceRateResponse",
+    "UncheckedVoiceStatusResponse",
     "VoiceStatusResponse",
 ]
 
@@ -30,12 +36,12 @@ class CallRecord(Model):
     dest1 (str): First leg (E.164).
     dest2 (str): Second leg (E.164).
     number (str): The Hoiio Number, for IVR transactions.
-    call_status_dest1 (CallStatus (a str)): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
-    call_status_dest2 (CallStatus (a str)): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
+    call_status_dest1 (CallStatus): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest2 (CallStatus): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
     duration (int): Billed duration in minutes (absent while ongoing).
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
     debit (float): Amount charged (absent while ongoing).
     """
 
@@ -44,12 +50,12 @@ class CallRecord(Model):
     dest1: Optional[str]
     dest2: Optional[str]
     number: Optional[str]
-    call_status_dest1: Optional[str]
-    call_status_dest2: Optional[str]
-    date: Optional[datetime.datetime]
+    call_status_dest1: Optional[CallStatus]
+    call_status_dest2: Optional[CallStatus]
+    date: datetime.datetime
     duration: Optional[int]
-    currency: Optional[str]
-    rate: Optional[float]
+    currency: str
+    rate: float
     debit: Optional[float]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "txn_ref": C.to_str,
@@ -67,11 +73,12 @@ class CallRecord(Model):
     }
 
 
-class VoiceCallResponse(Response):
-    """Call back; Hoiio calls dest1, then dest2, and connects them.
+class UncheckedVoiceCallResponse(Response):
+    """Call back; Hoiio calls dest1, then dest2, and connects them: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`VoiceCallResponse`.
     """
 
     txn_ref: Optional[str]
@@ -81,15 +88,25 @@ class VoiceCallResponse(Response):
     }
 
 
-class ConferenceResponse(Response):
-    """Call up to 8 numbers into a conference room (the original path; see conference.call).
+class VoiceCallResponse(UncheckedVoiceCallResponse):
+    """Call back; Hoiio calls dest1, then dest2, and connects them. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_refs (list of str): One transaction reference per number, in the order given.
-    room (str): The room id.
+    txn_ref (str, always present): The transaction reference.
     """
 
-    txn_refs: Optional[List[str]]
+    txn_ref: str
+
+
+class UncheckedConferenceResponse(Response):
+    """Call up to 8 numbers into a conference room (the original path; see conference.call): any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`ConferenceResponse`.
+    """
+
+    txn_refs: List[str]
     room: Optional[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
@@ -98,10 +115,23 @@ class ConferenceResponse(Response):
     }
 
 
-class VoiceHangupResponse(Response):
-    """Hang up a call in progress (a call back's both legs, or one conference participant).
+class ConferenceResponse(UncheckedConferenceResponse):
+    """Call up to 8 numbers into a conference room (the original path; see conference.call). (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
+    txn_refs (list of str, always present): One transaction reference per number, in the order given.
+    room (str, always present): The room id.
+    """
+
+    room: str
+
+
+class UncheckedVoiceHangupResponse(Response):
+    """Hang up a call in progress (a call back's both legs, or one conference participant): any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`VoiceHangupResponse`.
     """
 
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
@@ -109,18 +139,24 @@ class VoiceHangupResponse(Response):
     }
 
 
-class VoiceHistoryResponse(Response):
-    """List calls, 100 a page.
+class VoiceHangupResponse(UncheckedVoiceHangupResponse):
+    """Hang up a call in progress (a call back's both legs, or one conference participant). (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    entries_count (int): Number of entries in this page.
-    total_entries_count (int): Number of entries in the whole period.
-    entries (list of CallRecord): The calls of this page.
+    """
+
+
+class UncheckedVoiceHistoryResponse(Response):
+    """List calls, 100 a page: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`VoiceHistoryResponse`.
     """
 
     entries_count: Optional[int]
     total_entries_count: Optional[int]
-    entries: Optional[List[CallRecord]]
+    entries: List[CallRecord]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "entries_count": C.to_int,
@@ -129,13 +165,24 @@ class VoiceHistoryResponse(Response):
     }
 
 
-class VoiceRateResponse(Response):
-    """Price per minute of a call back, and how long the balance lasts.
+class VoiceHistoryResponse(UncheckedVoiceHistoryResponse):
+    """List calls, 100 a page. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
-    talktime (int): Minutes the call could last with the current balance.
+    entries_count (int, always present): Number of entries in this page.
+    total_entries_count (int): Number of entries in the whole period.
+    entries (list of CallRecord, always present): The calls of this page.
+    """
+
+    entries_count: int
+
+
+class UncheckedVoiceRateResponse(Response):
+    """Price per minute of a call back, and how long the balance lasts: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`VoiceRateResponse`.
     """
 
     currency: Optional[str]
@@ -149,22 +196,25 @@ class VoiceRateResponse(Response):
     }
 
 
-class VoiceStatusResponse(Response):
-    """Status of one call (call back, conference leg, or IVR call).
+class VoiceRateResponse(UncheckedVoiceRateResponse):
+    """Price per minute of a call back, and how long the balance lasts. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_ref (str): The transaction reference.
-    tag (str): Your reference, as sent.
-    dest1 (str): First leg (E.164).
-    dest2 (str): Second leg (E.164).
-    number (str): The Hoiio Number, for IVR transactions.
-    call_status_dest1 (CallStatus (a str)): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
-    call_status_dest2 (CallStatus (a str)): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
-    date (datetime (GMT+8)): When the transaction happened (GMT+8).
-    duration (int): Billed duration in minutes (absent while ongoing).
-    currency (str): Currency code of the account, such as SGD or USD.
-    rate (float): Price per minute.
-    debit (float): Amount charged (absent while ongoing).
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
+    talktime (int): Minutes the call could last with the current balance.
+    """
+
+    currency: str
+    rate: float
+
+
+class UncheckedVoiceStatusResponse(Response):
+    """Status of one call (call back, conference leg, or IVR call): any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`VoiceStatusResponse`.
     """
 
     txn_ref: Optional[str]
@@ -172,8 +222,8 @@ class VoiceStatusResponse(Response):
     dest1: Optional[str]
     dest2: Optional[str]
     number: Optional[str]
-    call_status_dest1: Optional[str]
-    call_status_dest2: Optional[str]
+    call_status_dest1: Optional[CallStatus]
+    call_status_dest2: Optional[CallStatus]
     date: Optional[datetime.datetime]
     duration: Optional[int]
     currency: Optional[str]
@@ -194,3 +244,26 @@ class VoiceStatusResponse(Response):
         "rate": C.to_float,
         "debit": C.to_float,
     }
+
+
+class VoiceStatusResponse(UncheckedVoiceStatusResponse):
+    """Status of one call (call back, conference leg, or IVR call). (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    txn_ref (str): The transaction reference.
+    tag (str): Your reference, as sent.
+    dest1 (str): First leg (E.164).
+    dest2 (str): Second leg (E.164).
+    number (str): The Hoiio Number, for IVR transactions.
+    call_status_dest1 (CallStatus): Outcome of the first leg: answered, unanswered, failed, busy, or ongoing.
+    call_status_dest2 (CallStatus): Outcome of the second leg: answered, unanswered, failed, busy, or ongoing.
+    date (datetime (GMT+8), always present): When the transaction happened (GMT+8).
+    duration (int): Billed duration in minutes (absent while ongoing).
+    currency (str, always present): Currency code of the account, such as SGD or USD.
+    rate (float, always present): Price per minute.
+    debit (float): Amount charged (absent while ongoing).
+    """
+
+    date: datetime.datetime
+    currency: str
+    rate: float

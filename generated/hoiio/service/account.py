@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.account import BalanceResponse, InfoResponse
 
-__all__ = ["Account"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.account import UncheckedBalanceResponse, UncheckedInfoResponse
+
+__all__ = ["Account", "AccountFacade"]
 
 _USER_GET_BALANCE = Endpoint(
     "user/get_balance",
@@ -33,14 +37,25 @@ _INFO = Method("account.info", _USER_GET_INFO, InfoResponse, ())
 class Account(Service):
     """Your credit balance and account profile.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "balance": _BALANCE,
+        "info": _INFO,
+    }
 
     def balance(
         self,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> BalanceResponse:
         """Credit balance (points plus bonus).
 
@@ -49,11 +64,26 @@ class Account(Service):
         Returns:
             BalanceResponse.
         """
-        return self._call(_BALANCE, (), options)
+        return self._call(
+            _BALANCE,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def info(
         self,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> InfoResponse:
         """The account's profile.
 
@@ -62,4 +92,30 @@ class Account(Service):
         Returns:
             InfoResponse.
         """
-        return self._call(_INFO, (), options)
+        return self._call(
+            _INFO,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AccountFacade(Protocol):
+    """How ``Hoiio.account`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def balance(self, **optional: Any) -> UncheckedBalanceResponse: ...
+
+    def info(self, **optional: Any) -> UncheckedInfoResponse: ...

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.conference import ConferenceCallResponse, ConferenceModerateResponse
 
-__all__ = ["Conference"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.conference import UncheckedConferenceCallResponse, UncheckedConferenceModerateResponse
+
+__all__ = ["Conference", "ConferenceFacade"]
 
 _CONFERENCE_CALL = Endpoint(
     "conference/call",
@@ -81,10 +85,16 @@ _MODERATE = Method(
 class Conference(Service):
     """Conference rooms, on the newer conference/ paths.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "call": _CALL,
+        "moderate": _MODERATE,
+    }
 
     def call(
         self,
@@ -93,7 +103,11 @@ class Conference(Service):
         caller_id: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> ConferenceCallResponse:
         """Call up to 8 numbers into a conference room.
 
@@ -109,13 +123,28 @@ class Conference(Service):
         Returns:
             ConferenceCallResponse; notifications: conference_leg_ended.
         """
-        return self._call(_CALL, (dests, room, caller_id, tag, notify_url), options)
+        return self._call(
+            _CALL,
+            (dests, room, caller_id, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def moderate(
         self,
         txn_ref: str,
         action: Literal["kick", "mute", "unmute"],
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> ConferenceModerateResponse:
         """Kick, mute or unmute one participant.
 
@@ -128,4 +157,32 @@ class Conference(Service):
         Returns:
             ConferenceModerateResponse.
         """
-        return self._call(_MODERATE, (txn_ref, action), options)
+        return self._call(
+            _MODERATE,
+            (txn_ref, action),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class ConferenceFacade(Protocol):
+    """How ``Hoiio.conference`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def call(self, *dests: str, **optional: Any) -> UncheckedConferenceCallResponse: ...
+
+    def moderate(
+        self, txn_ref: str, action: Literal["kick", "mute", "unmute"], **optional: Any
+    ) -> UncheckedConferenceModerateResponse: ...

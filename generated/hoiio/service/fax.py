@@ -3,15 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.fax import FaxSendResponse, FaxHistoryResponse, FaxRateResponse, FaxStatusResponse, FaxRecord
 
-__all__ = ["Fax"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.fax import (
+        UncheckedFaxSendResponse,
+        UncheckedFaxHistoryResponse,
+        UncheckedFaxRateResponse,
+        UncheckedFaxStatusResponse,
+    )
+
+__all__ = ["Fax", "FaxFacade"]
 
 _FAX_SEND = Endpoint(
     "fax/send",
@@ -136,10 +145,19 @@ _STATUS = Method("fax.status", _FAX_QUERY_STATUS, FaxStatusResponse, ("txn_ref",
 class Fax(Service):
     """Send faxes and look up their status, price and history.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "rate_in": _RATE_IN,
+        "status": _STATUS,
+    }
 
     def send(
         self,
@@ -151,7 +169,11 @@ class Fax(Service):
         fax_header: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> FaxSendResponse:
         """Fax a PDF (A4 or Letter, at most 2 MB).
 
@@ -169,7 +191,17 @@ class Fax(Service):
         Returns:
             FaxSendResponse; notifications: fax_result.
         """
-        return self._call(_SEND, (dest, file, filename, caller_id, fax_header, tag, notify_url), options)
+        return self._call(
+            _SEND,
+            (dest, file, filename, caller_id, fax_header, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history(
         self,
@@ -178,7 +210,11 @@ class Fax(Service):
         to: Optional[DateLike] = None,
         page: Optional[int] = None,
         type: Optional[Literal["incoming", "outgoing", "all"]] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> FaxHistoryResponse:
         """List sent and received faxes, 100 a page.
 
@@ -193,7 +229,17 @@ class Fax(Service):
         Returns:
             FaxHistoryResponse.
         """
-        return self._call(_HISTORY, (from_, to, page, type), options)
+        return self._call(
+            _HISTORY,
+            (from_, to, page, type),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history_iter(
         self,
@@ -202,19 +248,40 @@ class Fax(Service):
         to: Optional[DateLike] = None,
         type: Optional[Literal["incoming", "outgoing", "all"]] = None,
         limit: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> Pager[FaxRecord]:
         """Iterate over every FaxRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _HISTORY, (from_, to, None, type), options, limit)
+        return Pager(
+            self,
+            _HISTORY,
+            (from_, to, None, type),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
 
     def rate(
         self,
         dest: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> FaxRateResponse:
         """Price per minute of sending a fax to a number.
 
@@ -226,14 +293,28 @@ class Fax(Service):
         Returns:
             FaxRateResponse.
         """
-        return self._call(_RATE, (dest,), options)
+        return self._call(
+            _RATE,
+            (dest,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def rate_in(
         self,
         incoming: Optional[str] = None,
         *,
         dest: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> FaxRateResponse:
         """Price per minute of receiving a fax on your Hoiio Number.
 
@@ -246,12 +327,27 @@ class Fax(Service):
         Returns:
             FaxRateResponse.
         """
-        return self._call(_RATE_IN, (incoming, dest), options)
+        return self._call(
+            _RATE_IN,
+            (incoming, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def status(
         self,
         txn_ref: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> FaxStatusResponse:
         """Status of one fax, sent or received.
 
@@ -263,4 +359,38 @@ class Fax(Service):
         Returns:
             FaxStatusResponse.
         """
-        return self._call(_STATUS, (txn_ref,), options)
+        return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class FaxFacade(Protocol):
+    """How ``Hoiio.fax`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def send(self, dest: str, file: FileInput, **optional: Any) -> UncheckedFaxSendResponse: ...
+
+    def history(self, **optional: Any) -> UncheckedFaxHistoryResponse: ...
+
+    def history_iter(self, **optional: Any) -> Pager[FaxRecord]: ...
+
+    def rate(self, dest: str, **optional: Any) -> UncheckedFaxRateResponse: ...
+
+    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedFaxRateResponse: ...
+
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedFaxStatusResponse: ...

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.ivr import DialResponse, IvrResponse, TransferResponse
 
-__all__ = ["Ivr"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.ivr import UncheckedDialResponse, UncheckedIvrResponse, UncheckedTransferResponse
+
+__all__ = ["Ivr", "IvrFacade"]
 
 _IVR_START_DIAL = Endpoint(
     "ivr/start/dial",
@@ -393,10 +397,23 @@ _HANGUP = Method("ivr.hangup", _IVR_END_HANGUP, IvrResponse, ("session", "force"
 class Ivr(Service):
     """Build interactive call flows, block by block.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "dial": _DIAL,
+        "play": _PLAY,
+        "gather": _GATHER,
+        "record": _RECORD,
+        "monitor": _MONITOR,
+        "hold": _HOLD,
+        "unhold": _UNHOLD,
+        "transfer": _TRANSFER,
+        "hangup": _HANGUP,
+    }
 
     def dial(
         self,
@@ -407,7 +424,11 @@ class Ivr(Service):
         max_duration: Optional[int] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> DialResponse:
         """Start block; call a number and open an IVR session.
 
@@ -424,7 +445,17 @@ class Ivr(Service):
         Returns:
             DialResponse; notifications: ivr_dial.
         """
-        return self._call(_DIAL, (dest, msg, caller_id, max_duration, tag, notify_url), options)
+        return self._call(
+            _DIAL,
+            (dest, msg, caller_id, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def play(
         self,
@@ -433,7 +464,11 @@ class Ivr(Service):
         *,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; play a message.
 
@@ -448,7 +483,17 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_play.
         """
-        return self._call(_PLAY, (session, msg, tag, notify_url), options)
+        return self._call(
+            _PLAY,
+            (session, msg, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def gather(
         self,
@@ -460,7 +505,11 @@ class Ivr(Service):
         attempts: Optional[int] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; play a prompt and collect the keys the caller presses.
 
@@ -478,7 +527,17 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_gather.
         """
-        return self._call(_GATHER, (session, msg, max_digits, timeout, attempts, tag, notify_url), options)
+        return self._call(
+            _GATHER,
+            (session, msg, max_digits, timeout, attempts, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def record(
         self,
@@ -488,7 +547,11 @@ class Ivr(Service):
         max_duration: Optional[int] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; record a voice message.
 
@@ -504,7 +567,17 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_record.
         """
-        return self._call(_RECORD, (session, msg, max_duration, tag, notify_url), options)
+        return self._call(
+            _RECORD,
+            (session, msg, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def monitor(
         self,
@@ -514,7 +587,11 @@ class Ivr(Service):
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
         monitor_notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; record the rest of the conversation.
 
@@ -530,14 +607,28 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_monitor.
         """
-        return self._call(_MONITOR, (session, msg, tag, notify_url, monitor_notify_url), options)
+        return self._call(
+            _MONITOR,
+            (session, msg, tag, notify_url, monitor_notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def hold(
         self,
         session: str,
         *,
         msg: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; put the caller on hold with a looping message or music.
 
@@ -550,7 +641,17 @@ class Ivr(Service):
         Returns:
             IvrResponse.
         """
-        return self._call(_HOLD, (session, msg), options)
+        return self._call(
+            _HOLD,
+            (session, msg),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def unhold(
         self,
@@ -558,7 +659,11 @@ class Ivr(Service):
         *,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """Middle block; take the caller off hold.
 
@@ -572,7 +677,17 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_unhold.
         """
-        return self._call(_UNHOLD, (session, tag, notify_url), options)
+        return self._call(
+            _UNHOLD,
+            (session, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def transfer(
         self,
@@ -584,7 +699,11 @@ class Ivr(Service):
         on_failure: Optional[Literal["hangup", "continue"]] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> TransferResponse:
         """End block; transfer the call to a number or a conference room.
 
@@ -602,7 +721,17 @@ class Ivr(Service):
         Returns:
             TransferResponse; notifications: ivr_transfer.
         """
-        return self._call(_TRANSFER, (session, dest, msg, caller_id, on_failure, tag, notify_url), options)
+        return self._call(
+            _TRANSFER,
+            (session, dest, msg, caller_id, on_failure, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def hangup(
         self,
@@ -612,7 +741,11 @@ class Ivr(Service):
         msg: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> IvrResponse:
         """End block; hang up, after an optional message.
 
@@ -628,4 +761,44 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_hangup.
         """
-        return self._call(_HANGUP, (session, force, msg, tag, notify_url), options)
+        return self._call(
+            _HANGUP,
+            (session, force, msg, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class IvrFacade(Protocol):
+    """How ``Hoiio.ivr`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def dial(self, dest: str, **optional: Any) -> UncheckedDialResponse: ...
+
+    def play(self, session: str, msg: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def gather(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def record(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def monitor(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def hold(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def unhold(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+
+    def transfer(self, session: str, dest: str, **optional: Any) -> UncheckedTransferResponse: ...
+
+    def hangup(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...

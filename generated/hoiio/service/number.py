@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.number import (
     CountriesResponse,
@@ -23,7 +24,17 @@ from ..models.number import (
     ActiveNumber,
 )
 
-__all__ = ["Number"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.number import (
+        UncheckedCountriesResponse,
+        UncheckedAvailableNumbersResponse,
+        UncheckedNumberRatesResponse,
+        UncheckedSubscribeResponse,
+        UncheckedConfigureResponse,
+        UncheckedActiveNumbersResponse,
+    )
+
+__all__ = ["Number", "NumberFacade"]
 
 _NUMBER_GET_COUNTRIES = Endpoint(
     "number/get_countries",
@@ -147,14 +158,30 @@ _SUBSCRIBED_NUMBERS = Method("number.subscribed_numbers", _NUMBER_GET_ACTIVE, Ac
 class Number(Service):
     """Buy Hoiio Numbers and configure where their calls, faxes and SMS are notified.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "available_countries": _AVAILABLE_COUNTRIES,
+        "available_numbers": _AVAILABLE_NUMBERS,
+        "rate": _RATE,
+        "subscribe": _SUBSCRIBE,
+        "configure": _CONFIGURE,
+        "subscribed_numbers": _SUBSCRIBED_NUMBERS,
+        "active_numbers": _SUBSCRIBED_NUMBERS,
+    }
 
     def available_countries(
         self,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> CountriesResponse:
         """Countries (and states) with Hoiio Numbers for sale.
 
@@ -163,7 +190,17 @@ class Number(Service):
         Returns:
             CountriesResponse.
         """
-        return self._call(_AVAILABLE_COUNTRIES, (), options)
+        return self._call(
+            _AVAILABLE_COUNTRIES,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def available_numbers(
         self,
@@ -171,7 +208,11 @@ class Number(Service):
         state: Optional[str] = None,
         *,
         page: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> AvailableNumbersResponse:
         """Numbers for sale in a country (and state), 20 a page.
 
@@ -185,7 +226,17 @@ class Number(Service):
         Returns:
             AvailableNumbersResponse.
         """
-        return self._call(_AVAILABLE_NUMBERS, (country, state, page), options)
+        return self._call(
+            _AVAILABLE_NUMBERS,
+            (country, state, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def available_numbers_iter(
         self,
@@ -193,19 +244,40 @@ class Number(Service):
         state: Optional[str] = None,
         *,
         limit: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> Pager[AvailableNumber]:
         """Iterate over every AvailableNumber of ``available_numbers``, fetching pages of 20 lazily.
 
         Takes the same arguments as ``available_numbers`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _AVAILABLE_NUMBERS, (country, state, None), options, limit)
+        return Pager(
+            self,
+            _AVAILABLE_NUMBERS,
+            (country, state, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
 
     def rate(
         self,
         country: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> NumberRatesResponse:
         """Subscription prices for a country's numbers.
 
@@ -217,13 +289,28 @@ class Number(Service):
         Returns:
             NumberRatesResponse.
         """
-        return self._call(_RATE, (country,), options)
+        return self._call(
+            _RATE,
+            (country,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def subscribe(
         self,
         number: str,
         duration: Union[Literal["1", "3", "12", "auto_extend"], int],
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SubscribeResponse:
         """Subscribe to a number, or extend one you have.
 
@@ -236,7 +323,17 @@ class Number(Service):
         Returns:
             SubscribeResponse.
         """
-        return self._call(_SUBSCRIBE, (number, duration), options)
+        return self._call(
+            _SUBSCRIBE,
+            (number, duration),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def configure(
         self,
@@ -245,7 +342,11 @@ class Number(Service):
         forward_to: Optional[str] = None,
         forward_sms_to: Optional[str] = None,
         mode: Optional[Literal["voice", "fax"]] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> ConfigureResponse:
         """Set the URLs notified of a number's incoming calls, faxes and SMS.
 
@@ -260,11 +361,26 @@ class Number(Service):
         Returns:
             ConfigureResponse.
         """
-        return self._call(_CONFIGURE, (number, forward_to, forward_sms_to, mode), options)
+        return self._call(
+            _CONFIGURE,
+            (number, forward_to, forward_sms_to, mode),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def subscribed_numbers(
         self,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> ActiveNumbersResponse:
         """Your subscribed Hoiio Numbers.
 
@@ -273,6 +389,50 @@ class Number(Service):
         Returns:
             ActiveNumbersResponse.
         """
-        return self._call(_SUBSCRIBED_NUMBERS, (), options)
+        return self._call(
+            _SUBSCRIBED_NUMBERS,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     active_numbers = subscribed_numbers
+
+
+class NumberFacade(Protocol):
+    """How ``Hoiio.number`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def available_countries(self, **optional: Any) -> UncheckedCountriesResponse: ...
+
+    def available_numbers(
+        self, country: str, state: Optional[str] = None, **optional: Any
+    ) -> UncheckedAvailableNumbersResponse: ...
+
+    def available_numbers_iter(
+        self, country: str, state: Optional[str] = None, **optional: Any
+    ) -> Pager[AvailableNumber]: ...
+
+    def rate(self, country: str, **optional: Any) -> UncheckedNumberRatesResponse: ...
+
+    def subscribe(
+        self, number: str, duration: Union[Literal["1", "3", "12", "auto_extend"], int], **optional: Any
+    ) -> UncheckedSubscribeResponse: ...
+
+    def configure(self, number: str, **optional: Any) -> UncheckedConfigureResponse: ...
+
+    def subscribed_numbers(self, **optional: Any) -> UncheckedActiveNumbersResponse: ...
+
+    def active_numbers(self, **optional: Any) -> UncheckedActiveNumbersResponse: ...

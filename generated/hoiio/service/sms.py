@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.sms import (
     SmsSendResponse,
@@ -18,7 +19,16 @@ from ..models.sms import (
     SmsRecord,
 )
 
-__all__ = ["Sms"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.sms import (
+        UncheckedSmsSendResponse,
+        UncheckedSmsBulkSendResponse,
+        UncheckedSmsHistoryResponse,
+        UncheckedSmsRateResponse,
+        UncheckedSmsStatusResponse,
+    )
+
+__all__ = ["Sms", "SmsFacade"]
 
 _SMS_SEND = Endpoint(
     "sms/send",
@@ -181,10 +191,20 @@ _STATUS = Method("sms.status", _SMS_QUERY_STATUS, SmsStatusResponse, ("txn_ref",
 class Sms(Service):
     """Send SMS and look up their status, price and history.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "bulk_send": _BULK_SEND,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "rate_in": _RATE_IN,
+        "status": _STATUS,
+    }
 
     def send(
         self,
@@ -194,7 +214,11 @@ class Sms(Service):
         sender_name: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsSendResponse:
         """Send one SMS.
 
@@ -210,7 +234,17 @@ class Sms(Service):
         Returns:
             SmsSendResponse; notifications: sms_delivery.
         """
-        return self._call(_SEND, (msg, dest, sender_name, tag, notify_url), options)
+        return self._call(
+            _SEND,
+            (msg, dest, sender_name, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def bulk_send(
         self,
@@ -220,7 +254,11 @@ class Sms(Service):
         sender_name: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsBulkSendResponse:
         """Send one message to up to 1000 numbers.
 
@@ -237,7 +275,17 @@ class Sms(Service):
         Returns:
             SmsBulkSendResponse; notifications: sms_delivery.
         """
-        return self._call(_BULK_SEND, (msg, dests, recipients, sender_name, tag, notify_url), options)
+        return self._call(
+            _BULK_SEND,
+            (msg, dests, recipients, sender_name, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history(
         self,
@@ -245,7 +293,11 @@ class Sms(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         page: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsHistoryResponse:
         """List sent and received SMS, 100 a page.
 
@@ -259,7 +311,17 @@ class Sms(Service):
         Returns:
             SmsHistoryResponse.
         """
-        return self._call(_HISTORY, (from_, to, page), options)
+        return self._call(
+            _HISTORY,
+            (from_, to, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history_iter(
         self,
@@ -267,20 +329,41 @@ class Sms(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> Pager[SmsRecord]:
         """Iterate over every SmsRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _HISTORY, (from_, to, None), options, limit)
+        return Pager(
+            self,
+            _HISTORY,
+            (from_, to, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
 
     def rate(
         self,
         msg: Optional[str],
         dest: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsRateResponse:
         """Price of sending an SMS to a number (and of a message's parts).
 
@@ -293,14 +376,28 @@ class Sms(Service):
         Returns:
             SmsRateResponse.
         """
-        return self._call(_RATE, (msg, dest), options)
+        return self._call(
+            _RATE,
+            (msg, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def rate_in(
         self,
         incoming: Optional[str] = None,
         *,
         dest: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsRateResponse:
         """Price of receiving an SMS on your Hoiio Number.
 
@@ -313,12 +410,27 @@ class Sms(Service):
         Returns:
             SmsRateResponse.
         """
-        return self._call(_RATE_IN, (incoming, dest), options)
+        return self._call(
+            _RATE_IN,
+            (incoming, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def status(
         self,
         txn_ref: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> SmsStatusResponse:
         """Status of one SMS.
 
@@ -330,4 +442,40 @@ class Sms(Service):
         Returns:
             SmsStatusResponse.
         """
-        return self._call(_STATUS, (txn_ref,), options)
+        return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class SmsFacade(Protocol):
+    """How ``Hoiio.sms`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def send(self, msg: str, dest: str, **optional: Any) -> UncheckedSmsSendResponse: ...
+
+    def bulk_send(self, msg: str, *dests: str, **optional: Any) -> UncheckedSmsBulkSendResponse: ...
+
+    def history(self, **optional: Any) -> UncheckedSmsHistoryResponse: ...
+
+    def history_iter(self, **optional: Any) -> Pager[SmsRecord]: ...
+
+    def rate(self, msg: Optional[str], dest: str, **optional: Any) -> UncheckedSmsRateResponse: ...
+
+    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedSmsRateResponse: ...
+
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedSmsStatusResponse: ...

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.voice import (
     VoiceCallResponse,
@@ -19,7 +20,17 @@ from ..models.voice import (
     CallRecord,
 )
 
-__all__ = ["Voice"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.voice import (
+        UncheckedVoiceCallResponse,
+        UncheckedConferenceResponse,
+        UncheckedVoiceHangupResponse,
+        UncheckedVoiceHistoryResponse,
+        UncheckedVoiceRateResponse,
+        UncheckedVoiceStatusResponse,
+    )
+
+__all__ = ["Voice", "VoiceFacade"]
 
 _VOICE_CALL = Endpoint(
     "voice/call",
@@ -174,10 +185,20 @@ _STATUS = Method("voice.status", _VOICE_QUERY_STATUS, VoiceStatusResponse, ("txn
 class Voice(Service):
     """Call back two numbers, conference many, hang up, and look up calls.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "call": _CALL,
+        "conference": _CONFERENCE,
+        "hangup": _HANGUP,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "status": _STATUS,
+    }
 
     def call(
         self,
@@ -188,7 +209,11 @@ class Voice(Service):
         max_duration: Optional[int] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> VoiceCallResponse:
         """Call back; Hoiio calls dest1, then dest2, and connects them.
 
@@ -205,7 +230,17 @@ class Voice(Service):
         Returns:
             VoiceCallResponse; notifications: call_ended.
         """
-        return self._call(_CALL, (dest1, dest2, caller_id, max_duration, tag, notify_url), options)
+        return self._call(
+            _CALL,
+            (dest1, dest2, caller_id, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def conference(
         self,
@@ -214,7 +249,11 @@ class Voice(Service):
         caller_id: Optional[str] = None,
         tag: Optional[str] = None,
         notify_url: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> ConferenceResponse:
         """Call up to 8 numbers into a conference room (the original path; see conference.call).
 
@@ -230,12 +269,27 @@ class Voice(Service):
         Returns:
             ConferenceResponse; notifications: conference_leg_ended.
         """
-        return self._call(_CONFERENCE, (dests, room, caller_id, tag, notify_url), options)
+        return self._call(
+            _CONFERENCE,
+            (dests, room, caller_id, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def hangup(
         self,
         txn_ref: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> VoiceHangupResponse:
         """Hang up a call in progress (a call back's both legs, or one conference participant).
 
@@ -247,7 +301,17 @@ class Voice(Service):
         Returns:
             VoiceHangupResponse.
         """
-        return self._call(_HANGUP, (txn_ref,), options)
+        return self._call(
+            _HANGUP,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history(
         self,
@@ -255,7 +319,11 @@ class Voice(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         page: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> VoiceHistoryResponse:
         """List calls, 100 a page.
 
@@ -269,7 +337,17 @@ class Voice(Service):
         Returns:
             VoiceHistoryResponse.
         """
-        return self._call(_HISTORY, (from_, to, page), options)
+        return self._call(
+            _HISTORY,
+            (from_, to, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def history_iter(
         self,
@@ -277,20 +355,41 @@ class Voice(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> Pager[CallRecord]:
         """Iterate over every CallRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _HISTORY, (from_, to, None), options, limit)
+        return Pager(
+            self,
+            _HISTORY,
+            (from_, to, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
 
     def rate(
         self,
         dest1: str,
         dest2: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> VoiceRateResponse:
         """Price per minute of a call back, and how long the balance lasts.
 
@@ -303,12 +402,27 @@ class Voice(Service):
         Returns:
             VoiceRateResponse.
         """
-        return self._call(_RATE, (dest1, dest2), options)
+        return self._call(
+            _RATE,
+            (dest1, dest2),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def status(
         self,
         txn_ref: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> VoiceStatusResponse:
         """Status of one call (call back, conference leg, or IVR call).
 
@@ -320,4 +434,40 @@ class Voice(Service):
         Returns:
             VoiceStatusResponse.
         """
-        return self._call(_STATUS, (txn_ref,), options)
+        return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class VoiceFacade(Protocol):
+    """How ``Hoiio.voice`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def call(self, dest1: Optional[str], dest2: str, **optional: Any) -> UncheckedVoiceCallResponse: ...
+
+    def conference(self, *dests: str, **optional: Any) -> UncheckedConferenceResponse: ...
+
+    def hangup(self, txn_ref: str, **optional: Any) -> UncheckedVoiceHangupResponse: ...
+
+    def history(self, **optional: Any) -> UncheckedVoiceHistoryResponse: ...
+
+    def history_iter(self, **optional: Any) -> Pager[CallRecord]: ...
+
+    def rate(self, dest1: str, dest2: str, **optional: Any) -> UncheckedVoiceRateResponse: ...
+
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedVoiceStatusResponse: ...

@@ -13,8 +13,11 @@ from .enums import Colour
 
 __all__ = [
     "Item",
+    "UncheckedDemoSendResponse",
     "DemoSendResponse",
+    "UncheckedDemoItemsResponse",
     "DemoItemsResponse",
+    "UncheckedDemoItemResponse",
     "DemoItemResponse",
 ]
 
@@ -22,20 +25,20 @@ __all__ = [
 class Item(Model):
     """One item, as demo.items lists it.
 
-    ref (str): The reference.
-    colour (Colour (a str)): red, green or blue.
+    ref (str, always present): The reference.
+    colour (Colour): red, green or blue.
     count (int): How many.
     price (float): Price of one.
     date (datetime (GMT+8)): When it happened (GMT+8).
     labels (list of str): Labels of the item.
     """
 
-    ref: Optional[str]
-    colour: Optional[str]
+    ref: str
+    colour: Optional[Colour]
     count: Optional[int]
     price: Optional[float]
     date: Optional[datetime.datetime]
-    labels: Optional[List[str]]
+    labels: List[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "ref": C.to_str,
         "colour": C.enum_of(Colour),
@@ -46,12 +49,12 @@ class Item(Model):
     }
 
 
-class DemoSendResponse(Response):
-    """Send a greeting to some numbers, or to a group.
+class UncheckedDemoSendResponse(Response):
+    """Send a greeting to some numbers, or to a group: any answer, success or error.
 
-    status (str): success_ok, or the error code.
-    batch_ref (str): The batch reference (some responses call it ref).
-    from_ (str): The number the greeting is sent from.
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`DemoSendResponse`.
     """
 
     batch_ref: Optional[str]
@@ -69,16 +72,27 @@ class DemoSendResponse(Response):
     }
 
 
-class DemoItemsResponse(Response):
-    """List items, 10 a page.
+class DemoSendResponse(UncheckedDemoSendResponse):
+    """Send a greeting to some numbers, or to a group. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    total (int): Number of items in all pages.
-    entries (list of Item): The items of this page.
+    batch_ref (str, always present): The batch reference (some responses call it ref).
+    from_ (str): The number the greeting is sent from.
+    """
+
+    batch_ref: str
+
+
+class UncheckedDemoItemsResponse(Response):
+    """List items, 10 a page: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`DemoItemsResponse`.
     """
 
     total: Optional[int]
-    entries: Optional[List[Item]]
+    entries: List[Item]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "total": C.to_int,
@@ -86,24 +100,31 @@ class DemoItemsResponse(Response):
     }
 
 
-class DemoItemResponse(Response):
-    """One item.
+class DemoItemsResponse(UncheckedDemoItemsResponse):
+    """List items, 10 a page. (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    ref (str): The reference.
-    colour (Colour (a str)): red, green or blue.
-    count (int): How many.
-    price (float): Price of one.
-    date (datetime (GMT+8)): When it happened (GMT+8).
-    labels (list of str): Labels of the item.
+    total (int, always present): Number of items in all pages.
+    entries (list of Item): The items of this page.
+    """
+
+    total: int
+
+
+class UncheckedDemoItemResponse(Response):
+    """One item: any answer, success or error.
+
+    What the ``Hoiio`` facade (and a client with ``raise_on_error=False``) returns: test
+    ``is_success()`` first; on an error every field but the lists reads None. The fields are
+    those of :class:`DemoItemResponse`.
     """
 
     ref: Optional[str]
-    colour: Optional[str]
+    colour: Optional[Colour]
     count: Optional[int]
     price: Optional[float]
     date: Optional[datetime.datetime]
-    labels: Optional[List[str]]
+    labels: List[str]
     _FIELDS: ClassVar[Dict[str, Coercer]] = {
         "status": C.to_str,
         "ref": C.to_str,
@@ -113,3 +134,18 @@ class DemoItemResponse(Response):
         "date": C.parse_datetime,
         "labels": C.str_list,
     }
+
+
+class DemoItemResponse(UncheckedDemoItemResponse):
+    """One item. (a success answer, what ``hoiio.Client`` returns)
+
+    status (str): success_ok, or the error code.
+    ref (str, always present): The reference.
+    colour (Colour): red, green or blue.
+    count (int): How many.
+    price (float): Price of one.
+    date (datetime (GMT+8)): When it happened (GMT+8).
+    labels (list of str): Labels of the item.
+    """
+
+    ref: str

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
 from .._runtime.client import Service
 from .._runtime.pager import Pager
 from .._runtime.params import Endpoint, Group, Method, Param
+from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
 from ..models.demo import DemoSendResponse, DemoItemsResponse, DemoItemResponse, Item
 
-__all__ = ["Demo"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.demo import UncheckedDemoSendResponse, UncheckedDemoItemsResponse, UncheckedDemoItemResponse
+
+__all__ = ["Demo", "DemoFacade"]
 
 _DEMO_SEND = Endpoint(
     "demo/send",
@@ -68,10 +72,18 @@ _ITEM = Method("demo.item", _DEMO_GET_ITEM, DemoItemResponse, ("ref",))
 class Demo(Service):
     """Send greetings and list items.
 
-    Every method also takes the keyword options app_id, access_token (override the client's),
-    extra_params (a mapping of parameters the spec does not know, sent as given),
-    request_timeout and max_retries.
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
     """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "greet": _SEND,
+        "items": _ITEMS,
+        "item": _ITEM,
+    }
 
     def send(
         self,
@@ -79,7 +91,11 @@ class Demo(Service):
         *dests: str,
         group: Optional[str] = None,
         tag: Optional[str] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> DemoSendResponse:
         """Send a greeting to some numbers, or to a group.
 
@@ -94,7 +110,17 @@ class Demo(Service):
         Returns:
             DemoSendResponse; notifications: demo_delivered.
         """
-        return self._call(_SEND, (msg, dests, group, tag), options)
+        return self._call(
+            _SEND,
+            (msg, dests, group, tag),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     greet = send
 
@@ -104,7 +130,11 @@ class Demo(Service):
         *,
         page: Optional[int] = None,
         hue: Optional[Literal["red", "green", "blue"]] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> DemoItemsResponse:
         """List items, 10 a page.
 
@@ -118,7 +148,17 @@ class Demo(Service):
         Returns:
             DemoItemsResponse.
         """
-        return self._call(_ITEMS, (colour, page, hue), options)
+        return self._call(
+            _ITEMS,
+            (colour, page, hue),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
 
     def items_iter(
         self,
@@ -126,19 +166,40 @@ class Demo(Service):
         *,
         hue: Optional[Literal["red", "green", "blue"]] = None,
         limit: Optional[int] = None,
-        **options: Any,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> Pager[Item]:
         """Iterate over every Item of ``items``, fetching pages of 10 lazily.
 
         Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
         that many entries. The pager's ``total`` is the total count, once the first page is in.
         """
-        return Pager(self, _ITEMS, (colour, None, hue), options, limit)
+        return Pager(
+            self,
+            _ITEMS,
+            (colour, None, hue),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
 
     def item(
         self,
         ref: str,
-        **options: Any,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
     ) -> DemoItemResponse:
         """One item.
 
@@ -150,4 +211,40 @@ class Demo(Service):
         Returns:
             DemoItemResponse.
         """
-        return self._call(_ITEM, (ref,), options)
+        return self._call(
+            _ITEM,
+            (ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class DemoFacade(Protocol):
+    """How ``Hoiio.demo`` is typed: the original SDK's calls (the required arguments by
+    position, the rest by keyword, under their Python or wire names) returning any answer,
+    success or error (test ``is_success()``; every field but the lists may be None)."""
+
+    @property
+    def app_id(self) -> Optional[str]: ...
+
+    @property
+    def access_token(self) -> Optional[str]: ...
+
+    def send(self, msg: str, *dests: str, **optional: Any) -> UncheckedDemoSendResponse: ...
+
+    def greet(self, msg: str, *dests: str, **optional: Any) -> UncheckedDemoSendResponse: ...
+
+    def items(
+        self, colour: Optional[Literal["red", "green", "blue"]] = None, **optional: Any
+    ) -> UncheckedDemoItemsResponse: ...
+
+    def items_iter(
+        self, colour: Optional[Literal["red", "green", "blue"]] = None, **optional: Any
+    ) -> Pager[Item]: ...
+
+    def item(self, ref: str, **optional: Any) -> UncheckedDemoItemResponse: ...
