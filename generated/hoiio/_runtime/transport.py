@@ -251,7 +251,9 @@ class Transport:
             headers["User-Agent"] = self._user_agent
             headers["Accept"] = "application/json"
             headers["Accept-Encoding"] = rules.ACCEPT_ENCODING
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
             self._headers = headers
+            self._headers_cls = CaseInsensitiveDict
             self._adapter = session.get_adapter(self.base_url)
             # A session whose request() is its own (a test double, a wrapper) is called as such.
             self._direct = type(session).request is requests.Session.request
@@ -356,14 +358,15 @@ class Transport:
             prepared.prepare_url(self.base_url + path, None)
             url = self._urls[path] = str(prepared.url)
         prepared.url = url
-        prepared.headers = self._headers.copy()
+        headers = prepared.headers = self._headers_cls.__new__(self._headers_cls)
+        headers._store = self._headers._store.copy()  # CaseInsensitiveDict.copy(), without its detour
         if files:
+            del headers["Content-Type"]
             prepared.prepare_body(form, files)
         else:
             body = rules.encode_form(form)
             prepared.body = body
-            prepared.headers["Content-Type"] = "application/x-www-form-urlencoded"
-            prepared.headers["Content-Length"] = str(len(body))
+            headers["Content-Length"] = str(len(body))
         if self._auth is not None:
             prepared.prepare_auth(self._auth, url)
         cookies = self._s.cookies
@@ -405,11 +408,13 @@ class Transport:
         if not encoding and length and length.isdigit() and int(length) > call.settings.max_response_size:
             raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
         read = raw.read
-        while True:
-            chunk = read(_CHUNK, decode_content=False)
-            if not chunk:
-                break
+        # With a Content-Length within the cap, one read takes it all; else 64 kB at a time.
+        chunk = read(int(length) if length and length.isdigit() and int(length) <= _CHUNK else _CHUNK, decode_content=False)
+        while chunk:
             reader.feed(chunk)
+            if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
+                break
+            chunk = read(_CHUNK, decode_content=False)
         body = reader.finish()
         raw.release_conn()
         if call.secrets:
