@@ -4,7 +4,6 @@ every generated method goes through."""
 from __future__ import annotations
 
 import importlib
-import ipaddress
 import os
 import threading
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVar
@@ -213,6 +212,8 @@ def check_base_url(url: str, allow_http: bool = False) -> str:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # off the import path of hoiio
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

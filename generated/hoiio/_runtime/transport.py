@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import threading
 import time
 import weakref
@@ -63,6 +62,8 @@ class _Slot:
         self.aborted = True
         sock = getattr(self.conn, "sock", None)
         if sock is not None:
+            import socket
+
             try:
                 sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read; the fd stays the owner's to close
             except OSError:
@@ -252,8 +253,8 @@ class Transport:
             headers["Accept"] = "application/json"
             headers["Accept-Encoding"] = rules.ACCEPT_ENCODING
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            self._headers = headers
-            self._headers_cls = CaseInsensitiveDict
+            self._headers: Any = headers
+            self._headers_cls: Any = CaseInsensitiveDict
             self._adapter = session.get_adapter(self.base_url)
             # A session whose request() is its own (a test double, a wrapper) is called as such.
             self._direct = type(session).request is requests.Session.request
@@ -426,6 +427,8 @@ class Transport:
     def _failure(self, exc: Exception, slot: _Slot, call: rules.Call) -> Failure:
         """What an exception says about the attempt (only strings: the exception holds the
         request, token included, and is never chained to what the SDK raises)."""
+        import socket
+
         import requests.exceptions as rex
 
         if self._tracked:  # nothing written, and a failure that can happen before writing
