@@ -322,6 +322,9 @@ class Transport:
                 finally:
                     _watchdog.unwatch(slot)
                     _local.slot = None
+                if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
+                    raised = None
+                    failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=slot.sent, timeout=True)
                 if raised is not None:
                     raise raised
                 if failure is not None:
@@ -403,14 +406,26 @@ class Transport:
             body = call.scrub_bytes(http.content or b"")
             http._content = body
             return body
-        encoding = http.headers.get("Content-Encoding")
+        headers = http.headers
+        encoding = headers.get("Content-Encoding")
+        length = headers.get("Content-Length")
+        known = int(length) if length and length.isdigit() else None
+        if not encoding and known is not None:
+            if known > call.settings.max_response_size:
+                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
+            if known <= _CHUNK:  # the common case: a small answer of known length, in one read
+                body = raw.read(known, decode_content=False) if known else b""
+                if len(body) != known:  # cut short (by the watchdog, or the server)
+                    raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
+                raw.release_conn()
+                if call.secrets:
+                    body = call.scrub_bytes(body)
+                http._content = body
+                http._content_consumed = True
+                return body
         reader = call.reader(encoding)
-        length = http.headers.get("Content-Length")
-        if not encoding and length and length.isdigit() and int(length) > call.settings.max_response_size:
-            raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
         read = raw.read
-        # With a Content-Length within the cap, one read takes it all; else 64 kB at a time.
-        chunk = read(int(length) if length and length.isdigit() and int(length) <= _CHUNK else _CHUNK, decode_content=False)
+        chunk = read(_CHUNK, decode_content=False)
         while chunk:
             reader.feed(chunk)
             if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
