@@ -434,3 +434,46 @@ def test_a_cancelled_async_send_is_not_resent_and_says_the_outcome_is_unknown(ca
     assert all(TOKEN not in w for w in warnings)
     if sys.version_info >= (3, 11):
         assert any("outcome is unknown" in n for n in getattr(err, "__notes__", []))
+
+
+# ---- the session's settings still work: proxies, CA bundle, .netrc ------------------------------------
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy",
+                 "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NETRC"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_a_proxy_from_the_environment_is_used(clean_env: pytest.MonkeyPatch) -> None:
+    with Hostile(lambda r: ok(OK_SEND)) as proxy:
+        clean_env.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        target = "http://127.0.0.1:9/open/"  # nothing listens there: only the proxy can answer
+        with hoiio.Client("APP", TOKEN, base_url=target) as client:
+            assert client.sms.send("hi", "+6591234567").txn_ref == "AA-S-1"
+    assert [r.path for r in proxy.requests] == ["http://127.0.0.1:9/open/sms/send"]
+
+
+def test_a_ca_bundle_from_the_environment_is_used(clean_env: pytest.MonkeyPatch, cert: Certificate) -> None:
+    with Hostile(lambda r: ok(OK_SEND), cert=cert) as server:
+        with hoiio.Client("APP", TOKEN, base_url=server.base_url) as client:
+            with pytest.raises(hoiio.TransportError, match="TLS handshake failed"):
+                client.sms.send("hi", "+6591234567")  # the system's CAs do not know this certificate
+        clean_env.setenv("REQUESTS_CA_BUNDLE", cert.cert)
+        with hoiio.Client("APP", TOKEN, base_url=server.base_url) as client:
+            assert client.sms.send("hi", "+6591234567").is_success()
+
+
+def test_netrc_credentials_are_sent(clean_env: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    import base64
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login proxyuser password proxypass\n")
+    netrc.chmod(0o600)
+    clean_env.setenv("NETRC", str(netrc))
+    with Hostile(lambda r: ok(OK_SEND)) as server:
+        with hoiio.Client("APP", TOKEN, base_url=server.base_url) as client:
+            client.sms.send("hi", "+6591234567")
+    assert server.requests[0].header("Authorization") == "Basic " + base64.b64encode(b"proxyuser:proxypass").decode()
