@@ -121,6 +121,15 @@ def _run(ctx: Any, env: Dict[str, str]) -> Result:
             detail=f"(CPU {hoiio_row['cpu_x_requests']:.2f}x; {hoiio_row['modules']} modules against {requests_row['modules']})",
         )
     )
+    facade_row = rows['python -c "from hoiio import Hoiio"']
+    result.targets.append(
+        Target(
+            "from hoiio import Hoiio <= 1.0x import requests (whole process, wall; requests is loaded on the first request)",
+            facade_row["wall_x_requests"],
+            1.0,
+            detail=f"(CPU {facade_row['cpu_x_requests']:.2f}x; {facade_row['modules']} modules against {requests_row['modules']})",
+        )
+    )
     result.notes.append(
         f"{rounds} rounds, the commands taking turns; medians (ratios: of the per-round ratios). Interpreter: {sys.executable}. Bytecode is cached for every "
         "command, as after an install (in a temporary PYTHONPYCACHEPREFIX, so the checkout is not written to)."

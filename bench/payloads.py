@@ -65,4 +65,5 @@ ROUTES: Dict[str, str] = {
     "/open/sms/send": SMS_SEND,
     "/open/voice/query_status": VOICE_STATUS,
     "/open/sms/get_history": history_page(),
+    "/open/sms/bulk_send": '{"status":"success_ok","bulk_txn_ref":"AA-B-141147"}',
 }

@@ -56,7 +56,7 @@ MAY_IMPORT: Dict[str, FrozenSet[str]] = {
 #: part (or exact module) -> the third-party packages it may import; the rest is the stdlib.
 THIRD_PARTY: Dict[str, FrozenSet[str]] = {
     "generated": frozenset(),
-    "runtime": frozenset({"requests"}),
+    "runtime": frozenset({"requests", "urllib3"}),  # urllib3: requests' own connection classes
     "hoiio._runtime.atransport": frozenset({"requests", "httpx"}),  # the async transport alone uses httpx
     "package": frozenset(),
     "helpers": frozenset({"requests"}),

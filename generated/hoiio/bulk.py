@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import threading
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence
 
-from ._runtime.params import Method, _as_phone_list, _Bad
+from ._runtime.params import CheckedNumbers, Method, _flatten
+from ._runtime.phone import PhoneError, normalize
 from .exceptions import APIError, HoiioException, TransportError, ValidationError
 
 __all__ = ["ChunkResult", "send_in_chunks"]
@@ -64,7 +65,9 @@ def send_in_chunks(
     """Send ``msg`` to every number with ``sms.bulk_send``, at most ``chunk_size`` numbers a
     request (the spec's limit, 1000, by default), ``max_workers`` requests at a time.
 
-    Every number is checked before the first chunk goes out. Returns one ChunkResult per chunk,
+    Every number is checked once, before the first chunk goes out (nested lists and
+    comma-separated strings are flattened first, so a chunk never holds more than
+    ``chunk_size`` numbers). ``ChunkResult.numbers`` holds the numbers as sent (E.164). Returns one ChunkResult per chunk,
     in order; ``progress(sent_numbers, total_numbers)`` is called as chunks finish.
     """
     dest = _bulk_method().endpoint.by_wire["dest"]
@@ -75,18 +78,27 @@ def send_in_chunks(
         problems.append(f"chunk_size: {chunk_size!r} is not valid; expected 1 to {limit}")
     if isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1:
         problems.append(f"max_workers: {max_workers!r} is not valid; expected an integer >= 1")
-    if isinstance(numbers, str) or not numbers:
+    if isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable) or isinstance(numbers, Mapping):
         problems.append("numbers: expected a non-empty list of phone numbers")
         numbers = []
-    numbers = list(numbers)
-    for start in range(0, len(numbers), limit):
+    # Every number, nested lists and "a,b" strings included, is checked here, once, before the
+    # first request; the chunks are made of the normalised numbers and not checked again.
+    checked: List[str] = []
+    bad: List[str] = []
+    prefix = client.prefix
+    for index, item in enumerate(_flatten(list(numbers))):
         try:
-            _as_phone_list(numbers[start : start + limit], dest, client.prefix)
-        except _Bad as exc:
-            problems.append(f"numbers {start + 1} to {min(start + limit, len(numbers))}: {exc}")
+            checked.append(normalize(item, prefix))
+        except PhoneError as exc:
+            bad.append(f"#{index + 1} {exc}")
+    if bad:
+        problems.append(f"numbers: {len(bad)} not valid: " + "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else ""))
+    elif not checked and not problems:
+        problems.append("numbers: expected a non-empty list of phone numbers")
     if problems:
         raise ValidationError(problems, "send_in_chunks")
-    chunks = [numbers[i : i + size] for i in range(0, len(numbers), size)]
+    chunks = [checked[i : i + size] for i in range(0, len(checked), size)]
+    numbers = checked
     results: List[Optional[ChunkResult]] = [None] * len(chunks)
     done = [0]
     lock = threading.Lock()
@@ -94,7 +106,7 @@ def send_in_chunks(
     def send(index: int) -> None:
         chunk = chunks[index]
         try:
-            result = ChunkResult(index, chunk, response=client.sms.bulk_send(msg, *chunk, **options))
+            result = ChunkResult(index, chunk, response=client.sms.bulk_send(msg, CheckedNumbers(",".join(chunk)), **options))
         except ValidationError:
             raise
         except APIError as exc:  # Hoiio answered an error (raised by default): keep the answer too

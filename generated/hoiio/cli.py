@@ -160,6 +160,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _fail(str(exc), EXIT_TRANSPORT)
     except OSError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return _fail("interrupted; a request in flight may have reached Hoiio (check before sending it again)", 130)
+    except Exception as exc:  # never a traceback: one line, without the token
+        secret = opts.get("access_token") or os.environ.get("HOIIO_ACCESS_TOKEN") or ""
+        text = f"unexpected {type(exc).__name__}: {exc}"
+        return _fail(text.replace(secret, "***") if secret else text, EXIT_TRANSPORT)
 
 
 def _fail(message: str, code: int) -> int:

@@ -156,7 +156,7 @@ def test_timeouts_are_finite_by_default_and_configurable() -> None:
     make(fake).voice.status("AA-1")
     make(fake, timeout=10).voice.status("AA-1")
     make(fake, timeout=(2, 20)).voice.status("AA-1", request_timeout=(1, 3))
-    assert [c["timeout"] for c in fake.calls] == [(5.0, 30.0), 10.0, (1.0, 3.0)]
+    assert [c["timeout"] for c in fake.calls] == [(5.0, 30.0), (10.0, 10.0), (1.0, 3.0)]
     with pytest.raises(ValueError):
         hoiio.Client("A", "T", timeout=-1)
 

@@ -4,10 +4,8 @@ every generated method goes through."""
 from __future__ import annotations
 
 import importlib
-import ipaddress
 import os
 import threading
-import uuid
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVar
 from urllib.parse import urlsplit
 
@@ -69,6 +67,8 @@ class Client:
     takes a ``tag`` gets a unique one unless you give your own, so that an outcome left
     unknown by a network failure can be looked up (``TransportError.tag``). Only https base URLs are accepted, except on loopback addresses (a local
     sandbox), unless ``allow_http=True``.
+    ``deadline`` bounds every call's total time, retries included (seconds, default 60);
+    ``max_response_size`` caps an answer's decompressed size (bytes, default 4 MiB).
     """
 
     if TYPE_CHECKING:  # the service attributes, created on first use
@@ -96,6 +96,8 @@ class Client:
         log_sensitive: bool = False,
         auto_tag: bool = False,
         session: Any = None,
+        deadline: Optional[float] = None,
+        max_response_size: Optional[int] = None,
     ) -> None:
         self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
         self._access_token = access_token if access_token is not None else os.environ.get("HOIIO_ACCESS_TOKEN")
@@ -103,8 +105,6 @@ class Client:
         self._prefix = _prefix(prefix)
         self.raise_on_error = raise_on_error
         self.auto_tag = auto_tag
-        if not isinstance(max_retries, int) or max_retries < 0:
-            raise ValidationError([f"max_retries: {max_retries!r} is not valid; expected an integer >= 0"], "Client")
         self._transport = Transport(
             self.base_url,
             timeout=timeout,
@@ -113,6 +113,8 @@ class Client:
             session=session,
             user_agent=f"hoiio-python/{__version__}",
             log_sensitive=log_sensitive,
+            deadline=deadline,
+            max_response_size=max_response_size,
         )
         self._services: Dict[str, Service] = {}
         self._lock = threading.Lock()
@@ -193,6 +195,8 @@ class Client:
 def unique_tag(prefix: str = "hoiio-") -> str:
     """A tag no other call has: give it to a send, and look the send up by it if the outcome
     is unknown."""
+    import uuid  # off the import path of hoiio
+
     return prefix + uuid.uuid4().hex[:24]
 
 
@@ -224,6 +228,8 @@ def check_base_url(url: str, allow_http: bool = False) -> str:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # off the import path of hoiio
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, TypeVar
 
-from ..exceptions import ValidationError
+from ..exceptions import MalformedResponseError, ValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .client import Service
@@ -21,6 +21,10 @@ class Pager(Generic[E]):
     that answers an error raises its APIError, as any call does; with a client made with
     ``raise_on_error=False`` (the ``Hoiio`` facade's), iteration stops early instead, without
     raising: check ``last_response.status``.
+
+    A server that pages without end cannot hold the iteration: a page that repeats an earlier
+    one, more entries than the first page's total count allows, or entries that are not a list
+    raise a :class:`hoiio.MalformedResponseError`.
     """
 
     def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
@@ -43,6 +47,8 @@ class Pager(Generic[E]):
     def __iter__(self) -> Iterator[E]:
         yielded = 0
         page = 1
+        seen = set()
+        first_total: Optional[int] = None
         while self._limit is None or yielded < self._limit:
             values = list(self._values)
             values[self._page_index] = page
@@ -52,9 +58,21 @@ class Pager(Generic[E]):
             if not res.is_success():
                 return
             total = getattr(res, self._total_field, None)
-            if isinstance(total, int):
+            if isinstance(total, int) and not isinstance(total, bool):
                 self.total = total
-            entries = getattr(res, self._items, None) or []
+                if first_total is None:
+                    first_total = total
+            entries = getattr(res, self._items, None)
+            if entries is None:
+                entries = []
+            if not isinstance(entries, (list, tuple)):
+                self._runaway(res, f"its {self._items!r} is {type(entries).__name__}, not a list of entries")
+            fingerprint = hash(repr([getattr(e, "_data", e) for e in entries]))
+            if entries and fingerprint in seen:
+                self._runaway(res, f"page {page} repeats an earlier page")
+            seen.add(fingerprint)
+            if first_total is not None and yielded + len(entries) > first_total:
+                self._runaway(res, f"page {page} takes the entries past the total of {first_total} the first page gave")
             for entry in entries:
                 if self._limit is not None and yielded >= self._limit:
                     return
@@ -64,6 +82,14 @@ class Pager(Generic[E]):
             if len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total):
                 return
             page += 1
+
+    def _runaway(self, res: Any, why: str) -> None:
+        raise MalformedResponseError(
+            f"{self._method.name}: stopped paging after {self.pages} pages: {why}; the server's paging cannot be trusted",
+            http_status=getattr(getattr(res, "response", None), "status_code", None),
+            body=getattr(res, "text", "") or "",
+            response=getattr(res, "response", None),
+        )
 
     def __repr__(self) -> str:
         return f"<Pager {self._method.name} total={self.total} pages={self.pages}>"

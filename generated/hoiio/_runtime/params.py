@@ -8,7 +8,6 @@ is sent.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 import os
 import re
@@ -225,7 +224,11 @@ class Method(Generic[M]):
         for key, value in options.items():
             if key in CALL_OPTIONS:
                 if value is not None:
-                    call[key] = value
+                    problem = _option_problem(key, value)
+                    if problem:
+                        problems.append(problem)
+                    else:
+                        call[key] = value
                 continue
             param = self._lookup.get(key)
             if param is not None and key == param.wire:
@@ -235,6 +238,8 @@ class Method(Generic[M]):
                     given[param.wire] = value
                 continue
             valid = self._names + list(CALL_OPTIONS)
+            import difflib  # only for a misspelt parameter: off the import path
+
             close = difflib.get_close_matches(key, valid + [p.wire for p in self.params], n=1, cutoff=0.6)
             hint = f" (did you mean {self._lookup[close[0]].python if close[0] in self._lookup else close[0]!r}?)" if close else ""
             if close and close[0] in self._lookup:
@@ -281,7 +286,31 @@ class Method(Generic[M]):
             elif key in ("app_id", "access_token"):
                 problems.append(f"extra_params: pass {key!r} as a keyword argument, not in extra_params")
             elif value is not None:
-                form[key] = value if isinstance(value, str) else str(value)
+                text = value if isinstance(value, str) else str(value)
+                if not _encodable(text):
+                    problems.append(f"extra_params: {key!r} contains a lone surrogate; expected text that UTF-8 can encode")
+                else:
+                    form[key] = text
+
+
+def _option_problem(key: str, value: Any) -> Optional[str]:
+    from .rules import retries_problem, timeout_problem
+
+    if key == "request_timeout":
+        return timeout_problem(value, "request_timeout")
+    if key == "max_retries":
+        return retries_problem(value, "max_retries")
+    if key in ("app_id", "access_token") and not (isinstance(value, str) and value and _encodable(value)):
+        return f"{key}: expected a non-empty string, got {type(value).__name__}"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Bad(Exception):
@@ -294,9 +323,11 @@ def _type_name(value: Any) -> str:
 
 def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"expected a string, got {_type_name(value)} {value!r}")
+        raise _Bad(f"expected a string, got {_type_name(value)} {_shown(value)}")
+    if not _encodable(value):
+        raise _Bad("contains a lone surrogate (a broken character); expected text that UTF-8 can encode")
     if param.min_length and len(value) < param.min_length:
-        raise _Bad("must not be empty" if param.min_length == 1 else f"{value!r} is {len(value)} characters; expected at least {param.min_length}")
+        raise _Bad("must not be empty" if param.min_length == 1 else f"{_shown(value)} is {len(value)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(value) > param.max_length:
         raise _Bad(f"is {len(value)} characters long; expected at most {param.max_length}")
     if param._regex is not None and not param._regex.fullmatch(value):  # fullmatch: "$" alone lets "SG\n" through
@@ -304,21 +335,36 @@ def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
     return value
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """repr(value), clipped; safe for values whose repr fails (an int of 5000 digits)."""
+    try:
+        text = repr(value)
+    except Exception:
+        return f"<{_type_name(value)} too large to show>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _clip(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
 _INTEGER = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 18
+_MAX_INT = 10**_MAX_DIGITS - 1
 
 
 def _as_int(value: Any, param: Param, prefix: Optional[str]) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise _Bad(f"expected an integer, got {_type_name(value)} {value!r}")
+        raise _Bad(f"expected an integer, got {_type_name(value)} {_shown(value)}")
     if isinstance(value, str):
         text = value.strip()
         if not _INTEGER.fullmatch(text):  # ASCII digits only: str.isdigit() takes "²" too
-            raise _Bad(f"{value!r} is not an integer")
+            raise _Bad(f"{_clip(value)} is not an integer")
+        if len(text.lstrip("-")) > _MAX_DIGITS:
+            raise _Bad(f"has {len(text.lstrip('-'))} digits; expected at most {_MAX_DIGITS}")
         value = int(text)
+    elif not -_MAX_INT <= value <= _MAX_INT:  # compared, never printed: str() of a huge int raises
+        raise _Bad(f"is an integer of {value.bit_length()} bits; expected at most {_MAX_DIGITS} digits")
     if param.minimum is not None and value < param.minimum:
         raise _Bad(f"{value} is too small; expected at least {param.minimum}" + _upto(param))
     if param.maximum is not None and value > param.maximum:
@@ -337,7 +383,20 @@ def _as_phone(value: Any, param: Param, prefix: Optional[str]) -> str:
         raise _Bad(str(exc)) from None
 
 
+class CheckedNumbers(str):
+    """Numbers already normalised and joined with commas (by hoiio.bulk, which checks every
+    number once before the first request): sent as they are, not checked a second time."""
+
+    __slots__ = ()
+
+
 def _as_phone_list(value: Any, param: Param, prefix: Optional[str]) -> str:
+    if isinstance(value, tuple) and len(value) == 1:
+        value = value[0] if isinstance(value[0], CheckedNumbers) else value
+    if isinstance(value, CheckedNumbers):
+        if param.max_items is not None and value.count(",") >= param.max_items:
+            raise _Bad(f"{value.count(',') + 1} numbers; expected at most {param.max_items}")
+        return str(value)
     items = _flatten(value)
     if not items:
         raise _Bad("expected at least one number")
@@ -378,7 +437,7 @@ def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
     if value in ("private", "p"):  # user/get_info lists the hidden caller ID as "p"
         return str(value)
     if not isinstance(value, str) or not re.fullmatch(r"\+[1-9]\d{6,14}", value):
-        raise _Bad(f"{value!r} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
+        raise _Bad(f"{_shown(value)} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
     return value
 
 
@@ -392,25 +451,28 @@ def _as_url(value: Any, param: Param, prefix: Optional[str]) -> str:
 
 def _as_enum(value: Any, param: Param, prefix: Optional[str]) -> str:
     values = param.values or ()
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and -_MAX_INT <= value <= _MAX_INT:
         value = str(value)
     if not isinstance(value, str) or value not in values:
-        raise _Bad(f"{value!r} is not allowed; expected one of: {', '.join(values)}")
+        raise _Bad(f"{_shown(value)} is not allowed; expected one of: {', '.join(values)}")
     return value
 
 
 def _as_datetime(value: Any, param: Param, prefix: Optional[str]) -> str:
     if isinstance(value, (_dt.datetime, _dt.date)):
-        return format_datetime(value)  # type: ignore[return-value]
+        try:
+            return format_datetime(value)  # type: ignore[return-value]
+        except (OverflowError, ValueError):  # an aware datetime near year 1 or 9999 in GMT+8
+            raise _Bad(f"{_shown(value)} cannot be expressed in GMT+8 (Hoiio's time zone); expected a date between years 1 and 9999 there") from None
     if isinstance(value, str):
         text = value.strip()
         if _WIRE_DATETIME.match(text):
             try:
                 _dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
             except ValueError:
-                raise _Bad(f"{value!r} is not a real date and time") from None
+                raise _Bad(f"{_shown(value)} is not a real date and time") from None
             return text
-    raise _Bad(f"{value!r} is not a date and time; expected a datetime or 'YYYY-MM-DD HH:MM:SS' (GMT+8)")
+    raise _Bad(f"{_shown(value)} is not a date and time; expected a datetime or 'YYYY-MM-DD HH:MM:SS' (GMT+8)")
 
 
 def _as_pdf(value: Any, param: Param, prefix: Optional[str]) -> Tuple[str, bytes, str]:
@@ -468,7 +530,7 @@ def _as_recipients(value: Any, param: Param, prefix: Optional[str]) -> str:
 
 def _as_flag(value: Any, param: Param, prefix: Optional[str]) -> Optional[str]:
     if not isinstance(value, bool):
-        raise _Bad(f"expected True or False, got {_type_name(value)} {value!r}")
+        raise _Bad(f"expected True or False, got {_type_name(value)} {_shown(value)}")
     return "enabled" if value else None
 
 

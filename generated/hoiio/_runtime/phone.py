@@ -25,12 +25,16 @@ def clean_prefix(prefix: Any) -> Optional[str]:
 def normalize(value: Any, prefix: Optional[str]) -> str:
     """Return ``value`` in E.164 form, adding ``+`` and the prefix to a number without ``+``."""
     if not isinstance(value, str):
-        raise PhoneError(f"expected a phone number as a string, got {type(value).__name__} {value!r}")
+        raise PhoneError(f"expected a phone number as a string, got {type(value).__name__}")
     number: str = value
     if not number.startswith("+"):
         if prefix is None:
-            raise PhoneError(f"{number!r} has no country code; expected E.164 such as '+6511111111' (or set a prefix)")
+            raise PhoneError(f"{_clip(number)} has no country code; expected E.164 such as '+6511111111' (or set a prefix)")
         number = f"+{prefix}{number}"
     if not _E164.fullmatch(number):
-        raise PhoneError(f"{number!r} is not a phone number; expected E.164: '+' and 7 to 15 digits")
+        raise PhoneError(f"{_clip(number)} is not a phone number; expected E.164: '+' and 7 to 15 digits")
     return number
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")

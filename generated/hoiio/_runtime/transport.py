@@ -1,85 +1,168 @@
-"""HTTP: one requests.Session per client, form POSTs, timeouts, billing-safe retries, logging.
+"""HTTP over requests: the sync client's transport. The rules (retries, deadline, size cap,
+redirects, scrubbing) are in :mod:`.rules`, shared with the AsyncTransport; this module only
+does the I/O.
 
-Retry rules (see docs/security.md):
-- A query (free, no side effects) is retried on connection errors, timeouts, HTTP 5xx, a body
-  that is not JSON, and error_rate_limit_exceeded, with exponential backoff and full jitter,
-  honouring Retry-After, up to max_retries, while the client's retry budget lasts.
-- Anything else (it costs money or changes state) is retried only when the connection could
-  not be made at all, so the request provably never reached Hoiio. Past that point a failure
-  raises TransportError with outcome_unknown=True.
+Each call builds its ``requests.PreparedRequest`` directly and sends it through the session's
+adapter, with the session's settings (headers, proxies, CA bundle, client certificate, .netrc)
+resolved once at construction: none of ``Session.request``'s per-call machinery, and no
+redirect is ever followed. ``res.response`` is still a ``requests.Response``.
+
+What "provably never sent" means here: the client's connections record, in the calling thread,
+the moment they start writing a request; a failure before that moment (connecting, the TLS
+handshake) left nothing on the wire. A watchdog thread enforces the overall deadline by shutting
+down the socket of an attempt past it. A forked child gets fresh connection pools.
+
+``requests`` is imported on the first request, not by ``import hoiio``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import random
+import os
 import threading
 import time
-from datetime import datetime, timezone
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+import weakref
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
-import requests
-from requests.adapters import HTTPAdapter
+from ..exceptions import HoiioException
+from . import rules
+from .rules import BACKOFF_BASE as BACKOFF_BASE  # re-exported: the names known from here
+from .rules import BACKOFF_CAP as BACKOFF_CAP
+from .rules import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+from .rules import RETRY_AFTER_CAP as RETRY_AFTER_CAP
+from .rules import Failure
+from .rules import RetryBudget as RetryBudget
+from .rules import Timeout as Timeout
+from .rules import mask as mask
 
-from ..exceptions import MalformedResponseError, TransportError
-from .params import Endpoint, Param
+if TYPE_CHECKING:  # pragma: no cover
+    import requests
+
+    from .params import Endpoint
 
 log = logging.getLogger("hoiio")
 
-Timeout = Union[float, Tuple[float, float]]
-DEFAULT_TIMEOUT: Tuple[float, float] = (5.0, 30.0)
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 20.0
-RETRY_AFTER_CAP = 60.0
-_MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients", "caller_id"})
-_MASKED_WIRE = frozenset({"msg"})
-_SECRET_WIRE = frozenset({"access_token"})
-_PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
+_CHUNK = 64 * 1024
+_local = threading.local()
 
 
-class RetryBudget:
-    """A client-wide token bucket: each retry spends tokens, each success refunds one, so a dead
-    server cannot set off a retry storm (after botocore's retry quota)."""
+class _Slot:
+    """One attempt in flight: whether its request started to leave, and its connection (for the
+    watchdog to cut at the deadline)."""
 
-    RETRY_COST = 5
-    TIMEOUT_COST = 10
+    __slots__ = ("deadline_at", "sent", "conn", "aborted")
 
-    def __init__(self, capacity: int = 500) -> None:
-        self.capacity = capacity
-        self._tokens = capacity
-        self._lock = threading.Lock()
+    def __init__(self, deadline_at: float) -> None:
+        self.deadline_at = deadline_at
+        self.sent = False
+        self.conn: Any = None
+        self.aborted = False
 
-    @property
-    def available(self) -> int:
-        return self._tokens
+    def abort(self) -> None:
+        self.aborted = True
+        sock = getattr(self.conn, "sock", None)
+        if sock is not None:
+            import socket
 
-    def spend(self, timeout: bool = False) -> bool:
-        cost = self.TIMEOUT_COST if timeout else self.RETRY_COST
-        with self._lock:
-            if self._tokens < cost:
-                return False
-            self._tokens -= cost
-            return True
-
-    def refund(self) -> None:
-        if self._tokens < self.capacity:
-            with self._lock:
-                self._tokens = min(self.capacity, self._tokens + 1)
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read; the fd stays the owner's to close
+            except OSError:
+                pass
 
 
-def never_connected(exc: BaseException) -> bool:
-    """True when the request provably never left: DNS, refused connection, connect timeout, TLS."""
-    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
-        return True
-    if isinstance(exc, requests.exceptions.ProxyError):
+class _Watchdog:
+    """One daemon thread per process that cuts attempts past their call's deadline. Idle (no
+    call in flight) it sleeps until one starts; otherwise it looks every 50 ms."""
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._active: Dict[int, _Slot] = {}
+        self._wake = threading.Event()
+        self._pid = 0
+
+    def watch(self, slot: _Slot) -> None:
+        if self._pid != os.getpid():
+            self._start()
+        self._active[id(slot)] = slot
+        if not self._wake.is_set():
+            self._wake.set()
+
+    def unwatch(self, slot: _Slot) -> None:
+        self._active.pop(id(slot), None)
+
+    def _start(self) -> None:
+        self._reset()
+        self._pid = os.getpid()
+        threading.Thread(target=self._run, args=(self._active, self._wake), name="hoiio-deadline", daemon=True).start()
+
+    @staticmethod
+    def _run(active: Dict[int, _Slot], wake: threading.Event) -> None:
+        while True:
+            if not active:
+                wake.wait()
+                wake.clear()
+                continue
+            time.sleep(0.05)
+            now = time.monotonic()
+            for slot in list(active.values()):
+                if now >= slot.deadline_at and not slot.aborted:
+                    slot.abort()
+
+
+_watchdog = _Watchdog()
+_transports: "weakref.WeakSet[Transport]" = weakref.WeakSet()
+_POOLS: Optional[Dict[str, Any]] = None
+
+
+def _tracking_pools() -> Dict[str, Any]:
+    """urllib3 pool classes whose connections record when a request starts to leave."""
+    global _POOLS
+    if _POOLS is None:
+        from urllib3.connection import HTTPConnection, HTTPSConnection
+        from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+        def request(self: Any, *args: Any, **kwargs: Any) -> Any:
+            slot: Optional[_Slot] = getattr(_local, "slot", None)
+            if slot is not None:
+                slot.conn = self
+                if self.sock is None:
+                    self.connect()  # what http.client would do on the first write; a failure here sent nothing
+                slot.sent = True
+            return super(type(self), self).request(*args, **kwargs)
+
+        tracked_http = type("TrackedHTTPConnection", (HTTPConnection,), {"request": request})
+        tracked_https = type("TrackedHTTPSConnection", (HTTPSConnection,), {"request": request})
+        _POOLS = {
+            "http": type("TrackedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": tracked_http}),
+            "https": type("TrackedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tracked_https}),
+        }
+    return _POOLS
+
+
+def _track(adapter: Any) -> bool:
+    """Make ``adapter``'s direct connections tracked; False when it cannot be (not an
+    HTTPAdapter, or a pool manager of its own)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.poolmanager import pool_classes_by_scheme
+
+    manager = getattr(adapter, "poolmanager", None)
+    if not isinstance(adapter, HTTPAdapter) or manager is None:
         return False
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        reason: Any = exc.args[0] if exc.args else None
-        reason = getattr(reason, "reason", reason)
-        name = type(reason).__name__
-        return name in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError", "SSLError")
-    return False
+    if manager.pool_classes_by_scheme is not pool_classes_by_scheme and manager.pool_classes_by_scheme is not _POOLS:
+        return False
+    manager.pool_classes_by_scheme = _tracking_pools()
+    return True
+
+
+def _after_fork_in_child() -> None:
+    for transport in list(_transports):
+        transport._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class Transport:
@@ -89,201 +172,311 @@ class Transport:
         self,
         base_url: str,
         *,
-        timeout: Optional[Timeout],
-        max_retries: int,
-        pool_size: int,
-        session: Optional[requests.Session],
-        user_agent: str,
-        log_sensitive: bool,
+        timeout: Optional[Timeout] = None,
+        max_retries: int = 2,
+        pool_size: int = 10,
+        session: Optional["requests.Session"] = None,
+        user_agent: str = "hoiio-python",
+        log_sensitive: bool = False,
+        deadline: Optional[float] = None,
+        max_response_size: Optional[int] = None,
     ) -> None:
         self.base_url = base_url
-        self.timeout = _timeout(timeout) if timeout is not None else DEFAULT_TIMEOUT
-        self.max_retries = max_retries
-        self.budget = RetryBudget()
+        self.settings = rules.Settings(
+            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size, log_sensitive=log_sensitive
+        )
         self.log_sensitive = log_sensitive
         self._sleep = time.sleep
-        self._session = session or requests.Session()
-        if session is None:
-            adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size)
-            self._session.mount("https://", adapter)
-            self._session.mount("http://", adapter)
-        self._session.headers["User-Agent"] = user_agent
-        self._session.headers["Accept"] = "application/json"
-        # requests reads proxies, CA bundle and .netrc from the environment on every call when
-        # trust_env is on; read them once here instead and pass them explicitly.
-        settings = self._session.merge_environment_settings(base_url, {}, None, None, None)
-        self._proxies: Dict[str, str] = dict(settings.get("proxies") or {})
-        self._verify: Any = settings.get("verify", True)
-        self._cert: Any = settings.get("cert")
-        if self._session.trust_env and self._session.auth is None:
-            netrc_auth = requests.utils.get_netrc_auth(base_url)
-            if netrc_auth:
-                self._session.auth = netrc_auth
-        self._session.trust_env = False
+        self._pool_size = pool_size
+        self._user_agent = user_agent
+        self._given_session = session
+        self._s: Any = None
+        self._lock = threading.Lock()
+        _transports.add(self)
+
+    # -- what the client reports
+
+    @property
+    def timeout(self) -> Timeout:
+        return self.settings.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self.settings.max_retries
+
+    @property
+    def budget(self) -> RetryBudget:
+        return self.settings.budget
+
+    @property
+    def deadline(self) -> float:
+        return self.settings.deadline
+
+    @property
+    def max_response_size(self) -> int:
+        return self.settings.max_response_size
+
+    @property
+    def _session(self) -> "requests.Session":
+        """The requests.Session (made, with requests imported, on first use)."""
+        if self._s is None:
+            self._setup()
+        return self._s  # type: ignore[no-any-return]
+
+    # -- set up on first use (requests is imported here, not by ``import hoiio``)
+
+    def _setup(self) -> None:
+        with self._lock:
+            if self._s is not None:
+                return
+            import requests
+            from requests.adapters import HTTPAdapter
+            from requests.structures import CaseInsensitiveDict
+
+            session: Any = self._given_session
+            if session is None:
+                session = requests.Session()
+                adapter = HTTPAdapter(pool_connections=1, pool_maxsize=self._pool_size)
+                session.mount("https://", adapter)
+                session.mount("http://", adapter)
+            # requests reads proxies, the CA bundle and .netrc from the environment on every call
+            # when trust_env is on; read them once here instead.
+            settings = session.merge_environment_settings(self.base_url, {}, None, None, None)
+            self._proxies: Dict[str, str] = dict(settings.get("proxies") or {})
+            self._verify: Any = settings.get("verify", True)
+            self._cert: Any = settings.get("cert")
+            self._auth: Any = session.auth
+            if self._auth is None and session.trust_env:
+                self._auth = requests.utils.get_netrc_auth(self.base_url)
+            headers = CaseInsensitiveDict(session.headers)
+            headers["User-Agent"] = self._user_agent
+            headers["Accept"] = "application/json"
+            headers["Accept-Encoding"] = rules.ACCEPT_ENCODING
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            self._headers: Any = headers
+            self._headers_cls: Any = CaseInsensitiveDict
+            self._adapter = session.get_adapter(self.base_url)
+            # A session whose request() is its own (a test double, a wrapper) is called as such.
+            self._direct = type(session).request is requests.Session.request
+            proxy = requests.utils.select_proxy(self.base_url, self._proxies)
+            self._tracked = self._direct and _track(self._adapter) and not (proxy or "").lower().startswith("socks")
+            self._urls: Dict[str, str] = {}
+            self._prepared_cls = requests.PreparedRequest
+            self._s = session
 
     def close(self) -> None:
-        self._session.close()
+        if self._s is not None:
+            self._s.close()
+        elif self._given_session is not None:
+            self._given_session.close()
+
+    def _after_fork(self) -> None:
+        """In a forked child: fresh pools (the parent's sockets are the parent's), a fresh lock."""
+        self.settings.budget.after_fork()
+        self._lock = threading.Lock()
+        adapter = getattr(self, "_adapter", None)
+        init = getattr(adapter, "init_poolmanager", None)
+        if adapter is not None and init is not None:
+            try:
+                init(adapter._pool_connections, adapter._pool_maxsize, block=adapter._pool_block)
+                adapter.proxy_manager = {}
+                if self._tracked:
+                    _track(adapter)
+            except Exception:  # an adapter of the user's own making: leave it as it is
+                log.debug("could not renew the connection pool after fork", exc_info=True)
+
+    # -- one call
 
     def send(
         self,
         name: str,
-        endpoint: Endpoint,
+        endpoint: "Endpoint",
         form: Dict[str, str],
         files: Optional[Dict[str, Any]],
         options: Mapping[str, Any],
-    ) -> Tuple[Dict[str, Any], str, requests.Response]:
+    ) -> Tuple[Dict[str, Any], str, "requests.Response"]:
         """POST the form; return (decoded JSON object, body text, requests.Response)."""
-        url = self.base_url + endpoint.path
-        timeout = _timeout(options["request_timeout"]) if "request_timeout" in options else self.timeout
-        max_retries = int(options.get("max_retries", self.max_retries))
-        safe = endpoint.retry_safe
-        attempt = 0
-        debug = log.isEnabledFor(logging.DEBUG)
-        if debug:
+        call = self.settings.start(name, endpoint, form, options)
+        if self._s is None:
+            self._setup()
+        if log.isEnabledFor(logging.DEBUG):
             log.debug("POST %s params=%s", endpoint.path, self.describe(endpoint, form, files))
-        while True:
-            attempt += 1
-            started = time.perf_counter()
-            try:
-                http = self._session.request(
-                    "POST", url, data=form, files=files, timeout=timeout,
-                    proxies=self._proxies, verify=self._verify, cert=self._cert,
-                )  # fmt: skip
-            except requests.exceptions.RequestException as exc:
-                unsent = never_connected(exc)
-                reason = _reason(exc)
-                if (unsent or safe) and self._may_retry(attempt, max_retries, name, reason, timeout=isinstance(exc, requests.exceptions.Timeout)):
-                    self._sleep(self._backoff(attempt, None))
+        prepared = self._prepare(endpoint.path, form, files)
+        http: Any = None
+        try:
+            while True:
+                started = time.perf_counter()
+                timeouts = call.next_attempt()
+                slot = _Slot(call.deadline_at)
+                failure: Optional[Failure] = None
+                raised: Optional[HoiioException] = None
+                http = None
+                _local.slot = slot
+                _watchdog.watch(slot)
+                try:
+                    http, body = self._attempt(prepared, form, files, timeouts, call)
+                except HoiioException as exc:
+                    raised = exc
+                except Exception as exc:  # whatever requests, urllib3 or the socket raise
+                    failure = self._failure(exc, slot, call)
+                finally:
+                    _watchdog.unwatch(slot)
+                    _local.slot = None
+                if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
+                    raised = None
+                    failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=slot.sent, timeout=True)
+                if raised is not None:
+                    raise raised
+                if failure is not None:
+                    self._sleep(call.failed(failure))
                     continue
-                raise self._transport_error(name, endpoint, reason, unsent, attempt, form.get("tag")) from None
-            elapsed = (time.perf_counter() - started) * 1000
-            text = http.content.decode("utf-8", errors="replace")
-            data = _decode(text)
-            status = data.get("status") if data is not None else None
-            if debug:
-                log.debug("%s %s -> HTTP %s %s in %.1f ms", "POST", endpoint.path, http.status_code, status or "(no JSON)", elapsed)
-            if data is None:
-                reason = f"HTTP {http.status_code} with a body that is not a JSON object"
-                if safe and self._may_retry(attempt, max_retries, name, reason):
-                    self._sleep(self._backoff(attempt, http))
+                answer = call.answered(http.status_code, http.headers, body, http)
+                if log.isEnabledFor(logging.DEBUG):
+                    status = answer[0].get("status") if answer is not None else "(retrying)"
+                    log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
+                if answer is None:
+                    self._sleep(call.delay)
                     continue
-                if not safe:
-                    raise self._transport_error(name, endpoint, reason + f": {_snippet(text)}", False, attempt, form.get("tag"))
-                raise MalformedResponseError(
-                    f"{name}: Hoiio answered {reason}: {_snippet(text)}",
-                    http_status=http.status_code, body=text, response=http,
-                )  # fmt: skip
-            if safe and (status == "error_rate_limit_exceeded" or (http.status_code >= 500 and status != "success_ok")):
-                if self._may_retry(attempt, max_retries, name, f"{status} (HTTP {http.status_code})"):
-                    self._sleep(self._backoff(attempt, http))
-                    continue
-            self.budget.refund()
-            return data, text, http
+                return answer[0], answer[1], http
+        finally:
+            if http is not None:
+                http.request = self._scrubbed(prepared, call)
 
-    def _may_retry(self, attempt: int, max_retries: int, name: str, reason: str, timeout: bool = False) -> bool:
-        if attempt > max_retries:
-            return False
-        if not self.budget.spend(timeout):
-            log.info("not retrying %s: the client's retry budget is spent (%s)", name, reason)
-            return False
-        log.info("retrying %s (attempt %d of %d) after %s", name, attempt + 1, max_retries + 1, reason)
+    def describe(self, endpoint: Any, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+        """The parameters as the debug log shows them (see :func:`.rules.describe`)."""
+        return rules.describe(endpoint, form, files, self.log_sensitive)
+
+    def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
+        """The request to hand out on ``res.response.request``: the one sent, without the token."""
+        copy = self._prepared_cls()
+        copy.method, copy.url, copy.headers, copy.hooks = prepared.method, prepared.url, prepared.headers, prepared.hooks
+        body = prepared.body
+        copy.body = call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body
+        return copy
+
+    def _prepare(self, path: str, form: Dict[str, str], files: Optional[Dict[str, Any]]) -> Any:
+        prepared = self._prepared_cls()
+        prepared.method = "POST"
+        url = self._urls.get(path)
+        if url is None:
+            prepared.prepare_url(self.base_url + path, None)
+            url = self._urls[path] = str(prepared.url)
+        prepared.url = url
+        headers = prepared.headers = self._headers_cls.__new__(self._headers_cls)
+        headers._store = self._headers._store.copy()  # CaseInsensitiveDict.copy(), without its detour
+        if files:
+            del headers["Content-Type"]
+            prepared.prepare_body(form, files)
+        else:
+            body = rules.encode_form(form)
+            prepared.body = body
+            headers["Content-Length"] = str(len(body))
+        if self._auth is not None:
+            prepared.prepare_auth(self._auth, url)
+        cookies = self._s.cookies
+        if cookies:
+            prepared.prepare_cookies(cookies)
+        return prepared
+
+    def _attempt(
+        self, prepared: Any, form: Dict[str, str], files: Optional[Dict[str, Any]], timeouts: Tuple[float, float], call: rules.Call
+    ) -> Tuple[Any, bytes]:
+        if not self._direct:  # a session of the user's own: through its request(), never redirecting
+            http = self._s.request(
+                "POST", prepared.url, data=form, files=files, timeout=timeouts,
+                proxies=self._proxies, verify=self._verify, cert=self._cert, allow_redirects=False, stream=True,
+            )  # fmt: skip
+        else:
+            http = self._adapter.send(prepared, stream=True, timeout=timeouts, verify=self._verify, cert=self._cert, proxies=self._proxies)
+        try:
+            body = self._read(http, call)
+        except BaseException:
+            http.close()  # a body left unread must not go back to the pool
+            raise
+        hooks = self._s.hooks.get("response")
+        if hooks:
+            from requests.hooks import dispatch_hook
+
+            http = dispatch_hook("response", self._s.hooks, http)  # type: ignore[no-untyped-call]
+        return http, body
+
+    def _read(self, http: Any, call: rules.Call) -> bytes:
+        raw = http.raw
+        if raw is None or not hasattr(raw, "read") or http._content is not False:  # already read (a test double)
+            body = call.scrub_bytes(http.content or b"")
+            http._content = body
+            return body
+        headers = http.headers
+        encoding = headers.get("Content-Encoding")
+        length = headers.get("Content-Length")
+        known = int(length) if length and length.isdigit() else None
+        if not encoding and known is not None:
+            if known > call.settings.max_response_size:
+                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
+            if known <= _CHUNK:  # the common case: a small answer of known length, in one read
+                body = raw.read(known, decode_content=False) if known else b""
+                if len(body) != known:  # cut short (by the watchdog, or the server)
+                    raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
+                raw.release_conn()
+                if call.secrets:
+                    body = call.scrub_bytes(body)
+                http._content = body
+                http._content_consumed = True
+                return body
+        reader = call.reader(encoding)
+        read = raw.read
+        chunk = read(_CHUNK, decode_content=False)
+        while chunk:
+            reader.feed(chunk)
+            if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
+                break
+            chunk = read(_CHUNK, decode_content=False)
+        body = reader.finish()
+        raw.release_conn()
+        if call.secrets:
+            body = call.scrub_bytes(body)
+        http._content = body
+        http._content_consumed = True
+        return body
+
+    def _failure(self, exc: Exception, slot: _Slot, call: rules.Call) -> Failure:
+        """What an exception says about the attempt (only strings: the exception holds the
+        request, token included, and is never chained to what the SDK raises)."""
+        import socket
+
+        import requests.exceptions as rex
+
+        if self._tracked:  # nothing written, and a failure that can happen before writing
+            sent = slot.sent or not isinstance(exc, (rex.ConnectionError, rex.ConnectTimeout)) or isinstance(exc, rex.ReadTimeout)
+        else:
+            sent = not _never_connected(exc)
+        timeout = isinstance(exc, (rex.Timeout, socket.timeout))
+        if slot.aborted or call.remaining() <= 0:
+            return Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=sent, timeout=True)
+        if isinstance(exc, rex.ConnectTimeout) and not sent:
+            reason = "the connection timed out"
+        elif timeout or type(exc).__name__ == "ReadTimeoutError":
+            reason, timeout = "no answer before the read timeout", True
+        elif isinstance(exc, rex.SSLError) or "SSL" in type(exc).__name__:
+            reason = "a TLS error after the request was sent" if sent else "the TLS handshake failed"
+        elif isinstance(exc, rex.ConnectionError) or isinstance(exc, OSError):
+            reason = "the connection broke" if sent else "the connection could not be made"
+        else:
+            reason = f"the answer could not be read ({rules.exception_detail(exc, call.scrub)})"
+        return Failure(reason, sent=sent, timeout=timeout)
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """For an adapter whose connections are not tracked: the failures that can only happen
+    before anything is written (DNS, a refused connection, a connect timeout)."""
+    import requests.exceptions as rex
+
+    if isinstance(exc, rex.ConnectTimeout):
         return True
-
-    def _backoff(self, attempt: int, http: Optional[requests.Response]) -> float:
-        if http is not None:
-            after = _retry_after(http.headers.get("Retry-After"))
-            if after is not None:
-                return min(after, RETRY_AFTER_CAP)
-        return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1))))
-
-    def _transport_error(
-        self, name: str, endpoint: Endpoint, reason: str, unsent: bool, attempts: int, tag: Optional[str]
-    ) -> TransportError:
-        tries = f" after {attempts} attempts" if attempts > 1 else ""
-        if unsent or endpoint.retry_safe:
-            return TransportError(f"{name}: request failed{tries}: {reason}", method=name, outcome_unknown=False, attempts=attempts, tag=tag)
-        by_tag = f"by its tag {tag!r}" if tag else "by the tag you gave it (pass tag=..., or make the client with auto_tag=True)"
-        return TransportError(
-            f"{name}: the outcome is unknown: {reason}. The request may have reached Hoiio, so it was not "
-            f"sent again. Before retrying, check whether it took effect: look it up in the history "
-            f"{by_tag}, or with the status query once you have its txn_ref.",
-            method=name, outcome_unknown=True, attempts=attempts, tag=tag,
-        )  # fmt: skip
-
-    def describe(self, endpoint: Endpoint, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
-        """The parameters as logged: the token always hidden, numbers and text masked unless
-        the client was made with log_sensitive=True. A parameter the spec does not know (sent
-        through extra_params) is masked too: nothing says what it holds."""
-        shown: Dict[str, str] = {}
-        for key, value in form.items():
-            if key in _SECRET_WIRE:
-                shown[key] = "***"
-                continue
-            param: Optional[Param] = endpoint.by_wire.get(key)
-            sensitive = key in _MASKED_WIRE or (param.kind in _MASKED_KINDS if param is not None else key not in _PLAIN_UNKNOWN)
-            shown[key] = value if (self.log_sensitive or not sensitive) else mask(value)
-        for key, value in (files or {}).items():
-            shown[key] = f"<{len(value[1])} bytes>"
-        return shown
-
-
-def mask(value: str) -> str:
-    """Hide all but the shape of a value: '+6591234567' -> '+65******67', text -> '<11 chars>'."""
-    parts = value.split(",")
-    if all(p.startswith("+") and p[1:].isdigit() for p in parts):
-        return ",".join(p[:3] + "*" * (len(p) - 5) + p[-2:] for p in parts)
-    return f"<{len(value)} chars>"
-
-
-def _timeout(value: Any) -> Any:
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return (float(value[0]), float(value[1]))
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    raise ValueError(f"timeout {value!r} is not valid; expected seconds > 0, or a (connect, read) pair")
-
-
-def _decode(text: str) -> Optional[Dict[str, Any]]:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime  # rare: imported only when a date comes
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # an HTTP date is in GMT
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return "the connection timed out"
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return "no answer before the read timeout"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return "the TLS handshake failed"
-    if never_connected(exc):
-        return "the connection could not be made"
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        return "the connection broke"
-    return type(exc).__name__
-
-
-def _snippet(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[:limit] + "...") if flat else "(empty body)"
+    if isinstance(exc, (rex.ProxyError, rex.SSLError)):
+        return False
+    if isinstance(exc, rex.ConnectionError):
+        reason: Any = exc.args[0] if exc.args else None
+        reason = getattr(reason, "reason", reason)
+        return type(reason).__name__ in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError")
+    return False
