@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.conference import ConferenceCallResponse, ConferenceModerateResponse
 
-__all__ = ["Conference"]
+__all__ = ["Conference", "AsyncConference"]
 
 _CONFERENCE_CALL = Endpoint(
     "conference/call",
@@ -128,3 +129,59 @@ class Conference(Service):
             ConferenceModerateResponse.
         """
         return self._call(_MODERATE, (txn_ref, action), options)
+
+
+class AsyncConference(AsyncService):
+    """Conference rooms, on the newer conference/ paths.
+
+    The async twin of :class:`Conference` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    async def call(
+        self,
+        *dests: str,
+        room: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> ConferenceCallResponse:
+        """Call up to 8 numbers into a conference room.
+
+        ``conference/call``; costs money.
+
+        Args:
+            dests (phone numbers, required; E.164 each; at most 8 items): The numbers to call into the room (at most 8), sent comma-separated.
+            room (str; at most 32 characters; letters, digits, "." and "_"): The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when each participant's call ends.
+
+        Returns:
+            ConferenceCallResponse; notifications: conference_leg_ended.
+        """
+        return await self._call(_CALL, (dests, room, caller_id, tag, notify_url), options)
+
+    async def moderate(
+        self,
+        txn_ref: str,
+        action: Literal["kick", "mute", "unmute"],
+        **options: Any,
+    ) -> ConferenceModerateResponse:
+        """Kick, mute or unmute one participant.
+
+        ``conference/moderate``.
+
+        Args:
+            txn_ref (str, required; not empty): The participant's transaction reference.
+            action (str, required; one of kick, mute, unmute): kick, mute or unmute.
+
+        Returns:
+            ConferenceModerateResponse.
+        """
+        return await self._call(_MODERATE, (txn_ref, action), options)

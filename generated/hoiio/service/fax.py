@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.fax import FaxSendResponse, FaxHistoryResponse, FaxRateResponse, FaxStatusResponse, FaxRecord
 
-__all__ = ["Fax"]
+__all__ = ["Fax", "AsyncFax"]
 
 _FAX_SEND = Endpoint(
     "fax/send",
@@ -253,3 +254,138 @@ class Fax(Service):
             FaxStatusResponse.
         """
         return self._call(_STATUS, (txn_ref,), options)
+
+
+class AsyncFax(AsyncService):
+    """Send faxes and look up their status, price and history.
+
+    The async twin of :class:`Fax` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    async def send(
+        self,
+        dest: str,
+        file: FileInput,
+        *,
+        filename: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        fax_header: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> FaxSendResponse:
+        """Fax a PDF (A4 or Letter, at most 2 MB).
+
+        ``fax/send``; costs money.
+
+        Args:
+            dest (phone number, required; E.164): The fax number.
+            file (PDF (path, bytes or file), required; at most 2 MB): The PDF, as a path, bytes or a binary file object (at most 2 MB), uploaded as multipart.
+            filename (str): The name Hoiio stores the PDF under; defaults to the file's own name.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            fax_header (str; at most 100 characters; letters, digits and spaces): Header printed on each page (letters, digits and spaces, at most 100); "" prints none.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified with the result.
+
+        Returns:
+            FaxSendResponse; notifications: fax_result.
+        """
+        return await self._call(
+            _SEND, (dest, file, filename, caller_id, fax_header, tag, notify_url), options
+        )
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        type: Optional[Literal["incoming", "outgoing", "all"]] = None,
+        **options: Any,
+    ) -> FaxHistoryResponse:
+        """List sent and received faxes, 100 a page.
+
+        ``fax/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+            type (str; one of incoming, outgoing, all): incoming, outgoing or all (the default).
+
+        Returns:
+            FaxHistoryResponse.
+        """
+        return await self._call(_HISTORY, (from_, to, page, type), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        type: Optional[Literal["incoming", "outgoing", "all"]] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> AsyncPager[FaxRecord]:
+        """Iterate over every FaxRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(self, _HISTORY, (from_, to, None, type), options, limit)
+
+    async def rate(
+        self,
+        dest: str,
+        **options: Any,
+    ) -> FaxRateResponse:
+        """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
+
+        ``fax/get_rate``; a free query, retried on failure.
+
+        Args:
+            dest (phone number, required; E.164): The fax number to send to.
+
+        Returns:
+            FaxRateResponse.
+        """
+        return await self._call(_RATE, (dest,), options)
+
+    async def rate_in(
+        self,
+        incoming: str,
+        **options: Any,
+    ) -> FaxRateResponse:
+        """Price per minute of sending a fax to a number, or of receiving one on your Hoiio Number.
+
+        ``fax/get_rate``; a free query, retried on failure.
+
+        Args:
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the fax.
+
+        Returns:
+            FaxRateResponse.
+        """
+        return await self._call(_RATE_IN, (incoming,), options)
+
+    async def status(
+        self,
+        txn_ref: str,
+        **options: Any,
+    ) -> FaxStatusResponse:
+        """Status of one fax, sent or received.
+
+        ``fax/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            FaxStatusResponse.
+        """
+        return await self._call(_STATUS, (txn_ref,), options)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.sms import (
@@ -18,7 +19,7 @@ from ..models.sms import (
     SmsRecord,
 )
 
-__all__ = ["Sms"]
+__all__ = ["Sms", "AsyncSms"]
 
 _SMS_SEND = Endpoint(
     "sms/send",
@@ -318,3 +319,158 @@ class Sms(Service):
             SmsStatusResponse.
         """
         return self._call(_STATUS, (txn_ref,), options)
+
+
+class AsyncSms(AsyncService):
+    """Send SMS and look up their status, price and history.
+
+    The async twin of :class:`Sms` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    async def send(
+        self,
+        msg: str,
+        dest: str,
+        *,
+        sender_name: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> SmsSendResponse:
+        """Send one SMS.
+
+        ``sms/send``; costs money.
+
+        Args:
+            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            dest (phone number, required; E.164): The recipient's mobile number (E.164).
+            sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL that receives delivery notifications.
+
+        Returns:
+            SmsSendResponse; notifications: sms_delivery.
+        """
+        return await self._call(_SEND, (msg, dest, sender_name, tag, notify_url), options)
+
+    async def bulk_send(
+        self,
+        msg: str,
+        *dests: str,
+        recipients: Optional[Sequence[Mapping[str, Any]]] = None,
+        sender_name: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> SmsBulkSendResponse:
+        """Send one message to up to 1000 numbers.
+
+        ``sms/bulk_send``; costs money.
+
+        Args:
+            msg (str, required; not empty): The message, or a Mustache template filled from each recipient's fields.
+            dests (phone numbers; E.164 each; at most 1000 items): The recipients' numbers (at most 1000), sent comma-separated.
+            recipients (list of mappings; at most 1000 items): Instead of dests: a list of mappings, each with "dest" and the template variables for that recipient.
+            sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL that receives a delivery notification for each SMS.
+
+        Returns:
+            SmsBulkSendResponse; notifications: sms_delivery.
+        """
+        return await self._call(_BULK_SEND, (msg, dests, recipients, sender_name, tag, notify_url), options)
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        **options: Any,
+    ) -> SmsHistoryResponse:
+        """List sent and received SMS, 100 a page.
+
+        ``sms/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+
+        Returns:
+            SmsHistoryResponse.
+        """
+        return await self._call(_HISTORY, (from_, to, page), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> AsyncPager[SmsRecord]:
+        """Iterate over every SmsRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(self, _HISTORY, (from_, to, None), options, limit)
+
+    async def rate(
+        self,
+        msg: Optional[str],
+        dest: str,
+        **options: Any,
+    ) -> SmsRateResponse:
+        """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+
+        ``sms/get_rate``; a free query, retried on failure.
+
+        Args:
+            msg (str): The message; gives the part count and total cost as well.
+            dest (phone number, required; E.164): The number the SMS would go to.
+
+        Returns:
+            SmsRateResponse.
+        """
+        return await self._call(_RATE, (msg, dest), options)
+
+    async def rate_in(
+        self,
+        incoming: str,
+        **options: Any,
+    ) -> SmsRateResponse:
+        """Price of sending an SMS to a number, or of receiving one on your Hoiio Number.
+
+        ``sms/get_rate``; a free query, retried on failure.
+
+        Args:
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the SMS.
+
+        Returns:
+            SmsRateResponse.
+        """
+        return await self._call(_RATE_IN, (incoming,), options)
+
+    async def status(
+        self,
+        txn_ref: str,
+        **options: Any,
+    ) -> SmsStatusResponse:
+        """Status of one SMS.
+
+        ``sms/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            SmsStatusResponse.
+        """
+        return await self._call(_STATUS, (txn_ref,), options)

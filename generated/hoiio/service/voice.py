@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.voice import (
@@ -19,7 +20,7 @@ from ..models.voice import (
     CallRecord,
 )
 
-__all__ = ["Voice"]
+__all__ = ["Voice", "AsyncVoice"]
 
 _VOICE_CALL = Endpoint(
     "voice/call",
@@ -313,3 +314,158 @@ class Voice(Service):
             VoiceStatusResponse.
         """
         return self._call(_STATUS, (txn_ref,), options)
+
+
+class AsyncVoice(AsyncService):
+    """Call back two numbers, conference many, hang up, and look up calls.
+
+    The async twin of :class:`Voice` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    async def call(
+        self,
+        dest1: Optional[str],
+        dest2: str,
+        *,
+        caller_id: Optional[str] = None,
+        max_duration: Optional[int] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> VoiceCallResponse:
+        """Call back; Hoiio calls dest1, then dest2, and connects them.
+
+        ``voice/call``; costs money.
+
+        Args:
+            dest1 (phone number; E.164): The first number to call; None calls your registered number.
+            dest2 (phone number, required; E.164): The second number to call.
+            caller_id (phone number or "private"): Caller ID shown to dest2; your registered number, one of your Hoiio Numbers, or "private".
+            max_duration (int; at least 1): Cut the call after this many seconds from when dest2 answers.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when the call ends.
+
+        Returns:
+            VoiceCallResponse; notifications: call_ended.
+        """
+        return await self._call(_CALL, (dest1, dest2, caller_id, max_duration, tag, notify_url), options)
+
+    async def conference(
+        self,
+        *dests: str,
+        room: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        **options: Any,
+    ) -> ConferenceResponse:
+        """Call up to 8 numbers into a conference room (the original path; see conference.call).
+
+        ``voice/conference``; costs money.
+
+        Args:
+            dests (phone numbers, required; E.164 each; at most 8 items): The numbers to call into the room (at most 8), sent comma-separated.
+            room (str; at most 32 characters; letters, digits, "." and "_"): The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when each participant's call ends.
+
+        Returns:
+            ConferenceResponse; notifications: conference_leg_ended.
+        """
+        return await self._call(_CONFERENCE, (dests, room, caller_id, tag, notify_url), options)
+
+    async def hangup(
+        self,
+        txn_ref: str,
+        **options: Any,
+    ) -> VoiceHangupResponse:
+        """Hang up a call in progress (a call back's both legs, or one conference participant).
+
+        ``voice/hangup``.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            VoiceHangupResponse.
+        """
+        return await self._call(_HANGUP, (txn_ref,), options)
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        **options: Any,
+    ) -> VoiceHistoryResponse:
+        """List calls, 100 a page.
+
+        ``voice/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+
+        Returns:
+            VoiceHistoryResponse.
+        """
+        return await self._call(_HISTORY, (from_, to, page), options)
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> AsyncPager[CallRecord]:
+        """Iterate over every CallRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(self, _HISTORY, (from_, to, None), options, limit)
+
+    async def rate(
+        self,
+        dest1: str,
+        dest2: str,
+        **options: Any,
+    ) -> VoiceRateResponse:
+        """Price per minute of a call back, and how long the balance lasts.
+
+        ``voice/get_rate``; a free query, retried on failure.
+
+        Args:
+            dest1 (phone number, required; E.164): The first number.
+            dest2 (phone number, required; E.164): The second number.
+
+        Returns:
+            VoiceRateResponse.
+        """
+        return await self._call(_RATE, (dest1, dest2), options)
+
+    async def status(
+        self,
+        txn_ref: str,
+        **options: Any,
+    ) -> VoiceStatusResponse:
+        """Status of one call (call back, conference leg, or IVR call).
+
+        ``voice/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            VoiceStatusResponse.
+        """
+        return await self._call(_STATUS, (txn_ref,), options)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.types import DateLike, FileInput
 from ..models.demo import DemoSendResponse, DemoItemsResponse, DemoItemResponse, Item
 
-__all__ = ["Demo"]
+__all__ = ["Demo", "AsyncDemo"]
 
 _DEMO_SEND = Endpoint(
     "demo/send",
@@ -146,3 +147,91 @@ class Demo(Service):
             DemoItemResponse.
         """
         return self._call(_ITEM, (ref,), options)
+
+
+class AsyncDemo(AsyncService):
+    """Send greetings and list items.
+
+    The async twin of :class:`Demo` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword options app_id, access_token (override the client's),
+    extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries.
+    """
+
+    async def send(
+        self,
+        msg: str,
+        *dests: str,
+        group: Optional[str] = None,
+        tag: Optional[str] = None,
+        **options: Any,
+    ) -> DemoSendResponse:
+        """Send a greeting to some numbers, or to a group.
+
+        ``demo/send``; costs money.
+
+        Args:
+            msg (str, required; 1 to 160 characters): The greeting.
+            dests (phone numbers; E.164 each; at most 10 items): The recipients' numbers (at most 10), sent comma-separated.
+            group (str): Instead of dests, a group name.
+            tag (str; at most 32 characters): Your own reference, echoed back.
+
+        Returns:
+            DemoSendResponse; notifications: demo_delivered.
+        """
+        return await self._call(_SEND, (msg, dests, group, tag), options)
+
+    greet = send
+
+    async def items(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        page: Optional[int] = None,
+        **options: Any,
+    ) -> DemoItemsResponse:
+        """List items, 10 a page.
+
+        ``demo/get_items``; a free query, retried on failure.
+
+        Args:
+            colour (str; one of red, green, blue): Only items of this colour.
+            page (int; at least 1): The page to fetch, counting from 1.
+
+        Returns:
+            DemoItemsResponse.
+        """
+        return await self._call(_ITEMS, (colour, page), options)
+
+    def items_iter(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        limit: Optional[int] = None,
+        **options: Any,
+    ) -> AsyncPager[Item]:
+        """Iterate over every Item of ``items`` with ``async for``, fetching pages of 10 lazily.
+
+        Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(self, _ITEMS, (colour, None), options, limit)
+
+    async def item(
+        self,
+        ref: str,
+        **options: Any,
+    ) -> DemoItemResponse:
+        """One item.
+
+        ``demo/get_item``; a free query, retried on failure.
+
+        Args:
+            ref (str, required; not empty): The reference a send returned.
+
+        Returns:
+            DemoItemResponse.
+        """
+        return await self._call(_ITEM, (ref,), options)
