@@ -12,12 +12,12 @@ import asyncio
 from typing import Any, AsyncIterator, Callable, Dict, List
 from urllib.parse import urlsplit
 
-import httpx
 import hoiio
+import httpx
 import pytest
+from hoiio.sandbox.checks import endpoints
 
 from .conftest import Sandbox, balance, check_wire
-from hoiio.sandbox.checks import endpoints
 
 pytestmark = pytest.mark.anyio
 

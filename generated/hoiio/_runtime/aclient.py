@@ -75,7 +75,7 @@ class AsyncClient(BaseClient):
         *,
         base_url: Optional[str] = None,
         prefix: Optional[str] = None,
-        timeout: Optional["Timeout"] = None,
+        timeout: Optional[Timeout] = None,
         raise_on_error: bool = False,
         max_retries: int = 2,
         pool_size: int = 10,
