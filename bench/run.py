@@ -32,8 +32,8 @@ if str(ROOT) not in sys.path:
 from bench.common import Result, Target, table, target_line  # noqa: E402
 from bench.server import LoopbackServer  # noqa: E402
 
-BENCHMARKS = ("overhead", "imports", "parsing", "generate", "pagination", "sandbox_load")
-NEEDS_SERVER = ("overhead", "parsing")
+BENCHMARKS = ("overhead", "imports", "parsing", "generate", "pagination", "sandbox_load", "async_client")
+NEEDS_SERVER = ("overhead", "parsing", "async_client")
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 
 
