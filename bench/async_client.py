@@ -39,9 +39,8 @@ SMS_FORM = {"msg": "Hoiio World", "dest": "+6511111111", "app_id": APP_ID, "acce
 
 
 def _per_call(url: str, base_url: str, calls: int, rounds: int, warmup: int) -> Dict[str, Dict[str, Any]]:
-    import httpx
-
     import hoiio
+    import httpx
 
     async def main() -> Dict[str, Dict[str, Any]]:
         http = httpx.AsyncClient()
