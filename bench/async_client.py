@@ -195,7 +195,9 @@ def run(ctx: Any) -> Result:
         f"Per call: {calls} sequential awaits per variant per round, {rounds} rounds, interleaved on one event loop; both variants "
         "send the same form and decode the JSON answer, the SDK also checks the arguments and builds the typed response. "
         f"Throughput: each run a child process (median of {tp_rounds}); 'x baseline' there is throughput over the sync client's; "
-        f"memory is the child's peak RSS less that of a child that only imports hoiio, httpx and requests ({baseline['maxrss_kib'] / 1024:.1f} MiB)."
+        f"memory is the child's peak RSS less that of a child that only imports hoiio, httpx and requests ({baseline['maxrss_kib'] / 1024:.1f} MiB). "
+        f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; on a busy machine 64 threads get more of the "
+        "CPUs than one event loop does, which favours the sync client's wall time (compare the CPU per call)."
     )
     return result
 

@@ -94,6 +94,13 @@ class AsyncClient(BaseClient):
             from ..exceptions import HoiioException
 
             raise HoiioException(f"hoiio.AsyncClient needs httpx: pip install 'hoiio[async]' ({exc})") from None
+        self._http: Any = None
+        if http_client is None:  # our own httpx client, on the lean pool (apool.py)
+            import httpx
+
+            from .apool import AsyncPool
+
+            http_client = self._http = httpx.AsyncClient(transport=AsyncPool(pool_size), follow_redirects=False, trust_env=True)
         self._transport = AsyncTransport(self.base_url, client=http_client, **options)
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
@@ -102,8 +109,10 @@ class AsyncClient(BaseClient):
         return self._result(method, data, text, http)
 
     async def aclose(self) -> None:
-        """Close the client's connections."""
-        await self._transport.aclose()
+        """Close the client's connections (not those of an ``http_client`` you gave)."""
+        if self._http is not None:
+            await self._transport.aclose()
+            await self._http.aclose()
 
     async def __aenter__(self) -> "AsyncClient":
         return self
