@@ -1,0 +1,475 @@
+"""The transport's rules, without I/O: shared by the sync Transport (requests) and the
+AsyncTransport (httpx), so that they exist once.
+
+A call is a :class:`Call`: the I/O layer asks it for the timeouts of the next attempt, tells it
+how the attempt ended (a :class:`Failure`, or an answer: status, headers, body), and either
+gets back how long to wait before the next attempt, or the decoded answer, or an exception to
+raise. The rules:
+
+- Retries. A query (free, no side effects) is retried on any failure, on HTTP 5xx, on a body
+  that is not JSON and on ``error_rate_limit_exceeded``. Anything else (it costs money or
+  changes state) is retried only when the failure provably happened before any byte of the
+  request left (the connection or the TLS handshake failed); past that point the outcome is
+  unknown and a TransportError says so. Backoff is exponential with full jitter, or what
+  Retry-After says (capped), within ``max_retries`` and the client's retry budget, which is
+  refunded only by a successful answer.
+- An overall deadline bounds every call: connect, send, the wait, the whole body, the retries
+  and their waits.
+- The answer's body is read streamed and decompressed here, with a cap on its decompressed size.
+- A 3xx is never followed: Hoiio's API does not redirect, so it is an answer that is not
+  Hoiio's.
+- The access token is scrubbed from everything handed out; logs mask numbers and texts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import threading
+import time
+import zlib
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from urllib.parse import quote, quote_plus, urlencode
+
+from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
+
+log = logging.getLogger("hoiio")
+
+Timeout = Union[float, Tuple[float, float]]
+DEFAULT_TIMEOUT: Tuple[float, float] = (5.0, 30.0)
+DEFAULT_DEADLINE = 60.0
+DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024
+MAX_SECONDS = 24 * 3600.0  # any timeout or deadline longer than a day is a mistake
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 20.0
+RETRY_AFTER_CAP = 60.0
+ACCEPT_ENCODING = "gzip, deflate"
+SCRUBBED = "***"
+
+_MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients", "caller_id"})
+_MASKED_WIRE = frozenset({"msg"})
+_SECRET_WIRE = frozenset({"access_token"})
+_PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
+
+
+# ---- settings, checked once -------------------------------------------------------------------
+
+
+def _seconds(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if 0 < number <= MAX_SECONDS else None  # rejects 0, negatives, inf and nan
+
+
+def timeout_problem(value: Any, name: str = "timeout") -> Optional[str]:
+    """Why ``value`` is not a valid timeout, or None."""
+    if isinstance(value, (tuple, list)):
+        if len(value) == 2 and _seconds(value[0]) is not None and _seconds(value[1]) is not None:
+            return None
+    elif _seconds(value) is not None:
+        return None
+    return f"{name}: {value!r} is not valid; expected seconds (0 < s <= {MAX_SECONDS:.0f}), or a (connect, read) pair of them"
+
+
+def check_timeout(value: Any, name: str = "timeout") -> Tuple[float, float]:
+    """``value`` as a (connect, read) pair, or ValidationError naming ``name``."""
+    problem = timeout_problem(value, name)
+    if problem:
+        raise ValidationError([problem])
+    if isinstance(value, (tuple, list)):
+        return (float(value[0]), float(value[1]))
+    return (float(value), float(value))
+
+
+def retries_problem(value: Any, name: str = "max_retries") -> Optional[str]:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        return f"{name}: {value!r} is not valid; expected an integer from 0 to 100"
+    return None
+
+
+class Settings:
+    """A transport's settings, checked once at construction (a ValidationError lists every
+    problem)."""
+
+    __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "budget")
+
+    def __init__(
+        self,
+        *,
+        timeout: Optional[Timeout] = None,
+        max_retries: int = 2,
+        deadline: Optional[float] = None,
+        max_response_size: Optional[int] = None,
+        log_sensitive: bool = False,
+    ) -> None:
+        problems = [p for p in (timeout_problem(timeout) if timeout is not None else None, retries_problem(max_retries)) if p]
+        if deadline is not None and _seconds(deadline) is None:
+            problems.append(f"deadline: {deadline!r} is not valid; expected seconds (0 < s <= {MAX_SECONDS:.0f})")
+        size = DEFAULT_MAX_RESPONSE_SIZE if max_response_size is None else max_response_size
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
+            problems.append(f"max_response_size: {max_response_size!r} is not valid; expected a number of bytes >= 1024")
+        if problems:
+            raise ValidationError(problems, "Client")
+        #: what the user gave (or the default), as the client reports it
+        self.timeout: Timeout = DEFAULT_TIMEOUT if timeout is None else (tuple(timeout) if isinstance(timeout, (tuple, list)) else timeout)  # type: ignore[assignment]
+        self.pair = check_timeout(self.timeout)
+        self.max_retries = max_retries
+        self.deadline = float(deadline) if deadline is not None else DEFAULT_DEADLINE
+        self.max_response_size = size
+        self.log_sensitive = log_sensitive
+        self.budget = RetryBudget()
+
+    def start(self, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> "Call":
+        """A new call (checks the per-call options: ValidationError before anything is sent)."""
+        return Call(self, name, endpoint, form, options)
+
+
+class RetryBudget:
+    """A client-wide token bucket: each retry spends tokens, each successful answer refunds
+    one, so a failing server cannot set off a retry storm (after botocore's retry quota)."""
+
+    RETRY_COST = 5
+    TIMEOUT_COST = 10
+
+    def __init__(self, capacity: int = 500) -> None:
+        self.capacity = capacity
+        self._tokens = capacity
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> int:
+        return self._tokens
+
+    def spend(self, timeout: bool = False) -> bool:
+        cost = self.TIMEOUT_COST if timeout else self.RETRY_COST
+        with self._lock:
+            if self._tokens < cost:
+                return False
+            self._tokens -= cost
+            return True
+
+    def refund(self) -> None:
+        if self._tokens < self.capacity:
+            with self._lock:
+                self._tokens = min(self.capacity, self._tokens + 1)
+
+    def after_fork(self) -> None:
+        """In a forked child: a lock another thread held at the fork would stay held."""
+        self._lock = threading.Lock()
+
+
+# ---- one call -----------------------------------------------------------------------------------
+
+
+class Failure:
+    """How an attempt failed, as the I/O layer saw it. ``sent`` is False only when no byte of
+    the request can have left (the connection or TLS handshake failed)."""
+
+    __slots__ = ("reason", "sent", "timeout")
+
+    def __init__(self, reason: str, *, sent: bool, timeout: bool = False) -> None:
+        self.reason = reason
+        self.sent = sent
+        self.timeout = timeout
+
+
+class Call:
+    """The state of one call across its attempts."""
+
+    __slots__ = ("settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets", "_clock", "delay")
+
+    def __init__(self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> None:
+        self.settings = settings
+        self.name = name
+        self.endpoint = endpoint
+        self.safe: bool = endpoint.retry_safe
+        self.tag = form.get("tag")
+        self.timeout = settings.pair
+        self.max_retries = settings.max_retries
+        if options:
+            problems = []
+            if "request_timeout" in options:
+                problems.append(timeout_problem(options["request_timeout"], "request_timeout"))
+            if "max_retries" in options:
+                problems.append(retries_problem(options["max_retries"]))
+            found = [p for p in problems if p]
+            if found:
+                raise ValidationError(found, name)
+            if "request_timeout" in options:
+                self.timeout = check_timeout(options["request_timeout"])
+            self.max_retries = options.get("max_retries", self.max_retries)
+        token = form.get("access_token")
+        self.secrets = secret_forms(token) if token else ()
+        self._clock: Callable[[], float] = time.monotonic
+        self.deadline_at = self._clock() + settings.deadline
+        self.attempts = 0
+        self.delay = 0.0
+
+    # -- before an attempt
+
+    def remaining(self) -> float:
+        return self.deadline_at - self._clock()
+
+    def next_attempt(self) -> Tuple[float, float]:
+        """The (connect, read) timeouts of the next attempt, clipped to the deadline."""
+        left = self.remaining()
+        if left <= 0:
+            raise self._error(f"no complete answer within the deadline of {self.settings.deadline:g} s", sent=self.attempts > 0)
+        self.attempts += 1
+        connect, read = self.timeout
+        return (min(connect, left), min(read, left))
+
+    # -- after an attempt
+
+    def failed(self, failure: Failure) -> float:
+        """The seconds to wait before the next attempt, or raise the TransportError."""
+        reason = failure.reason
+        if self.remaining() <= 0:
+            reason = f"no complete answer within the deadline of {self.settings.deadline:g} s ({reason})"
+        elif (not failure.sent or self.safe) and self._may_retry(reason, failure.timeout, None):
+            return self.delay
+        raise self._error(reason, sent=failure.sent)
+
+    def answered(self, status_code: int, headers: Mapping[str, str], body: bytes, response: Any = None) -> Optional[Tuple[Dict[str, Any], str]]:
+        """The decoded answer (data, text), or None to retry after ``self.delay`` seconds; or
+        raise the HoiioException the answer calls for."""
+        if 300 <= status_code < 400:
+            raise self._redirect(status_code, headers)
+        text = self.scrub(body.decode("utf-8", errors="replace"))
+        data = decode_json(text)
+        if data is None:
+            reason = f"HTTP {status_code} with a body that is not a JSON object"
+            if self.safe:
+                if self._may_retry(reason, False, headers):
+                    return None
+                raise MalformedResponseError(f"{self.name}: Hoiio answered {reason}: {snippet(text)}", http_status=status_code, body=text, response=response)
+            raise self._error(reason + f": {snippet(text)}", sent=True)
+        status = data.get("status")
+        if self.safe and (status == "error_rate_limit_exceeded" or (status_code >= 500 and status != "success_ok")):
+            if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
+                return None
+        if status == "success_ok" and status_code < 300:
+            self.settings.budget.refund()
+        return data, text
+
+    def _may_retry(self, reason: str, timeout: bool, headers: Optional[Mapping[str, str]]) -> bool:
+        if self.attempts > self.max_retries:
+            return False
+        delay = backoff(self.attempts, headers.get("Retry-After") if headers is not None else None)
+        if delay >= self.remaining():
+            log.info("not retrying %s: the deadline leaves no time to wait %.1f s (%s)", self.name, delay, reason)
+            return False
+        if not self.settings.budget.spend(timeout):
+            log.info("not retrying %s: the client's retry budget is spent (%s)", self.name, reason)
+            return False
+        log.info("retrying %s (attempt %d of %d) after %s", self.name, self.attempts + 1, self.max_retries + 1, reason)
+        self.delay = delay
+        return True
+
+    # -- errors
+
+    def _error(self, reason: str, *, sent: bool) -> TransportError:
+        return transport_error(self.name, reason, unknown=sent and not self.safe, attempts=self.attempts, tag=self.tag)
+
+    def _redirect(self, status_code: int, headers: Mapping[str, str]) -> HoiioException:
+        where = headers.get("Location")
+        to = f" to {snippet(self.scrub(where), 120)}" if where else ""
+        reason = (
+            f"HTTP {status_code}, a redirect{to}. Hoiio's API never redirects, so this answer is not Hoiio's "
+            "(a proxy, a captive portal or a wrong base_url?); the SDK does not follow redirects and sent nothing anywhere else"
+        )
+        return self._error(reason, sent=True)
+
+    def cancelled(self, sent: bool) -> Optional[str]:
+        """What to record when the task was cancelled during an attempt (None: nothing to say)."""
+        if self.safe or not sent:
+            return None
+        message = transport_error(self.name, "the call was cancelled after the request was sent", unknown=True, attempts=self.attempts, tag=self.tag)
+        log.warning("%s", message)
+        return str(message)
+
+    # -- secrets
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, SCRUBBED)
+        return text
+
+    def scrub_bytes(self, data: bytes) -> bytes:
+        for secret in self.secrets:
+            raw = secret.encode("utf-8", "replace")
+            if raw in data:
+                data = data.replace(raw, SCRUBBED.encode())
+        return data
+
+    def reader(self, encoding: Optional[str]) -> "BodyReader":
+        return BodyReader(encoding, self.settings.max_response_size, self)
+
+
+def secret_forms(token: str) -> Tuple[str, ...]:
+    """The token as it may appear in a body: as given, form-encoded, JSON-escaped."""
+    forms = {token, quote_plus(token), quote(token, safe=""), json.dumps(token)[1:-1]}
+    return tuple(sorted((f for f in forms if f), key=len, reverse=True))
+
+
+def transport_error(name: str, reason: str, *, unknown: bool, attempts: int, tag: Optional[str]) -> TransportError:
+    tries = f" after {attempts} attempts" if attempts > 1 else ""
+    if not unknown:
+        return TransportError(f"{name}: request failed{tries}: {reason}", method=name, outcome_unknown=False, attempts=attempts, tag=tag)
+    by_tag = f"by its tag {tag!r}" if tag else "by the tag you gave it (pass tag=..., or make the client with auto_tag=True)"
+    return TransportError(
+        f"{name}: the outcome is unknown: {reason}. The request may have reached Hoiio, so it was not "
+        f"sent again. Before retrying, check whether it took effect: look it up in the history "
+        f"{by_tag}, or with the status query once you have its txn_ref.",
+        method=name, outcome_unknown=True, attempts=attempts, tag=tag,
+    )  # fmt: skip
+
+
+# ---- the body -----------------------------------------------------------------------------------
+
+
+class BodyReader:
+    """Takes the body's raw (possibly compressed) chunks as they arrive; decompresses them with
+    a cap on the decompressed size. ``feed`` and ``finish`` raise a TransportError past it."""
+
+    __slots__ = ("_parts", "_size", "_cap", "_inflate", "_call", "_first")
+
+    def __init__(self, encoding: Optional[str], cap: int, call: Call) -> None:
+        self._parts: List[bytes] = []
+        self._size = 0
+        self._cap = cap
+        self._call = call
+        self._inflate: Any = None
+        self._first = True
+        coding = (encoding or "identity").strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            self._inflate = "deflate"  # zlib-wrapped or raw: decided by the first bytes
+        elif coding not in ("identity", ""):
+            raise call._error(f"the answer has Content-Encoding {snippet(coding, 40)}, which was not asked for", sent=True)
+
+    def feed(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        if self._inflate is None:
+            self._add(chunk)
+            return
+        if self._inflate == "deflate":
+            wrapped = len(chunk) >= 2 and chunk[0] & 0x0F == 8 and (chunk[0] * 256 + chunk[1]) % 31 == 0
+            self._inflate = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        try:
+            self._add(self._inflate.decompress(chunk, self._cap - self._size + 1))
+        except zlib.error:
+            raise self._call._error("the answer's compressed body is corrupt", sent=True) from None
+
+    def finish(self) -> bytes:
+        if self._inflate is not None and self._inflate != "deflate":
+            try:
+                self._add(self._inflate.flush())
+            except zlib.error:
+                raise self._call._error("the answer's compressed body is corrupt", sent=True) from None
+        return b"".join(self._parts)
+
+    def _add(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._cap:
+            self._parts.clear()
+            raise self._call._error(f"the answer is larger than max_response_size ({self._cap} bytes)", sent=True)
+        if data:
+            self._parts.append(data)
+
+
+# ---- decoding, backoff ----------------------------------------------------------------------------
+
+
+def decode_json(text: str) -> Optional[Dict[str, Any]]:
+    """The JSON object in ``text``, or None (not JSON, not an object, or nested too deep)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def backoff(attempt: int, retry_after: Optional[str]) -> float:
+    after = parse_retry_after(retry_after)
+    if after is not None:
+        return min(after, RETRY_AFTER_CAP)
+    return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** min(attempt - 1, 30))))
+
+
+def parse_retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds to wait from a Retry-After header (a number of seconds or an HTTP date), or None
+    when it says nothing usable (whatever it holds: huge years, garbage, inf, nan)."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except (ValueError, TypeError):
+        pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime  # rare: imported only when a date comes
+
+    try:
+        when = parsedate_to_datetime(value)
+        if when.tzinfo is None:  # an HTTP date is in GMT
+            when = when.replace(tzinfo=timezone.utc)
+        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
+        return None
+
+
+# ---- logs -----------------------------------------------------------------------------------------
+
+
+def describe(endpoint: Any, form: Mapping[str, str], files: Optional[Mapping[str, Any]], log_sensitive: bool) -> Dict[str, str]:
+    """The parameters as logged: the token always hidden, numbers and text masked unless
+    log_sensitive. A parameter the spec does not know (sent through extra_params) is masked
+    too: nothing says what it holds."""
+    shown: Dict[str, str] = {}
+    for key, value in form.items():
+        if key in _SECRET_WIRE:
+            shown[key] = SCRUBBED
+            continue
+        param = endpoint.by_wire.get(key)
+        sensitive = key in _MASKED_WIRE or (param.kind in _MASKED_KINDS if param is not None else key not in _PLAIN_UNKNOWN)
+        shown[key] = value if (log_sensitive or not sensitive) else mask(value)
+    for key, value in (files or {}).items():
+        shown[key] = f"<{len(value[1])} bytes>"
+    return shown
+
+
+def mask(value: str) -> str:
+    """Hide all but the shape of a value: '+6591234567' -> '+65******67', text -> '<11 chars>'."""
+    parts = value.split(",")
+    if all(p.startswith("+") and p[1:].isdigit() for p in parts):
+        return ",".join(p[:3] + "*" * (len(p) - 5) + p[-2:] for p in parts)
+    return f"<{len(value)} chars>"
+
+
+def snippet(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[:limit] + "...") if flat else "(empty body)"
+
+
+def encode_form(form: Mapping[str, str]) -> str:
+    """The form as application/x-www-form-urlencoded text, all ASCII (as requests encodes it)."""
+    return urlencode(list(form.items()))
+
+
+def exception_detail(exc: BaseException, scrub: Callable[[str], str]) -> str:
+    """A short, scrubbed description of a low-level exception for a message (never the
+    exception itself: it holds the request, token included)."""
+    try:
+        text = str(exc)
+    except Exception:  # a broken __str__ must not break the error report
+        text = ""
+    text = scrub(text)
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
