@@ -322,15 +322,18 @@ MINI_ASYNC_CLIENT = """
     ITEM = {"ref": "r-{n}", "colour": "red", "count": "{n}", "price": "1.5", "date": "2012-01-02 03:04:05", "labels": "a, b"}
     sent = []
 
+    def answer(body):  # a streamed body, as a server's is (the transport reads it streamed)
+        return httpx.Response(200, headers={"Content-Type": "application/json"}, stream=httpx.ByteStream(json.dumps(body).encode()))
+
     def handler(request):
         form = parse_qs(request.content.decode())
         sent.append((str(request.url), form))
         if request.url.path.endswith("/demo/send"):
-            return httpx.Response(200, json={"status": "success_ok", "ref": "B-1", "from": "+6560000000"})
+            return answer({"status": "success_ok", "ref": "B-1", "from": "+6560000000"})
         page = int(form["page"][0])
         count = 10 if page == 1 else 2
         entries = [{k: v.format(n=(page - 1) * 10 + i) for k, v in ITEM.items()} for i in range(count)]
-        return httpx.Response(200, json={"status": "success_ok", "total": "12", "entries": entries})
+        return answer({"status": "success_ok", "total": "12", "entries": entries})
 
     async def main():
         http = httpx.AsyncClient(transport=httpx.MockTransport(handler))

@@ -3,7 +3,7 @@ history paging with ``async for``, errors raised like the sync client's, 200 con
 on one client, a dropped send and a cancelled send (never sent twice).
 
 Every API answer the async client receives is checked on the way in, as the sync client's are
-(conftest.check_wire), through an httpx response hook.
+(conftest.check_wire), as the transport hands it over.
 """
 
 from __future__ import annotations
@@ -29,35 +29,33 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-async def _check(res: httpx.Response) -> None:
-    path = urlsplit(str(res.url)).path
-    if "/open/" in path and res.headers.get("Content-Type", "").startswith("application/json"):
-        endpoint = path.split("/open/", 1)[1]
-        if endpoint in endpoints():
-            await res.aread()
-            check_wire(endpoint, res.json())
+def checked(client: hoiio.AsyncClient) -> hoiio.AsyncClient:
+    """The client, with every answer its transport returns checked as the sandbox tests check the sync client's."""
+    send = client._transport.send
+
+    async def checking(name: str, endpoint: Any, *args: Any) -> Any:
+        data, text, http = await send(name, endpoint, *args)
+        path = urlsplit(str(http.url)).path
+        if http.headers.get("Content-Type", "").startswith("application/json") and path.split("/open/", 1)[-1] in endpoints():
+            check_wire(endpoint.path, data)
+        return data, text, http
+
+    client._transport.send = checking
+    return client
 
 
 @pytest.fixture
 async def make_async(sandbox: Sandbox) -> AsyncIterator[Callable[..., hoiio.AsyncClient]]:
     made: List[hoiio.AsyncClient] = []
-    https: List[httpx.AsyncClient] = []
 
     def make(acct: Dict[str, Any], **kwargs: Any) -> hoiio.AsyncClient:
-        if "http_client" not in kwargs:
-            pool = kwargs.get("pool_size", 10)
-            http = httpx.AsyncClient(event_hooks={"response": [_check]}, limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool))
-            https.append(http)
-            kwargs["http_client"] = http
-        client = hoiio.AsyncClient(acct["app_id"], acct["access_token"], base_url=sandbox.base_url, **kwargs)
+        client = checked(hoiio.AsyncClient(acct["app_id"], acct["access_token"], base_url=sandbox.base_url, **kwargs))
         made.append(client)
         return client
 
     yield make
     for client in made:
         await client.aclose()
-    for http in https:
-        await http.aclose()
 
 
 @pytest.fixture

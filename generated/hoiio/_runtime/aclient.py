@@ -51,7 +51,9 @@ class AsyncClient(BaseClient):
     HOIIO_ACCESS_TOKEN, HOIIO_BASE_URL) and the same rules for retries, timeouts and errors.
     One client serves any number of concurrent tasks; ``pool_size`` bounds its connections.
     ``http_client`` takes an ``httpx.AsyncClient`` of your own (as ``session`` takes a
-    ``requests.Session`` on the sync client). Close it with ``async with`` or ``await
+    ``requests.Session`` on the sync client). ``deadline`` bounds every call's total time,
+    retries included (seconds, default 60); ``max_response_size`` caps an answer's
+    decompressed size (bytes, default 4 MiB). Close it with ``async with`` or ``await
     client.aclose()``. Needs httpx: ``pip install 'hoiio[async]'``.
     """
 
@@ -83,6 +85,8 @@ class AsyncClient(BaseClient):
         log_sensitive: bool = False,
         auto_tag: bool = False,
         http_client: Any = None,
+        deadline: Optional[float] = None,
+        max_response_size: Optional[int] = None,
     ) -> None:
         options = self._configure(
             app_id, access_token, base_url=base_url, prefix=prefix, timeout=timeout, raise_on_error=raise_on_error,
@@ -101,7 +105,7 @@ class AsyncClient(BaseClient):
             from .apool import AsyncPool
 
             http_client = self._http = httpx.AsyncClient(transport=AsyncPool(pool_size), follow_redirects=False, trust_env=True)
-        self._transport = AsyncTransport(self.base_url, client=http_client, **options)
+        self._transport = AsyncTransport(self.base_url, client=http_client, deadline=deadline, max_response_size=max_response_size, **options)
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call = self._prepare(method, values, options)
