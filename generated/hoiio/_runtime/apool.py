@@ -64,10 +64,16 @@ class _Connection:
         self.writer.close()
 
 
+_timeout = getattr(asyncio, "timeout", None)  # Python 3.11+: no task made per wait
+
+
 async def _within(seconds: Optional[float], awaitable: Awaitable[T]) -> T:
     if seconds is None:
         return await awaitable
-    return await asyncio.wait_for(awaitable, seconds)
+    if _timeout is not None:
+        async with _timeout(seconds):
+            return await awaitable
+    return await asyncio.wait_for(awaitable, seconds)  # pragma: no cover - Python 3.9/3.10
 
 
 class AsyncPool(httpx.AsyncBaseTransport):
@@ -89,7 +95,10 @@ class AsyncPool(httpx.AsyncBaseTransport):
             self._gate = asyncio.Semaphore(self._max)
         gate = self._gate
         try:
-            await _within(timeouts.get("pool"), gate.acquire())
+            if gate.locked():
+                await _within(timeouts.get("pool"), gate.acquire())
+            else:  # a connection is free: no wait, no timer
+                await gate.acquire()
         except asyncio.TimeoutError:
             raise httpx.PoolTimeout("no connection of the pool became free in time", request=request) from None
         conn: Optional[_Connection] = None
@@ -110,7 +119,8 @@ class AsyncPool(httpx.AsyncBaseTransport):
             data += conn.h11.send(h11.EndOfMessage()) or b""
             conn.writer.write(data)
             try:
-                await _within(timeouts.get("write"), conn.writer.drain())
+                if conn.writer.transport.get_write_buffer_size():  # not all written at once
+                    await _within(timeouts.get("write"), conn.writer.drain())
             except asyncio.TimeoutError:
                 raise httpx.WriteTimeout("the request could not be written in time", request=request) from None
             except OSError as exc:
