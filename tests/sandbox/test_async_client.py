@@ -9,15 +9,17 @@ Every API answer the async client receives is checked on the way in, as the sync
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, AsyncIterator, Callable, Dict, List
 from urllib.parse import urlsplit
 
 import hoiio
 import httpx
 import pytest
+from hoiio.flow import AsyncIvrSession, IvrFlowError, Msg
 from hoiio.sandbox.checks import endpoints
 
-from .conftest import Sandbox, balance, check_wire
+from .conftest import Receiver, Sandbox, balance, check_wire
 
 pytestmark = pytest.mark.anyio
 
@@ -183,11 +185,15 @@ async def _no_sleep(seconds: float) -> None:
     return None
 
 
-async def test_a_cancelled_send_is_not_sent_again(sandbox: Sandbox, make_async: Callable[..., hoiio.AsyncClient], account: Dict[str, Any]) -> None:
+async def test_a_cancelled_send_is_not_sent_again(sandbox: Sandbox, make_async: Callable[..., hoiio.AsyncClient], account: Dict[str, Any],
+                                                  caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
     aclient = make_async(account, max_retries=5)
     sandbox.fault("delay", count=5, path="sms/send", seconds=1.0)
-    with pytest.raises((asyncio.TimeoutError, asyncio.CancelledError, hoiio.TransportError)):
-        await asyncio.wait_for(aclient.sms.send("cancelled", A, tag="cancel-1"), timeout=0.3)
+    with caplog.at_level(logging.WARNING, logger="hoiio"):
+        with pytest.raises((asyncio.TimeoutError, asyncio.CancelledError, hoiio.TransportError)):
+            await asyncio.wait_for(aclient.sms.send("cancelled", A, tag="cancel-1"), timeout=0.3)
+    (warning,) = [r.getMessage() for r in caplog.records if r.name == "hoiio"]
+    assert "outcome is unknown" in warning and "cancel-1" in warning and account["access_token"] not in warning
     await asyncio.sleep(1.5)  # the sandbox finishes the request it got
     assert remaining(sandbox, "delay") == 4  # exactly one request went out
     assert [t.get("tag") for t in sandbox.transactions(app_id=account["app_id"])] == ["cancel-1"]
@@ -201,3 +207,38 @@ async def test_a_cancelled_send_is_not_sent_again(sandbox: Sandbox, make_async: 
     assert [t.get("tag") for t in sandbox.transactions(app_id=account["app_id"])] == ["cancel-1", "cancel-2"]
     sandbox.clear_faults()
     assert (await aclient.sms.send("after", A)).is_success()  # the client still works
+
+
+async def test_an_ivr_flow_driven_by_notifications(sandbox: Sandbox, aclient: hoiio.AsyncClient, account: Dict[str, Any], receiver: Receiver) -> None:
+    """Dial, then each next block is chosen from the notification the receiver got: the digits
+    of a gather decide the transfer; the session's rules hold for the awaited blocks."""
+    url = receiver.url("/async-flow")
+
+    async def next_note(count: int) -> Any:
+        return (await asyncio.to_thread(receiver.wait_for, count, path="/async-flow"))[count - 1].note
+
+    call = await AsyncIvrSession.dial(aclient, A, msg=Msg.text("Hello"), tag="ad", notify_url=url)
+    assert call.id.startswith("S-") and call.state == "active"
+    dial_ref = call.last.txn_ref
+    sandbox.advance(5 + 3)
+    dialled = await next_note(1)
+    assert (type(dialled).__name__, dialled.dial_status, dialled.session, dialled.tag) == ("DialNotification", "answered", call.id, "ad")
+
+    sandbox.press("2#", session=call.id)
+    assert (await call.gather(msg="Press 1 or 2", max_digits=1, notify_url=url)).is_success()
+    sandbox.advance(5)
+    gathered = await next_note(2)
+    assert type(gathered).__name__ == "GatherNotification" and gathered.digits == "2"
+
+    follow = AsyncIvrSession.from_notification(aclient, gathered)  # as a notification handler would
+    dest = {"1": "+6561110101", "2": "+6561110202"}[gathered.digits]
+    assert (await follow.transfer(dest, msg="Connecting", notify_url=url)).is_success()
+    assert follow.state == "ended"
+    with pytest.raises(IvrFlowError):
+        await follow.play(msg="too late")  # refused before anything is sent
+    sandbox.advance(3 + 5 + 65)
+    ended = await next_note(3)
+    assert (type(ended).__name__, ended.transfer_status, ended.call_state) == ("TransferNotification", "answered", "ended")
+    status = await aclient.voice.status(dial_ref)
+    assert (status.dest1, status.dest2, status.call_status_dest2) == (A, dest, "answered")
+    assert all(r.verify(account["access_token"]) for r in receiver.at("/async-flow"))
