@@ -110,7 +110,7 @@ class AsyncPool(httpx.AsyncBaseTransport):
             if conn is None:
                 conn = await self._connect(origin, timeouts.get("connect"), request)
             head = h11.Request(method=request.method, target=url.raw_path, headers=_headers(request))
-            body = request.content  # in memory: hoiio's forms and files are
+            body = await request.aread()  # in memory: hoiio's forms and files are (a multipart body is a stream until read)
             if trace is not None:
                 await trace("http11.send_request_headers.started", {"request": request})
             data = conn.h11.send(head) or b""
