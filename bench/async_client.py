@@ -160,8 +160,8 @@ def run(ctx: Any) -> Result:
     except ImportError:
         return Result(NAME, TITLE, skipped="httpx is not installed (pip install 'hoiio[async]')")
     server = ctx.server
-    calls, rounds, warmup = (30, 3, 10) if ctx.quick else (200, 15, 200)
-    count, concurrency, tp_rounds = (200, 64, 1) if ctx.quick else (2000, 64, 3)
+    calls, rounds, warmup = (20, 3, 5) if ctx.quick else (200, 15, 200)
+    count, concurrency, tp_rounds = (128, 64, 1) if ctx.quick else (2000, 64, 3)
     got = _per_call(server.url("/open/sms/send"), server.base_url, calls, rounds, warmup)
 
     runs: Dict[str, List[Dict[str, Any]]] = {"sync": [], "async": []}
