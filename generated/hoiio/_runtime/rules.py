@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import random
 import threading
 import time
 import zlib
@@ -400,6 +399,8 @@ def backoff(attempt: int, retry_after: Optional[str]) -> float:
     after = parse_retry_after(retry_after)
     if after is not None:
         return min(after, RETRY_AFTER_CAP)
+    import random  # off the import path
+
     return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** min(attempt - 1, 30))))
 
 
