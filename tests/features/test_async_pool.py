@@ -241,3 +241,24 @@ async def test_https_verifies_the_certificate(certificate: Tuple[str, str]) -> N
             await http.post(url, content=b"x", extensions={"trace": trace})
     assert events == []  # refused before anything was sent
     server.close()
+
+
+def test_one_client_across_event_loops() -> None:
+    """asyncio.run twice with the same client: the second loop gets fresh connections (the
+    first loop's belong to it) and a gate of its own."""
+
+    async def call(http: httpx.AsyncClient, url: str) -> Any:
+        return (await http.post(url, content=b"x")).json()
+
+    results: List[Any] = []
+
+    async def with_server(http: httpx.AsyncClient) -> None:
+        server, url, connections = await serve(echo_forever)
+        results.append((await call(http, url), await call(http, url), list(connections)))
+        server.close()
+
+    http = httpx.AsyncClient(transport=AsyncPool(2))
+    asyncio.run(with_server(http))
+    asyncio.run(with_server(http))
+    asyncio.run(http.aclose())
+    assert results == [({"echo": "x", "conn": 1}, {"echo": "x", "conn": 1}, [1])] * 2

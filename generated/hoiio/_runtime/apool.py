@@ -61,7 +61,10 @@ class _Connection:
         return not (self.writer.is_closing() or self.reader.at_eof() or buffered or now - self.idle_since > KEEPALIVE_EXPIRY)
 
     def close(self) -> None:
-        self.writer.close()
+        try:
+            self.writer.close()
+        except RuntimeError:  # its event loop is closed: the socket went with it
+            pass
 
 
 _timeout = getattr(asyncio, "timeout", None)  # Python 3.11+: no task made per wait
@@ -84,6 +87,7 @@ class AsyncPool(httpx.AsyncBaseTransport):
         self._ssl = ssl_context
         self._idle: Dict[Origin, Deque[_Connection]] = {}
         self._gate: Optional[asyncio.Semaphore] = None
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -91,9 +95,18 @@ class AsyncPool(httpx.AsyncBaseTransport):
             raise httpx.ConnectError("the connection pool is closed", request=request)
         timeouts: Dict[str, Optional[float]] = request.extensions.get("timeout", {})
         trace: Optional[Callable[[str, Dict[str, Any]], Awaitable[None]]] = request.extensions.get("trace")
-        if self._gate is None:  # made here, in the running loop
-            self._gate = asyncio.Semaphore(self._max)
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # first use, or a new event loop (asyncio.run again): start afresh in it
+            stale = [c for stack in self._idle.values() for c in stack]
+            self._idle.clear()
+            for old in stale:
+                if self._loop is not None and not self._loop.is_closed():
+                    self._loop.call_soon_threadsafe(old.close)
+                else:
+                    old.close()
+            self._loop, self._gate = loop, asyncio.Semaphore(self._max)
         gate = self._gate
+        assert gate is not None
         try:
             if gate.locked():
                 await _within(timeouts.get("pool"), gate.acquire())
