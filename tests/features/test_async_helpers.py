@@ -90,6 +90,9 @@ def test_the_same_constructor_options_and_environment_as_the_sync_client(monkeyp
         hoiio.AsyncClient(base_url="http://example.com/open/")
     with pytest.raises(hoiio.ValidationError, match="max_retries"):
         hoiio.AsyncClient(max_retries=-1)
+    for make in (hoiio.Client, hoiio.AsyncClient):
+        with pytest.raises(hoiio.ValidationError, match="pool_size: 0 is not valid"):
+            make(pool_size=0)
     with pytest.raises(TypeError, match="AsyncClient cannot be pickled"):
         import pickle
 

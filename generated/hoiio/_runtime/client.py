@@ -77,6 +77,8 @@ class BaseClient:
         self.auto_tag = auto_tag
         if not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError([f"max_retries: {max_retries!r} is not valid; expected an integer >= 0"], self._NAME)
+        if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
+            raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
         self._services: Dict[str, Any] = {}
         self._lock = threading.Lock()
         return {
