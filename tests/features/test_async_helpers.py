@@ -90,6 +90,10 @@ def test_the_same_constructor_options_and_environment_as_the_sync_client(monkeyp
         hoiio.AsyncClient(base_url="http://example.com/open/")
     with pytest.raises(hoiio.ValidationError, match="max_retries"):
         hoiio.AsyncClient(max_retries=-1)
+    with pytest.raises(hoiio.ValidationError, match="http_client: Session is not valid; expected an httpx.AsyncClient"):
+        import requests
+
+        hoiio.AsyncClient(http_client=requests.Session())
     for make in (hoiio.Client, hoiio.AsyncClient):
         with pytest.raises(hoiio.ValidationError, match="pool_size: 0 is not valid"):
             make(pool_size=0)

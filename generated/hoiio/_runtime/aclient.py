@@ -98,10 +98,14 @@ class AsyncClient(BaseClient):
             from ..exceptions import HoiioException
 
             raise HoiioException(f"hoiio.AsyncClient needs httpx: pip install 'hoiio[async]' ({exc})") from None
-        self._http: Any = None
-        if http_client is None:  # our own httpx client, on the lean pool (apool.py)
-            import httpx
+        import httpx
 
+        self._http: Any = None
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            from ..exceptions import ValidationError
+
+            raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an httpx.AsyncClient"], self._NAME)
+        if http_client is None:  # our own httpx client, on the lean pool (apool.py)
             from .apool import AsyncPool
 
             http_client = self._http = httpx.AsyncClient(transport=AsyncPool(pool_size), follow_redirects=False, trust_env=True)
