@@ -49,9 +49,7 @@ def hoiio_client(hoiio_sandbox: Any, hoiio_account: Dict[str, Any]) -> Iterator[
 
 @pytest.fixture
 async def hoiio_async_client(hoiio_sandbox: Any, hoiio_account: Dict[str, Any]) -> AsyncIterator[Any]:
-    from .._runtime.aclient import AsyncClient
-
-    client = AsyncClient(hoiio_account["app_id"], hoiio_account["access_token"], base_url=hoiio_sandbox.base_url)
+    client = hoiio_sandbox.async_client(app_id=hoiio_account["app_id"], access_token=hoiio_account["access_token"])
     try:
         yield client
     finally:
