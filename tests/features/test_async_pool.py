@@ -262,3 +262,41 @@ def test_one_client_across_event_loops() -> None:
     asyncio.run(with_server(http))
     asyncio.run(http.aclose())
     assert results == [({"echo": "x", "conn": 1}, {"echo": "x", "conn": 1}, [1])] * 2
+
+
+async def test_the_whole_async_client_on_the_pool_against_hostile_answers() -> None:
+    """hoiio.AsyncClient (its own httpx client on AsyncPool, the transport's rules above it):
+    a redirect is not followed, an oversized answer and a dripping one end in a HoiioException,
+    each action sent exactly once, and the token is in no error."""
+    import hoiio
+
+    requests_seen: List[bytes] = []
+
+    async def hostile(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, n: int) -> None:
+        while True:
+            request = await read_request(reader)
+            requests_seen.append(request)
+            body = request.split(b"\r\n\r\n", 1)[1]
+            if b"msg=redirect" in body:
+                writer.write(b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/open/sms/send\r\nContent-Length: 0\r\n\r\n")
+            elif b"msg=huge" in body:
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9000000\r\n\r\n" + b" " * 65536)
+            elif b"msg=drip" in body:
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+                for _ in range(20):
+                    await writer.drain()
+                    writer.write(b" ")
+                    await asyncio.sleep(0.2)
+            await writer.drain()
+
+    server, url, _ = await serve(hostile)
+    base = url.rsplit("/open/", 1)[0] + "/open/"
+    async with hoiio.AsyncClient("app", "SECRET-TOKEN", base_url=base, max_retries=3, deadline=1.0, max_response_size=100_000) as client:
+        for msg in ("redirect", "huge", "drip"):
+            before = len(requests_seen)
+            with pytest.raises(hoiio.HoiioException) as error:
+                await client.sms.send(msg, "+6591234567", request_timeout=(1, 0.5))
+            assert len(requests_seen) == before + 1, msg  # never sent again
+            assert "SECRET-TOKEN" not in str(error.value) and "SECRET-TOKEN" not in repr(error.value)
+            assert getattr(error.value, "outcome_unknown", True), msg
+    server.close()
