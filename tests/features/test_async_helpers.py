@@ -114,6 +114,18 @@ async def test_missing_credentials_are_named_for_the_async_client(monkeypatch: p
 
 
 @pytest.mark.anyio
+async def test_a_closed_client_says_so_and_sends_nothing() -> None:
+    client = hoiio.AsyncClient("app", "token", base_url="http://127.0.0.1:9/open/")
+    await client.aclose()
+    await client.aclose()  # twice is fine
+    with pytest.raises(hoiio.TransportError, match="this AsyncClient was closed") as error:
+        await client.sms.send("hi", "+6591234567")
+    assert not error.value.outcome_unknown
+    with pytest.raises(hoiio.ValidationError):  # bad arguments are still named first
+        await client.sms.send("", "+6591234567")
+
+
+@pytest.mark.anyio
 async def test_the_stubber_works_with_the_async_client() -> None:
     async with hoiio.AsyncClient("app", "token", base_url="http://127.0.0.1:9/open/") as client:
         with Stubber(client) as stub:

@@ -100,6 +100,7 @@ class AsyncClient(BaseClient):
             raise HoiioException(f"hoiio.AsyncClient needs httpx: pip install 'hoiio[async]' ({exc})") from None
         import httpx
 
+        self._closed = False
         self._http: Any = None
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             from ..exceptions import ValidationError
@@ -113,11 +114,17 @@ class AsyncClient(BaseClient):
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call = self._prepare(method, values, options)
+        if self._closed:
+            from ..exceptions import TransportError
+
+            raise TransportError(f"{method.name}: this AsyncClient was closed (aclose); nothing was sent. Make a new one", method=method.name)
         data, text, http = await self._transport.send(method.name, method.endpoint, form, files, call)
         return self._result(method, data, text, http)
 
     async def aclose(self) -> None:
-        """Close the client's connections (not those of an ``http_client`` you gave)."""
+        """Close the client's connections (not those of an ``http_client`` you gave); it cannot
+        be used afterwards."""
+        self._closed = True
         if self._http is not None:
             await self._transport.aclose()
             await self._http.aclose()
