@@ -10,6 +10,11 @@ or, with a client of your own (safe to share between threads):
     with hoiio.Client("MY_APP_ID", "MY_ACCESS_TOKEN", prefix="65") as client:
         res = client.voice.call("+6511111111", "22222222")
 
+or, in asyncio code (``pip install 'hoiio[async]'``):
+
+    async with hoiio.AsyncClient("MY_APP_ID", "MY_ACCESS_TOKEN", prefix="65") as client:
+        res = await client.sms.send("Hoiio World", "+6511111111")
+
 Everything below is loaded on first use, so ``import hoiio`` stays cheap.
 """
 
@@ -37,6 +42,7 @@ __version__ = "0.2.0"
 __all__ = [
     "Hoiio",
     "Client",
+    "AsyncClient",
     "Response",
     "CallStatus",
     "SmsStatus",
@@ -62,6 +68,7 @@ __all__ = [
 _LAZY = {
     "Hoiio": "hoiio._runtime.facade",
     "Client": "hoiio._runtime.client",
+    "AsyncClient": "hoiio._runtime.aclient",
     "Response": "hoiio._runtime.model",
     "CallStatus": "hoiio.models.enums",
     "SmsStatus": "hoiio.models.enums",
@@ -72,6 +79,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._runtime.aclient import AsyncClient
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
     from ._runtime.model import Response

@@ -6,6 +6,9 @@
     for chunk in results:
         print(chunk.index, len(chunk.numbers), chunk.ok, chunk.bulk_txn_ref or chunk.error)
 
+In asyncio code, ``await asend_in_chunks(async_client, ...)`` does the same with at most
+``concurrency`` requests in flight.
+
 A chunk whose outcome is unknown (the request may have reached Hoiio) is reported with
 ``outcome_unknown=True`` and never sent again: check it before sending those numbers again.
 """
@@ -14,13 +17,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import threading
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._runtime.params import CheckedNumbers, Method, _flatten
 from ._runtime.phone import PhoneError, normalize
 from .exceptions import APIError, HoiioException, TransportError, ValidationError
 
-__all__ = ["ChunkResult", "send_in_chunks"]
+__all__ = ["ChunkResult", "send_in_chunks", "asend_in_chunks"]
 
 
 class ChunkResult:
@@ -70,35 +73,7 @@ def send_in_chunks(
     ``chunk_size`` numbers). ``ChunkResult.numbers`` holds the numbers as sent (E.164). Returns one ChunkResult per chunk,
     in order; ``progress(sent_numbers, total_numbers)`` is called as chunks finish.
     """
-    dest = _bulk_method().endpoint.by_wire["dest"]
-    limit = dest.max_items or 1000
-    size = limit if chunk_size is None else chunk_size
-    problems = []
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= limit:
-        problems.append(f"chunk_size: {chunk_size!r} is not valid; expected 1 to {limit}")
-    if isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1:
-        problems.append(f"max_workers: {max_workers!r} is not valid; expected an integer >= 1")
-    if isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable) or isinstance(numbers, Mapping):
-        problems.append("numbers: expected a non-empty list of phone numbers")
-        numbers = []
-    # Every number, nested lists and "a,b" strings included, is checked here, once, before the
-    # first request; the chunks are made of the normalised numbers and not checked again.
-    checked: List[str] = []
-    bad: List[str] = []
-    prefix = client.prefix
-    for index, item in enumerate(_flatten(list(numbers))):
-        try:
-            checked.append(normalize(item, prefix))
-        except PhoneError as exc:
-            bad.append(f"#{index + 1} {exc}")
-    if bad:
-        problems.append(f"numbers: {len(bad)} not valid: " + "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else ""))
-    elif not checked and not problems:
-        problems.append("numbers: expected a non-empty list of phone numbers")
-    if problems:
-        raise ValidationError(problems, "send_in_chunks")
-    chunks = [checked[i : i + size] for i in range(0, len(checked), size)]
-    numbers = checked
+    numbers, chunks = _plan(client, numbers, chunk_size, "max_workers", max_workers)
     results: List[Optional[ChunkResult]] = [None] * len(chunks)
     done = [0]
     lock = threading.Lock()
@@ -127,6 +102,82 @@ def send_in_chunks(
             for future in [pool.submit(send, i) for i in range(len(chunks))]:
                 future.result()
     return [r for r in results if r is not None]
+
+
+async def asend_in_chunks(
+    client: Any,
+    msg: str,
+    numbers: Sequence[str],
+    *,
+    chunk_size: Optional[int] = None,
+    concurrency: int = 4,
+    progress: Optional[Callable[[int, int], None]] = None,
+    **options: Any,
+) -> List[ChunkResult]:
+    """The async twin of :func:`send_in_chunks` for ``hoiio.AsyncClient``: at most
+    ``concurrency`` chunks in flight at a time (a semaphore), every number checked before the
+    first request, one ChunkResult per chunk in order. A chunk left unknown is never re-sent;
+    if the run is cancelled, the chunks not yet started are not sent at all."""
+    import asyncio
+
+    numbers, chunks = _plan(client, numbers, chunk_size, "concurrency", concurrency)
+    gate = asyncio.Semaphore(concurrency)
+    done = [0]
+
+    async def send(index: int, chunk: List[str]) -> ChunkResult:
+        async with gate:
+            try:
+                result = ChunkResult(index, chunk, response=await client.sms.bulk_send(msg, CheckedNumbers(",".join(chunk)), **options))
+            except ValidationError:
+                raise
+            except APIError as exc:  # Hoiio answered an error (raised by default): keep the answer too
+                result = ChunkResult(index, chunk, response=exc.response, error=exc)
+            except HoiioException as exc:
+                result = ChunkResult(index, chunk, error=exc)
+        done[0] += len(chunk)
+        if progress is not None:
+            progress(done[0], len(numbers))
+        return result
+
+    outcomes = await asyncio.gather(*(send(i, chunk) for i, chunk in enumerate(chunks)), return_exceptions=True)
+    for outcome in outcomes:  # a ValidationError of the options: raised by every chunk before it was sent
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return [r for r in outcomes if isinstance(r, ChunkResult)]
+
+
+def _plan(client: Any, numbers: Sequence[str], chunk_size: Optional[int], workers_name: str, workers: int) -> Tuple[List[str], List[List[str]]]:
+    """Check the arguments and every number; return (numbers as sent, chunks) or raise one
+    ValidationError listing every problem. Every number, nested lists and "a,b" strings
+    included, is checked here, once, before the first request; the chunks are made of the
+    normalised numbers and not checked again."""
+    dest = _bulk_method().endpoint.by_wire["dest"]
+    limit = dest.max_items or 1000
+    size = limit if chunk_size is None else chunk_size
+    problems = []
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= limit:
+        problems.append(f"chunk_size: {chunk_size!r} is not valid; expected 1 to {limit}")
+        size = limit
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        problems.append(f"{workers_name}: {workers!r} is not valid; expected an integer >= 1")
+    if isinstance(numbers, (str, bytes)) or not isinstance(numbers, Iterable) or isinstance(numbers, Mapping):
+        problems.append("numbers: expected a non-empty list of phone numbers")
+        numbers = []
+    checked: List[str] = []
+    bad: List[str] = []
+    prefix = client.prefix
+    for index, item in enumerate(_flatten(list(numbers))):
+        try:
+            checked.append(normalize(item, prefix))
+        except PhoneError as exc:
+            bad.append(f"#{index + 1} {exc}")
+    if bad:
+        problems.append(f"numbers: {len(bad)} not valid: " + "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else ""))
+    elif not checked and not problems:
+        problems.append("numbers: expected a non-empty list of phone numbers")
+    if problems:
+        raise ValidationError(problems, "send_in_chunks")
+    return checked, [checked[i : i + size] for i in range(0, len(checked), size)]
 
 
 def _bulk_method() -> Any:

@@ -9,17 +9,20 @@ for the ``msg`` markup.
     call.transfer("+6522222222")                                       # end block
     call.play(msg="too late")                                          # IvrFlowError: the session has ended
 
+With ``hoiio.AsyncClient``, ``AsyncIvrSession`` keeps the same rules and each block is awaited:
+``call = await AsyncIvrSession.dial(client, ...)``, ``await call.gather(...)``.
+
 Which block is a start, middle or end block comes from the spec (``stage``).
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any, Dict, Optional
+from typing import Any, Dict, NoReturn, Optional
 
 from .exceptions import APIError, HoiioException, ValidationError
 
-__all__ = ["IvrSession", "IvrFlowError", "Msg"]
+__all__ = ["IvrSession", "AsyncIvrSession", "IvrFlowError", "Msg"]
 
 
 class IvrFlowError(HoiioException):
@@ -93,19 +96,31 @@ class IvrSession:
         return block
 
     def _send(self, name: str, stage: str, args: Any, kwargs: Dict[str, Any]) -> Any:
+        self._check(name)
+        try:
+            res = getattr(self.client.ivr, name)(self.id, *args, **kwargs)
+        except APIError as exc:
+            self._failed(exc)
+        return self._after(name, stage, kwargs, res)
+
+    def _failed(self, exc: APIError) -> NoReturn:
+        """A raising client (the default) raised the block's error: note what it says, raise it."""
+        self.last = exc.response
+        if exc.status == "error_session_ended":
+            self.state, self.ended_by = "ended", "Hoiio says it has ended"
+        raise exc
+
+    def _check(self, name: str) -> None:
+        """Raise IvrFlowError if the rules forbid this block now (before anything is sent)."""
         if self.state == "ended":
             raise IvrFlowError(f"ivr.{name}: session {self.id} has ended ({self.ended_by or 'the call ended'}); no block can follow")
         if self.state == "on_hold" and name != "unhold":
             raise IvrFlowError(f"ivr.{name}: session {self.id} is on hold; only unhold can follow hold")
         if name == "unhold" and self.state != "on_hold":
             raise IvrFlowError(f"ivr.unhold: session {self.id} is not on hold")
-        try:
-            res = getattr(self.client.ivr, name)(self.id, *args, **kwargs)
-        except APIError as exc:  # a raising client (the default): note what the error says, then raise it
-            self.last = exc.response
-            if exc.status == "error_session_ended":
-                self.state, self.ended_by = "ended", "Hoiio says it has ended"
-            raise
+
+    def _after(self, name: str, stage: str, kwargs: Dict[str, Any], res: Any) -> Any:
+        """Follow the session's state from a block's response; return the response."""
         self.last = res
         status = res.status
         if status == "error_session_ended":
@@ -120,7 +135,29 @@ class IvrSession:
         return res
 
     def __repr__(self) -> str:
-        return f"<IvrSession {self.id} {self.state}>"
+        return f"<{type(self).__name__} {self.id} {self.state}>"
+
+
+class AsyncIvrSession(IvrSession):
+    """:class:`IvrSession` for ``hoiio.AsyncClient``: the same rules, each block awaited
+    (``await call.transfer("+6522222222")``)."""
+
+    @classmethod
+    async def dial(cls, client: Any, dest: str, **kwargs: Any) -> "AsyncIvrSession":  # type: ignore[override]
+        """Start block: call ``dest`` and return the session (raises APIError if Dial fails)."""
+        res = await client.ivr.dial(dest, **kwargs)
+        res.raise_for_status()
+        session = cls(client, res.session)
+        session.last = res
+        return session
+
+    async def _send(self, name: str, stage: str, args: Any, kwargs: Dict[str, Any]) -> Any:
+        self._check(name)
+        try:
+            res = await getattr(self.client.ivr, name)(self.id, *args, **kwargs)
+        except APIError as exc:
+            self._failed(exc)
+        return self._after(name, stage, kwargs, res)
 
 
 _STAGES: Dict[str, Dict[str, str]] = {}

@@ -13,16 +13,19 @@ spec), so a test cannot drift from Hoiio's real wire format:
         my_code_that_sends(client)
         stub.assert_no_pending_responses()
 
-Needs ``jsonschema`` (``pip install 'hoiio[testing]'``). For tests against the sandbox, the
-pytest fixtures ``hoiio_sandbox`` and ``hoiio_client`` come with the package (see the README).
+It works the same with ``hoiio.AsyncClient`` (the canned answer then comes with an
+``httpx.Response``). Needs ``jsonschema`` (``pip install 'hoiio[testing]'``). For tests against the sandbox, the
+pytest fixtures ``hoiio_sandbox``, ``hoiio_client`` and ``hoiio_async_client`` come with the
+package (see the README).
 """
 
 from __future__ import annotations
 
 import collections
 import importlib
+import inspect
 import json
-from typing import Any, Deque, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
 
 import requests
 
@@ -125,7 +128,14 @@ class Stubber:
     def activate(self) -> None:
         transport = self.client._transport
         self._original = transport.send
-        transport.send = self._send
+        if inspect.iscoroutinefunction(transport.send):  # an AsyncClient's transport
+
+            async def send(name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any) -> Tuple[Dict[str, Any], str, Any]:
+                return self._answer(name, endpoint, form, _httpx_response)
+
+            transport.send = send
+        else:
+            transport.send = self._send
 
     def deactivate(self) -> None:
         if self._original is not None:
@@ -145,6 +155,9 @@ class Stubber:
             raise StubError(f"{len(self._queue)} queued answers were not used: {', '.join(q[0] for q in self._queue)}")
 
     def _send(self, name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any) -> Tuple[Dict[str, Any], str, requests.Response]:
+        return self._answer(name, endpoint, form, _requests_response)
+
+    def _answer(self, name: str, endpoint: Any, form: Dict[str, str], response: Callable[[str, str], Any]) -> Tuple[Dict[str, Any], str, Any]:
         params = {k: v for k, v in form.items() if k not in ("app_id", "access_token")}
         self.calls.append((name, params))
         if not self._queue:
@@ -160,9 +173,19 @@ class Stubber:
         if isinstance(answer, Exception):
             raise answer
         text = json.dumps(answer)
-        http = requests.Response()
-        http.status_code = 200
-        http._content = text.encode("utf-8")
-        http.headers["Content-Type"] = "application/json"
-        http.url = self.client.base_url + endpoint.path
-        return answer, text, http
+        return answer, text, response(self.client.base_url + endpoint.path, text)
+
+
+def _requests_response(url: str, text: str) -> requests.Response:
+    http = requests.Response()
+    http.status_code = 200
+    http._content = text.encode("utf-8")
+    http.headers["Content-Type"] = "application/json"
+    http.url = url
+    return http
+
+
+def _httpx_response(url: str, text: str) -> Any:
+    import httpx
+
+    return httpx.Response(200, content=text.encode("utf-8"), headers={"Content-Type": "application/json"}, request=httpx.Request("POST", url))

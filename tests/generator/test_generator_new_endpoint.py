@@ -334,6 +334,66 @@ MINI_CLIENT = """
     print(json.dumps(out))
 """
 
+#: The same program with hoiio.AsyncClient (the generated async twins): the same forms must go
+#: out and the same results come back. httpx's MockTransport plays the part of `responses`.
+MINI_ASYNC_CLIENT = """
+    import asyncio
+    import inspect
+    import json
+    from urllib.parse import parse_qs
+
+    import httpx
+
+    import hoiio
+    from hoiio.service.demo import AsyncDemo, Demo
+
+    out = {"hoiio": hoiio.__file__}
+    ITEM = {"ref": "r-{n}", "colour": "red", "count": "{n}", "price": "1.5", "date": "2012-01-02 03:04:05", "labels": "a, b"}
+    sent = []
+
+    def answer(body):  # a streamed body, as a server's is (the transport reads it streamed)
+        return httpx.Response(200, headers={"Content-Type": "application/json"}, stream=httpx.ByteStream(json.dumps(body).encode()))
+
+    def handler(request):
+        form = parse_qs(request.content.decode())
+        sent.append((str(request.url), form))
+        if request.url.path.endswith("/demo/send"):
+            return answer({"status": "success_ok", "ref": "B-1", "from": "+6560000000"})
+        page = int(form["page"][0])
+        count = 10 if page == 1 else 2
+        entries = [{k: v.format(n=(page - 1) * 10 + i) for k, v in ITEM.items()} for i in range(count)]
+        return answer({"status": "success_ok", "total": "12", "entries": entries})
+
+    async def main():
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        async with hoiio.AsyncClient("app-1", "token-1", http_client=http) as client:
+            assert type(client.demo) is AsyncDemo and client.dm is client.demo
+            res = await client.dm.greet("Hello", "+6511111111", "+6522222222", tag="t-1")
+            items = [item async for item in client.demo.items_iter("red")]
+            problems = []
+            for call in (lambda: client.demo.send("Hello"), lambda: client.demo.items("purple")):
+                try:
+                    await call()
+                except hoiio.ValidationError as exc:
+                    problems.extend(exc.problems)
+        await http.aclose()
+        return res, items, problems
+
+    res, items, problems = asyncio.run(main())
+    out["sent"] = sent
+    out["problems"] = problems
+    out["send"] = {"type": type(res).__name__, "batch_ref": res.batch_ref, "from_": res.from_}
+    out["items"] = [[i.ref, i.count, i.price, i.date.isoformat(), i.labels] for i in items[:2]] + [len(items)]
+    names = [n for n in vars(Demo) if not n.startswith("_")]
+    out["twins"] = {
+        "names": names == [n for n in vars(AsyncDemo) if not n.startswith("_")],
+        "signatures": all(inspect.signature(getattr(Demo, n)) == inspect.signature(getattr(AsyncDemo, n)) for n in names if n != "items_iter"),
+        "docs": all(getattr(Demo, n).__doc__ == getattr(AsyncDemo, n).__doc__ for n in names if n != "items_iter"),
+        "coroutines": [n for n in names if inspect.iscoroutinefunction(getattr(AsyncDemo, n))],
+    }
+    print(json.dumps(out))
+"""
+
 
 def test_the_mini_package_replaces_the_real_groups_and_works(tmp_path, run_generator):
     root = tmp_path / "project"
@@ -383,3 +443,11 @@ def test_the_mini_package_replaces_the_real_groups_and_works(tmp_path, run_gener
     ]
     assert any("dest" in p and "group" in p for p in out["problems"]), out["problems"]
     assert any("colour" in p and "purple" in p for p in out["problems"]), out["problems"]
+
+    # The async twins, generated from the same template, send and return exactly the same.
+    twin = run_client(root, MINI_ASYNC_CLIENT)
+    assert twin.pop("twins") == {"names": True, "signatures": True, "docs": True,
+                                 "coroutines": ["send", "greet", "items", "item"]}  # fmt: skip
+    twin["sent"] = [(url, form) for url, form in twin["sent"]]
+    out["sent"] = [(url, form) for url, form in out["sent"]]
+    assert twin == out

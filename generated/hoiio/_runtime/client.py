@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import urlsplit
 
 from .. import __version__
@@ -53,7 +53,121 @@ class Service:
         return f"<{type(self).__name__} service of {self._client!r}>"
 
 
-class Client:
+class BaseClient:
+    """What :class:`Client` and :class:`hoiio.AsyncClient` share: the configuration (credentials,
+    environment, base URL, prefix), the service attributes, and the steps around the transport
+    call (checking the arguments and building the form; making the typed result)."""
+
+    #: The public name of the client (in error messages), and the prefix of the generated
+    #: service classes it holds (the group's class name follows it: "Sms", "AsyncSms").
+    _NAME = "Client"
+    _SERVICE_PREFIX = ""
+
+    def _configure(
+        self,
+        app_id: Optional[str],
+        access_token: Optional[str],
+        *,
+        base_url: Optional[str],
+        prefix: Optional[str],
+        timeout: Optional[Timeout],
+        raise_on_error: bool,
+        max_retries: int,
+        pool_size: int,
+        allow_http: bool,
+        log_sensitive: bool,
+        auto_tag: bool,
+    ) -> Dict[str, Any]:
+        """Set the shared configuration; return the transport's keyword arguments."""
+        self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
+        self._access_token = access_token if access_token is not None else os.environ.get("HOIIO_ACCESS_TOKEN")
+        self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
+        self._prefix = _prefix(prefix)
+        self.raise_on_error = raise_on_error
+        self.auto_tag = auto_tag
+        if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
+            raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
+        self._services: Dict[str, Any] = {}
+        self._lock = threading.Lock()
+        return {
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "pool_size": pool_size,
+            "user_agent": f"hoiio-python/{__version__}",
+            "log_sensitive": log_sensitive,
+        }
+
+    _transport: Any
+
+    @property
+    def prefix(self) -> Optional[str]:
+        """Country calling code added to numbers without "+", or None."""
+        return self._prefix
+
+    @prefix.setter
+    def prefix(self, value: Optional[str]) -> None:
+        self._prefix = _prefix(value)
+
+    @property
+    def timeout(self) -> Any:
+        return self._transport.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return int(self._transport.max_retries)
+
+    @property
+    def retry_budget(self) -> Any:
+        return self._transport.budget
+
+    if not TYPE_CHECKING:  # type checkers see the service attributes each client declares only
+
+        def __getattr__(self, name: str) -> Any:
+            where = SERVICES.get(name)
+            if where is None:
+                raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+            module, cls = where
+            cls = self._SERVICE_PREFIX + cls
+            with self._lock:
+                service = self._services.get(cls)
+                if service is None:
+                    service = getattr(importlib.import_module(module), cls)(self)
+                    self._services[cls] = service
+            self.__dict__[name] = service
+            return service
+
+    def _prepare(self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
+        """Check the arguments and build what the transport sends: (form, files, call options)."""
+        form, files, call = method.build(values, options, self.prefix)
+        app_id = call.pop("app_id", None) or self.app_id
+        token = call.pop("access_token", None) or self._access_token
+        if not app_id or not token:
+            missing = [n for n, v in (("app_id", app_id), ("access_token", token)) if not v]
+            raise ValidationError(
+                [f"{n} is not set; pass it to hoiio.{self._NAME}(...) or Hoiio.init(...), or set HOIIO_{n.upper()}" for n in missing],
+                method.name,
+            )
+        if self.auto_tag and "tag" not in form and "tag" in method.endpoint.by_wire and not method.endpoint.retry_safe:
+            form["tag"] = unique_tag()
+        form["app_id"] = app_id
+        form["access_token"] = token
+        return form, files, call
+
+    def _result(self, method: "Method[M]", data: Dict[str, Any], text: str, http: Any) -> M:
+        """The typed response of what the transport returned (raising on an error status if asked)."""
+        result = method.model(data, text=text, response=http, method=method.name)  # type: ignore[call-arg]
+        if self.raise_on_error and data.get("status") != "success_ok":
+            result.raise_for_status()  # type: ignore[attr-defined]
+        return result
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(app_id={self.app_id!r}, base_url={self.base_url!r}, prefix={self.prefix!r})"
+
+    def __getstate__(self) -> Any:
+        raise TypeError(f"a hoiio.{self._NAME} cannot be pickled (it holds credentials and connections)")
+
+
+class Client(BaseClient):
     """A Hoiio API client. Safe to share between threads; use it as a context manager to close
     its connections.
 
@@ -99,81 +213,16 @@ class Client:
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
     ) -> None:
-        self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
-        self._access_token = access_token if access_token is not None else os.environ.get("HOIIO_ACCESS_TOKEN")
-        self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
-        self._prefix = _prefix(prefix)
-        self.raise_on_error = raise_on_error
-        self.auto_tag = auto_tag
-        self._transport = Transport(
-            self.base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            pool_size=pool_size,
-            session=session,
-            user_agent=f"hoiio-python/{__version__}",
-            log_sensitive=log_sensitive,
-            deadline=deadline,
-            max_response_size=max_response_size,
-        )
-        self._services: Dict[str, Service] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def prefix(self) -> Optional[str]:
-        """Country calling code added to numbers without "+", or None."""
-        return self._prefix
-
-    @prefix.setter
-    def prefix(self, value: Optional[str]) -> None:
-        self._prefix = _prefix(value)
-
-    @property
-    def timeout(self) -> Any:
-        return self._transport.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._transport.max_retries
-
-    @property
-    def retry_budget(self) -> Any:
-        return self._transport.budget
-
-    if not TYPE_CHECKING:  # type checkers see the service attributes declared above only
-
-        def __getattr__(self, name: str) -> Any:
-            where = SERVICES.get(name)
-            if where is None:
-                raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-            module, cls = where
-            with self._lock:
-                service = self._services.get(cls)
-                if service is None:
-                    service = getattr(importlib.import_module(module), cls)(self)
-                    self._services[cls] = service
-            self.__dict__[name] = service
-            return service
+        options = self._configure(
+            app_id, access_token, base_url=base_url, prefix=prefix, timeout=timeout, raise_on_error=raise_on_error,
+            max_retries=max_retries, pool_size=pool_size, allow_http=allow_http, log_sensitive=log_sensitive, auto_tag=auto_tag,
+        )  # fmt: skip
+        self._transport = Transport(self.base_url, session=session, deadline=deadline, max_response_size=max_response_size, **options)
 
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
-        form, files, call = method.build(values, options, self.prefix)
-        app_id = call.pop("app_id", None) or self.app_id
-        token = call.pop("access_token", None) or self._access_token
-        if not app_id or not token:
-            missing = [n for n, v in (("app_id", app_id), ("access_token", token)) if not v]
-            raise ValidationError(
-                [f"{n} is not set; pass it to hoiio.Client(...) or Hoiio.init(...), or set HOIIO_{n.upper()}" for n in missing],
-                method.name,
-            )
-        if self.auto_tag and "tag" not in form and "tag" in method.endpoint.by_wire and not method.endpoint.retry_safe:
-            form["tag"] = unique_tag()
-        form["app_id"] = app_id
-        form["access_token"] = token
+        form, files, call = self._prepare(method, values, options)
         data, text, http = self._transport.send(method.name, method.endpoint, form, files, call)
-        result = method.model(data, text=text, response=http, method=method.name)  # type: ignore[call-arg]
-        if self.raise_on_error and data.get("status") != "success_ok":
-            result.raise_for_status()  # type: ignore[attr-defined]
-        return result
+        return self._result(method, data, text, http)
 
     def close(self) -> None:
         """Close the client's connections."""
@@ -184,12 +233,6 @@ class Client:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(app_id={self.app_id!r}, base_url={self.base_url!r}, prefix={self.prefix!r})"
-
-    def __getstate__(self) -> Any:
-        raise TypeError("a hoiio.Client cannot be pickled (it holds credentials and connections)")
 
 
 def unique_tag(prefix: str = "hoiio-") -> str:

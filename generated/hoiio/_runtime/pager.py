@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Dict,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 from ..exceptions import MalformedResponseError, ValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .aclient import AsyncService
     from .client import Service
     from .params import Method
 
 E = TypeVar("E")
 
 
-class Pager(Generic[E]):
-    """An iterable over the entries of every page, fetched lazily as the iteration needs them.
+class _Walk:
+    """What one iteration has seen so far: the pages' fingerprints, the first page's total and
+    the entries taken, so that a server paging without end cannot hold it."""
+
+    __slots__ = ("seen", "first_total", "taken")
+
+    def __init__(self) -> None:
+        self.seen: Set[int] = set()
+        self.first_total: Optional[int] = None
+        self.taken = 0
+
+
+class _Paging(Generic[E]):
+    """What Pager and AsyncPager share: the arguments of each page, and what a page answered
+    means (its entries, and whether another page follows).
 
     ``total`` is the endpoint's total count (known once the first page is fetched), ``pages``
     how many pages were fetched so far, and ``last_response`` the last page's response. A page
@@ -27,7 +55,7 @@ class Pager(Generic[E]):
     raise a :class:`hoiio.MalformedResponseError`.
     """
 
-    def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
+    def __init__(self, service: Any, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
             raise ValidationError([f"limit: {limit!r} is not valid; expected an integer >= 0"], method.name)
         paginated = method.endpoint.paginated or {}
@@ -44,44 +72,39 @@ class Pager(Generic[E]):
         self.pages = 0
         self.last_response: Any = None
 
-    def __iter__(self) -> Iterator[E]:
-        yielded = 0
-        page = 1
-        seen = set()
-        first_total: Optional[int] = None
-        while self._limit is None or yielded < self._limit:
-            values = list(self._values)
-            values[self._page_index] = page
-            res = self._service._call(self._method, values, self._options)
-            self.last_response = res
-            self.pages += 1
-            if not res.is_success():
-                return
-            total = getattr(res, self._total_field, None)
-            if isinstance(total, int) and not isinstance(total, bool):
-                self.total = total
-                if first_total is None:
-                    first_total = total
-            entries = getattr(res, self._items, None)
-            if entries is None:
-                entries = []
-            if not isinstance(entries, (list, tuple)):
-                self._runaway(res, f"its {self._items!r} is {type(entries).__name__}, not a list of entries")
-            fingerprint = hash(repr([getattr(e, "_data", e) for e in entries]))
-            if entries and fingerprint in seen:
-                self._runaway(res, f"page {page} repeats an earlier page")
-            seen.add(fingerprint)
-            if first_total is not None and yielded + len(entries) > first_total:
-                self._runaway(res, f"page {page} takes the entries past the total of {first_total} the first page gave")
-            for entry in entries:
-                if self._limit is not None and yielded >= self._limit:
-                    return
-                yielded += 1
-                yield entry
-            del res
-            if len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total):
-                return
-            page += 1
+    def _wants_more(self, yielded: int) -> bool:
+        return self._limit is None or yielded < self._limit
+
+    def _page_values(self, page: int) -> List[Any]:
+        values = list(self._values)
+        values[self._page_index] = page
+        return values
+
+    def _take(self, res: Any, page: int, walk: _Walk) -> Tuple[List[E], bool]:
+        """The entries of a page's response, and whether another page follows."""
+        self.last_response = res
+        self.pages += 1
+        if not res.is_success():
+            return [], False
+        total = getattr(res, self._total_field, None)
+        if isinstance(total, int) and not isinstance(total, bool):
+            self.total = total
+            if walk.first_total is None:
+                walk.first_total = total
+        entries = getattr(res, self._items, None)
+        if entries is None:
+            entries = []
+        if not isinstance(entries, (list, tuple)):
+            self._runaway(res, f"its {self._items!r} is {type(entries).__name__}, not a list of entries")
+        fingerprint = hash(repr([getattr(e, "_data", e) for e in entries]))
+        if entries and fingerprint in walk.seen:
+            self._runaway(res, f"page {page} repeats an earlier page")
+        walk.seen.add(fingerprint)
+        walk.taken += len(entries)
+        if walk.first_total is not None and walk.taken > walk.first_total:
+            self._runaway(res, f"page {page} takes the entries past the total of {walk.first_total} the first page gave")
+        more = not (len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total))
+        return list(entries), more
 
     def _runaway(self, res: Any, why: str) -> None:
         raise MalformedResponseError(
@@ -92,4 +115,50 @@ class Pager(Generic[E]):
         )
 
     def __repr__(self) -> str:
-        return f"<Pager {self._method.name} total={self.total} pages={self.pages}>"
+        return f"<{type(self).__name__} {self._method.name} total={self.total} pages={self.pages}>"
+
+
+class Pager(_Paging[E]):
+    """An iterable over the entries of every page, fetched lazily as the iteration needs them
+    (see :class:`_Paging` for ``total``, ``pages``, ``last_response`` and errors)."""
+
+    def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
+        super().__init__(service, method, values, options, limit)
+
+    def __iter__(self) -> Iterator[E]:
+        yielded = 0
+        page = 1
+        walk = _Walk()
+        while self._wants_more(yielded):
+            entries, more = self._take(self._service._call(self._method, self._page_values(page), self._options), page, walk)
+            for entry in entries:
+                if not self._wants_more(yielded):
+                    return
+                yielded += 1
+                yield entry
+            if not more:
+                return
+            page += 1
+
+
+class AsyncPager(_Paging[E]):
+    """The async twin of :class:`Pager`: ``async for entry in client.sms.history_iter()``,
+    one page in memory at a time, with the same ``total``, ``pages`` and ``last_response``."""
+
+    def __init__(self, service: "AsyncService", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
+        super().__init__(service, method, values, options, limit)
+
+    async def __aiter__(self) -> AsyncIterator[E]:
+        yielded = 0
+        page = 1
+        walk = _Walk()
+        while self._wants_more(yielded):
+            entries, more = self._take(await self._service._call(self._method, self._page_values(page), self._options), page, walk)
+            for entry in entries:
+                if not self._wants_more(yielded):
+                    return
+                yielded += 1
+                yield entry
+            if not more:
+                return
+            page += 1

@@ -11,12 +11,15 @@ them in your conftest.py, which is harmless when they are loaded already:
 - ``hoiio_account`` (one per test): a fresh account of that sandbox (its own balance,
   numbers and history): a dict with app_id and access_token.
 - ``hoiio_client`` (one per test): a hoiio.Client for that account.
+- ``hoiio_async_client`` (one per test): a hoiio.AsyncClient for that account, closed after
+  the test; an async fixture, for async tests run by anyio's pytest plugin
+  (``@pytest.mark.anyio``) or pytest-asyncio (``asyncio_mode = "auto"``). Needs hoiio[async].
 - ``hoiio_receiver`` (one per test session): a local server recording notifications.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator
+from typing import Any, AsyncIterator, Dict, Iterator
 
 import pytest
 
@@ -42,6 +45,15 @@ def hoiio_client(hoiio_sandbox: Any, hoiio_account: Dict[str, Any]) -> Iterator[
         yield client
     finally:
         client.close()
+
+
+@pytest.fixture
+async def hoiio_async_client(hoiio_sandbox: Any, hoiio_account: Dict[str, Any]) -> AsyncIterator[Any]:
+    client = hoiio_sandbox.async_client(app_id=hoiio_account["app_id"], access_token=hoiio_account["access_token"])
+    try:
+        yield client
+    finally:
+        await client.aclose()
 
 
 @pytest.fixture(scope="session")

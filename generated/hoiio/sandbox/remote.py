@@ -56,6 +56,14 @@ class SandboxControl:
         kwargs.setdefault("access_token", self.access_token)
         return Client(base_url=self.base_url, **kwargs)
 
+    def async_client(self, **kwargs: Any) -> Any:
+        """A hoiio.AsyncClient for this sandbox's account (keyword arguments go to the AsyncClient)."""
+        from .._runtime.aclient import AsyncClient
+
+        kwargs.setdefault("app_id", self.app_id)
+        kwargs.setdefault("access_token", self.access_token)
+        return AsyncClient(base_url=self.base_url, **kwargs)
+
     def close(self) -> None:
         self._http.close()
 

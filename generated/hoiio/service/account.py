@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -15,7 +16,7 @@ from ..models.account import BalanceResponse, InfoResponse
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.account import UncheckedBalanceResponse, UncheckedInfoResponse
 
-__all__ = ["Account", "AccountFacade"]
+__all__ = ["Account", "AsyncAccount", "AccountFacade"]
 
 _USER_GET_BALANCE = Endpoint(
     "user/get_balance",
@@ -93,6 +94,80 @@ class Account(Service):
             InfoResponse.
         """
         return self._call(
+            _INFO,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncAccount(AsyncService):
+    """Your credit balance and account profile.
+
+    The async twin of :class:`Account` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "balance": _BALANCE,
+        "info": _INFO,
+    }
+
+    async def balance(
+        self,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> BalanceResponse:
+        """Credit balance (points plus bonus).
+
+        ``user/get_balance``; a free query, retried on failure.
+
+        Returns:
+            BalanceResponse.
+        """
+        return await self._call(
+            _BALANCE,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def info(
+        self,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> InfoResponse:
+        """The account's profile.
+
+        ``user/get_info``; a free query, retried on failure.
+
+        Returns:
+            InfoResponse.
+        """
+        return await self._call(
             _INFO,
             (),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -15,7 +16,7 @@ from ..models.conference import ConferenceCallResponse, ConferenceModerateRespon
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.conference import UncheckedConferenceCallResponse, UncheckedConferenceModerateResponse
 
-__all__ = ["Conference", "ConferenceFacade"]
+__all__ = ["Conference", "AsyncConference", "ConferenceFacade"]
 
 _CONFERENCE_CALL = Endpoint(
     "conference/call",
@@ -158,6 +159,97 @@ class Conference(Service):
             ConferenceModerateResponse.
         """
         return self._call(
+            _MODERATE,
+            (txn_ref, action),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncConference(AsyncService):
+    """Conference rooms, on the newer conference/ paths.
+
+    The async twin of :class:`Conference` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "call": _CALL,
+        "moderate": _MODERATE,
+    }
+
+    async def call(
+        self,
+        *dests: str,
+        room: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> ConferenceCallResponse:
+        """Call up to 8 numbers into a conference room.
+
+        ``conference/call``; costs money.
+
+        Args:
+            dests (phone numbers, required; E.164 each; at most 8 items): The numbers to call into the room (at most 8), sent comma-separated.
+            room (str; at most 32 characters; letters, digits, "." and "_"): The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when each participant's call ends.
+
+        Returns:
+            ConferenceCallResponse; notifications: conference_leg_ended.
+        """
+        return await self._call(
+            _CALL,
+            (dests, room, caller_id, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def moderate(
+        self,
+        txn_ref: str,
+        action: Literal["kick", "mute", "unmute"],
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> ConferenceModerateResponse:
+        """Kick, mute or unmute one participant.
+
+        ``conference/moderate``.
+
+        Args:
+            txn_ref (str, required; not empty): The participant's transaction reference.
+            action (str, required; one of kick, mute, unmute): kick, mute or unmute.
+
+        Returns:
+            ConferenceModerateResponse.
+        """
+        return await self._call(
             _MODERATE,
             (txn_ref, action),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UncheckedFaxStatusResponse,
     )
 
-__all__ = ["Fax", "FaxFacade"]
+__all__ = ["Fax", "AsyncFax", "FaxFacade"]
 
 _FAX_SEND = Endpoint(
     "fax/send",
@@ -360,6 +361,239 @@ class Fax(Service):
             FaxStatusResponse.
         """
         return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncFax(AsyncService):
+    """Send faxes and look up their status, price and history.
+
+    The async twin of :class:`Fax` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "rate_in": _RATE_IN,
+        "status": _STATUS,
+    }
+
+    async def send(
+        self,
+        dest: str,
+        file: FileInput,
+        *,
+        filename: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        fax_header: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> FaxSendResponse:
+        """Fax a PDF (A4 or Letter, at most 2 MB).
+
+        ``fax/send``; costs money.
+
+        Args:
+            dest (phone number, required; E.164): The fax number.
+            file (PDF (path, bytes or file), required; at most 2 MB): The PDF, as a path, bytes or a binary file object (at most 2 MB), uploaded as multipart.
+            filename (str): The name Hoiio stores the PDF under; defaults to the file's own name.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            fax_header (str; at most 100 characters; letters, digits and spaces): Header printed on each page (letters, digits and spaces, at most 100); "" prints none.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified with the result.
+
+        Returns:
+            FaxSendResponse; notifications: fax_result.
+        """
+        return await self._call(
+            _SEND,
+            (dest, file, filename, caller_id, fax_header, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        type: Optional[Literal["incoming", "outgoing", "all"]] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> FaxHistoryResponse:
+        """List sent and received faxes, 100 a page.
+
+        ``fax/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+            type (str; one of incoming, outgoing, all): incoming, outgoing or all (the default).
+
+        Returns:
+            FaxHistoryResponse.
+        """
+        return await self._call(
+            _HISTORY,
+            (from_, to, page, type),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        type: Optional[Literal["incoming", "outgoing", "all"]] = None,
+        limit: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncPager[FaxRecord]:
+        """Iterate over every FaxRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(
+            self,
+            _HISTORY,
+            (from_, to, None, type),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
+
+    async def rate(
+        self,
+        dest: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> FaxRateResponse:
+        """Price per minute of sending a fax to a number.
+
+        ``fax/get_rate``; a free query, retried on failure.
+
+        Args:
+            dest (phone number, required; E.164): The fax number to send to.
+
+        Returns:
+            FaxRateResponse.
+        """
+        return await self._call(
+            _RATE,
+            (dest,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def rate_in(
+        self,
+        incoming: Optional[str] = None,
+        *,
+        dest: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> FaxRateResponse:
+        """Price per minute of receiving a fax on your Hoiio Number.
+
+        ``fax/get_rate``; a free query, retried on failure.
+
+        Args:
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the fax.
+            dest: The same as incoming (the original SDK's name for it).
+
+        Returns:
+            FaxRateResponse.
+        """
+        return await self._call(
+            _RATE_IN,
+            (incoming, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def status(
+        self,
+        txn_ref: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> FaxStatusResponse:
+        """Status of one fax, sent or received.
+
+        ``fax/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            FaxStatusResponse.
+        """
+        return await self._call(
             _STATUS,
             (txn_ref,),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -15,7 +16,7 @@ from ..models.ivr import DialResponse, IvrResponse, TransferResponse
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.ivr import UncheckedDialResponse, UncheckedIvrResponse, UncheckedTransferResponse
 
-__all__ = ["Ivr", "IvrFacade"]
+__all__ = ["Ivr", "AsyncIvr", "IvrFacade"]
 
 _IVR_START_DIAL = Endpoint(
     "ivr/start/dial",
@@ -762,6 +763,389 @@ class Ivr(Service):
             IvrResponse; notifications: ivr_hangup.
         """
         return self._call(
+            _HANGUP,
+            (session, force, msg, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncIvr(AsyncService):
+    """Build interactive call flows, block by block.
+
+    The async twin of :class:`Ivr` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "dial": _DIAL,
+        "play": _PLAY,
+        "gather": _GATHER,
+        "record": _RECORD,
+        "monitor": _MONITOR,
+        "hold": _HOLD,
+        "unhold": _UNHOLD,
+        "transfer": _TRANSFER,
+        "hangup": _HANGUP,
+    }
+
+    async def dial(
+        self,
+        dest: str,
+        *,
+        msg: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        max_duration: Optional[int] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> DialResponse:
+        """Start block; call a number and open an IVR session.
+
+        ``ivr/start/dial``; costs money.
+
+        Args:
+            dest (phone number, required; E.164): The number to call.
+            msg (str; at most 1000 characters): Played once the callee answers.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            max_duration (int; at least 1): Hang up after this many seconds.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when the Dial block completes; without it the call hangs up after msg.
+
+        Returns:
+            DialResponse; notifications: ivr_dial.
+        """
+        return await self._call(
+            _DIAL,
+            (dest, msg, caller_id, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def play(
+        self,
+        session: str,
+        msg: str,
+        *,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; play a message.
+
+        ``ivr/middle/play``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            msg (str, required; at most 1000 characters): What to say or play; plain text, <speech language=".." gender="..">text</speech> or <url>https://...</url> (at most 1000 characters).
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when playback finishes; without it the call hangs up after msg.
+
+        Returns:
+            IvrResponse; notifications: ivr_play.
+        """
+        return await self._call(
+            _PLAY,
+            (session, msg, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def gather(
+        self,
+        session: str,
+        *,
+        msg: Optional[str] = None,
+        max_digits: Optional[int] = None,
+        timeout: Optional[int] = None,
+        attempts: Optional[int] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; play a prompt and collect the keys the caller presses.
+
+        ``ivr/middle/gather``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            msg (str; at most 1000 characters): The prompt.
+            max_digits (int; 0 to 255): Stop after this many digits (0, the default, waits for "#" or the timeout).
+            timeout (int; at least 1): Seconds the caller has to respond.
+            attempts (int; at least 1): How many times to prompt when nothing is pressed.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL, required; at most 4000 characters): URL that receives the digits.
+
+        Returns:
+            IvrResponse; notifications: ivr_gather.
+        """
+        return await self._call(
+            _GATHER,
+            (session, msg, max_digits, timeout, attempts, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def record(
+        self,
+        session: str,
+        *,
+        msg: Optional[str] = None,
+        max_duration: Optional[int] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; record a voice message.
+
+        ``ivr/middle/record``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            msg (str; at most 1000 characters): Announcement before recording starts.
+            max_duration (int; at least 1): Stop recording after this many seconds ("#" also stops it).
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL, required; at most 4000 characters): URL that receives the record_url.
+
+        Returns:
+            IvrResponse; notifications: ivr_record.
+        """
+        return await self._call(
+            _RECORD,
+            (session, msg, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def monitor(
+        self,
+        session: str,
+        *,
+        msg: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        monitor_notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; record the rest of the conversation.
+
+        ``ivr/middle/monitor``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            msg (str; at most 1000 characters): Announcement before monitoring starts.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL, required; at most 4000 characters): URL notified when monitoring is set up (ready for the next block).
+            monitor_notify_url (http(s) URL; at most 4000 characters): URL that receives the monitor_url when the call ends; defaults to notify_url.
+
+        Returns:
+            IvrResponse; notifications: ivr_monitor.
+        """
+        return await self._call(
+            _MONITOR,
+            (session, msg, tag, notify_url, monitor_notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def hold(
+        self,
+        session: str,
+        *,
+        msg: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; put the caller on hold with a looping message or music.
+
+        ``ivr/middle/hold``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            msg (str; at most 1000 characters): Played in a loop; omitted, hold music.
+
+        Returns:
+            IvrResponse.
+        """
+        return await self._call(
+            _HOLD,
+            (session, msg),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def unhold(
+        self,
+        session: str,
+        *,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """Middle block; take the caller off hold.
+
+        ``ivr/middle/unhold``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified once the session is ready again.
+
+        Returns:
+            IvrResponse; notifications: ivr_unhold.
+        """
+        return await self._call(
+            _UNHOLD,
+            (session, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def transfer(
+        self,
+        session: str,
+        dest: str,
+        *,
+        msg: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        on_failure: Optional[Literal["hangup", "continue"]] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> TransferResponse:
+        """End block; transfer the call to a number or a conference room.
+
+        ``ivr/end/transfer``; costs money.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            dest (phone number or room:<id>, required): A number, or "room:<id>" for a conference room ("room:" alone opens a new room).
+            msg (str; at most 1000 characters): Played before transferring.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            on_failure (str; one of hangup, continue): hangup (the default) ends the call if the transfer fails; continue notifies and lets you go on.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when the transferred call ends, or when the transfer fails with on_failure="continue".
+
+        Returns:
+            TransferResponse; notifications: ivr_transfer.
+        """
+        return await self._call(
+            _TRANSFER,
+            (session, dest, msg, caller_id, on_failure, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def hangup(
+        self,
+        session: str,
+        *,
+        force: Optional[bool] = None,
+        msg: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> IvrResponse:
+        """End block; hang up, after an optional message.
+
+        ``ivr/end/hangup``.
+
+        Args:
+            session (str, required; not empty): The IVR session, from the Dial response or the incoming-call notification.
+            force (bool): True hangs up at once, even in the middle of a block (sent as force=enabled); not with msg.
+            msg (str; at most 1000 characters): Played before hanging up.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified after the hang-up.
+
+        Returns:
+            IvrResponse; notifications: ivr_hangup.
+        """
+        return await self._call(
             _HANGUP,
             (session, force, msg, tag, notify_url),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UncheckedActiveNumbersResponse,
     )
 
-__all__ = ["Number", "NumberFacade"]
+__all__ = ["Number", "AsyncNumber", "NumberFacade"]
 
 _NUMBER_GET_COUNTRIES = Endpoint(
     "number/get_countries",
@@ -390,6 +391,258 @@ class Number(Service):
             ActiveNumbersResponse.
         """
         return self._call(
+            _SUBSCRIBED_NUMBERS,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    active_numbers = subscribed_numbers
+
+
+class AsyncNumber(AsyncService):
+    """Buy Hoiio Numbers and configure where their calls, faxes and SMS are notified.
+
+    The async twin of :class:`Number` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "available_countries": _AVAILABLE_COUNTRIES,
+        "available_numbers": _AVAILABLE_NUMBERS,
+        "rate": _RATE,
+        "subscribe": _SUBSCRIBE,
+        "configure": _CONFIGURE,
+        "subscribed_numbers": _SUBSCRIBED_NUMBERS,
+        "active_numbers": _SUBSCRIBED_NUMBERS,
+    }
+
+    async def available_countries(
+        self,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> CountriesResponse:
+        """Countries (and states) with Hoiio Numbers for sale.
+
+        ``number/get_countries``; a free query, retried on failure.
+
+        Returns:
+            CountriesResponse.
+        """
+        return await self._call(
+            _AVAILABLE_COUNTRIES,
+            (),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def available_numbers(
+        self,
+        country: str,
+        state: Optional[str] = None,
+        *,
+        page: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AvailableNumbersResponse:
+        """Numbers for sale in a country (and state), 20 a page.
+
+        ``number/get_choices``; a free query, retried on failure.
+
+        Args:
+            country (str, required; an ISO 3166-1 alpha-2 code such as SG or US): ISO 3166-1 alpha-2 country code.
+            state (str; an ISO 3166-2 code such as AL): ISO 3166-2 state code; needed where numbers are sold by state (US).
+            page (int; at least 1): The page to fetch, counting from 1 (20 numbers a page).
+
+        Returns:
+            AvailableNumbersResponse.
+        """
+        return await self._call(
+            _AVAILABLE_NUMBERS,
+            (country, state, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    def available_numbers_iter(
+        self,
+        country: str,
+        state: Optional[str] = None,
+        *,
+        limit: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncPager[AvailableNumber]:
+        """Iterate over every AvailableNumber of ``available_numbers`` with ``async for``, fetching pages of 20 lazily.
+
+        Takes the same arguments as ``available_numbers`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(
+            self,
+            _AVAILABLE_NUMBERS,
+            (country, state, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
+
+    async def rate(
+        self,
+        country: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> NumberRatesResponse:
+        """Subscription prices for a country's numbers.
+
+        ``number/get_rates``; a free query, retried on failure.
+
+        Args:
+            country (str, required; an ISO 3166-1 alpha-2 code such as SG or US): ISO 3166-1 alpha-2 country code.
+
+        Returns:
+            NumberRatesResponse.
+        """
+        return await self._call(
+            _RATE,
+            (country,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def subscribe(
+        self,
+        number: str,
+        duration: Union[Literal["1", "3", "12", "auto_extend"], int],
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SubscribeResponse:
+        """Subscribe to a number, or extend one you have.
+
+        ``number/subscribe``; costs money.
+
+        Args:
+            number (phone number, required; E.164): The number, from available_numbers or one of yours.
+            duration (str, required; one of 1, 3, 12, auto_extend): 1, 3 or 12 months, or "auto_extend" to renew monthly (needs a stored credit card).
+
+        Returns:
+            SubscribeResponse.
+        """
+        return await self._call(
+            _SUBSCRIBE,
+            (number, duration),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def configure(
+        self,
+        number: str,
+        *,
+        forward_to: Optional[str] = None,
+        forward_sms_to: Optional[str] = None,
+        mode: Optional[Literal["voice", "fax"]] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> ConfigureResponse:
+        """Set the URLs notified of a number's incoming calls, faxes and SMS.
+
+        ``number/update_forwarding``.
+
+        Args:
+            number (phone number, required; E.164): One of your Hoiio Numbers.
+            forward_to (http(s) URL; at most 4000 characters): URL notified of incoming calls (mode voice) or faxes (mode fax).
+            forward_sms_to (http(s) URL; at most 4000 characters): URL notified of incoming SMS.
+            mode (str; one of voice, fax): Whether forward_to receives voice calls (the default) or faxes.
+
+        Returns:
+            ConfigureResponse.
+        """
+        return await self._call(
+            _CONFIGURE,
+            (number, forward_to, forward_sms_to, mode),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def subscribed_numbers(
+        self,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> ActiveNumbersResponse:
+        """Your subscribed Hoiio Numbers.
+
+        ``number/get_active``; a free query, retried on failure.
+
+        Returns:
+            ActiveNumbersResponse.
+        """
+        return await self._call(
             _SUBSCRIBED_NUMBERS,
             (),
             {

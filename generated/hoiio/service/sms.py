@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UncheckedSmsStatusResponse,
     )
 
-__all__ = ["Sms", "SmsFacade"]
+__all__ = ["Sms", "AsyncSms", "SmsFacade"]
 
 _SMS_SEND = Endpoint(
     "sms/send",
@@ -443,6 +444,276 @@ class Sms(Service):
             SmsStatusResponse.
         """
         return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncSms(AsyncService):
+    """Send SMS and look up their status, price and history.
+
+    The async twin of :class:`Sms` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "bulk_send": _BULK_SEND,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "rate_in": _RATE_IN,
+        "status": _STATUS,
+    }
+
+    async def send(
+        self,
+        msg: str,
+        dest: str,
+        *,
+        sender_name: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsSendResponse:
+        """Send one SMS.
+
+        ``sms/send``; costs money.
+
+        Args:
+            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            dest (phone number, required; E.164): The recipient's mobile number (E.164).
+            sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL that receives delivery notifications.
+
+        Returns:
+            SmsSendResponse; notifications: sms_delivery.
+        """
+        return await self._call(
+            _SEND,
+            (msg, dest, sender_name, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def bulk_send(
+        self,
+        msg: str,
+        *dests: str,
+        recipients: Optional[Sequence[Mapping[str, Any]]] = None,
+        sender_name: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsBulkSendResponse:
+        """Send one message to up to 1000 numbers.
+
+        ``sms/bulk_send``; costs money.
+
+        Args:
+            msg (str, required; not empty): The message, or a Mustache template filled from each recipient's fields.
+            dests (phone numbers; E.164 each; at most 1000 items): The recipients' numbers (at most 1000), sent comma-separated.
+            recipients (list of mappings; at most 1000 items): Instead of dests: a list of mappings, each with "dest" and the template variables for that recipient.
+            sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL that receives a delivery notification for each SMS.
+
+        Returns:
+            SmsBulkSendResponse; notifications: sms_delivery.
+        """
+        return await self._call(
+            _BULK_SEND,
+            (msg, dests, recipients, sender_name, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsHistoryResponse:
+        """List sent and received SMS, 100 a page.
+
+        ``sms/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+
+        Returns:
+            SmsHistoryResponse.
+        """
+        return await self._call(
+            _HISTORY,
+            (from_, to, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncPager[SmsRecord]:
+        """Iterate over every SmsRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(
+            self,
+            _HISTORY,
+            (from_, to, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
+
+    async def rate(
+        self,
+        msg: Optional[str],
+        dest: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsRateResponse:
+        """Price of sending an SMS to a number (and of a message's parts).
+
+        ``sms/get_rate``; a free query, retried on failure.
+
+        Args:
+            msg (str): The message; gives the part count and total cost as well.
+            dest (phone number, required; E.164): The number the SMS would go to.
+
+        Returns:
+            SmsRateResponse.
+        """
+        return await self._call(
+            _RATE,
+            (msg, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def rate_in(
+        self,
+        incoming: Optional[str] = None,
+        *,
+        dest: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsRateResponse:
+        """Price of receiving an SMS on your Hoiio Number.
+
+        ``sms/get_rate``; a free query, retried on failure.
+
+        Args:
+            incoming (phone number, required; E.164): Your Hoiio Number that would receive the SMS.
+            dest: The same as incoming (the original SDK's name for it).
+
+        Returns:
+            SmsRateResponse.
+        """
+        return await self._call(
+            _RATE_IN,
+            (incoming, dest),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def status(
+        self,
+        txn_ref: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> SmsStatusResponse:
+        """Status of one SMS.
+
+        ``sms/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            SmsStatusResponse.
+        """
+        return await self._call(
             _STATUS,
             (txn_ref,),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UncheckedVoiceStatusResponse,
     )
 
-__all__ = ["Voice", "VoiceFacade"]
+__all__ = ["Voice", "AsyncVoice", "VoiceFacade"]
 
 _VOICE_CALL = Endpoint(
     "voice/call",
@@ -435,6 +436,274 @@ class Voice(Service):
             VoiceStatusResponse.
         """
         return self._call(
+            _STATUS,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncVoice(AsyncService):
+    """Call back two numbers, conference many, hang up, and look up calls.
+
+    The async twin of :class:`Voice` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "call": _CALL,
+        "conference": _CONFERENCE,
+        "hangup": _HANGUP,
+        "history": _HISTORY,
+        "rate": _RATE,
+        "status": _STATUS,
+    }
+
+    async def call(
+        self,
+        dest1: Optional[str],
+        dest2: str,
+        *,
+        caller_id: Optional[str] = None,
+        max_duration: Optional[int] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> VoiceCallResponse:
+        """Call back; Hoiio calls dest1, then dest2, and connects them.
+
+        ``voice/call``; costs money.
+
+        Args:
+            dest1 (phone number; E.164): The first number to call; None calls your registered number.
+            dest2 (phone number, required; E.164): The second number to call.
+            caller_id (phone number or "private"): Caller ID shown to dest2; your registered number, one of your Hoiio Numbers, or "private".
+            max_duration (int; at least 1): Cut the call after this many seconds from when dest2 answers.
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when the call ends.
+
+        Returns:
+            VoiceCallResponse; notifications: call_ended.
+        """
+        return await self._call(
+            _CALL,
+            (dest1, dest2, caller_id, max_duration, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def conference(
+        self,
+        *dests: str,
+        room: Optional[str] = None,
+        caller_id: Optional[str] = None,
+        tag: Optional[str] = None,
+        notify_url: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> ConferenceResponse:
+        """Call up to 8 numbers into a conference room (the original path; see conference.call).
+
+        ``voice/conference``; costs money.
+
+        Args:
+            dests (phone numbers, required; E.164 each; at most 8 items): The numbers to call into the room (at most 8), sent comma-separated.
+            room (str; at most 32 characters; letters, digits, "." and "_"): The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room.
+            caller_id (phone number or "private"): Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".
+            tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
+            notify_url (http(s) URL; at most 4000 characters): URL notified when each participant's call ends.
+
+        Returns:
+            ConferenceResponse; notifications: conference_leg_ended.
+        """
+        return await self._call(
+            _CONFERENCE,
+            (dests, room, caller_id, tag, notify_url),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def hangup(
+        self,
+        txn_ref: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> VoiceHangupResponse:
+        """Hang up a call in progress (a call back's both legs, or one conference participant).
+
+        ``voice/hangup``.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            VoiceHangupResponse.
+        """
+        return await self._call(
+            _HANGUP,
+            (txn_ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def history(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        page: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> VoiceHistoryResponse:
+        """List calls, 100 a page.
+
+        ``voice/get_history``; a free query, retried on failure.
+
+        Args:
+            from_ (datetime or str): Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            to (datetime or str): Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).
+            page (int; at least 1): The page to fetch, counting from 1 (100 entries a page).
+
+        Returns:
+            VoiceHistoryResponse.
+        """
+        return await self._call(
+            _HISTORY,
+            (from_, to, page),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    def history_iter(
+        self,
+        *,
+        from_: Optional[DateLike] = None,
+        to: Optional[DateLike] = None,
+        limit: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncPager[CallRecord]:
+        """Iterate over every CallRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
+
+        Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(
+            self,
+            _HISTORY,
+            (from_, to, None),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
+
+    async def rate(
+        self,
+        dest1: str,
+        dest2: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> VoiceRateResponse:
+        """Price per minute of a call back, and how long the balance lasts.
+
+        ``voice/get_rate``; a free query, retried on failure.
+
+        Args:
+            dest1 (phone number, required; E.164): The first number.
+            dest2 (phone number, required; E.164): The second number.
+
+        Returns:
+            VoiceRateResponse.
+        """
+        return await self._call(
+            _RATE,
+            (dest1, dest2),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    async def status(
+        self,
+        txn_ref: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> VoiceStatusResponse:
+        """Status of one call (call back, conference leg, or IVR call).
+
+        ``voice/query_status``; a free query, retried on failure.
+
+        Args:
+            txn_ref (str, required; not empty): The transaction reference returned when the transaction was made.
+
+        Returns:
+            VoiceStatusResponse.
+        """
+        return await self._call(
             _STATUS,
             (txn_ref,),
             {

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
 
+from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
-from .._runtime.pager import Pager
+from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
 from .._runtime.types import DateLike, FileInput
@@ -15,7 +16,7 @@ from ..models.demo import DemoSendResponse, DemoItemsResponse, DemoItemResponse,
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.demo import UncheckedDemoSendResponse, UncheckedDemoItemsResponse, UncheckedDemoItemResponse
 
-__all__ = ["Demo", "DemoFacade"]
+__all__ = ["Demo", "AsyncDemo", "DemoFacade"]
 
 _DEMO_SEND = Endpoint(
     "demo/send",
@@ -212,6 +213,164 @@ class Demo(Service):
             DemoItemResponse.
         """
         return self._call(
+            _ITEM,
+            (ref,),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+
+class AsyncDemo(AsyncService):
+    """Send greetings and list items.
+
+    The async twin of :class:`Demo` (``hoiio.AsyncClient``): the same methods, arguments
+    and responses, each awaited.
+
+    Every method also takes the keyword-only options app_id, access_token (override the
+    client's), extra_params (a mapping of parameters the spec does not know, sent as given),
+    request_timeout and max_retries. An error status raises its :class:`hoiio.APIError`
+    subclass, unless the client has ``raise_on_error=False``.
+    """
+
+    _METHODS: ClassVar[Dict[str, Method[Any]]] = {
+        "send": _SEND,
+        "greet": _SEND,
+        "items": _ITEMS,
+        "item": _ITEM,
+    }
+
+    async def send(
+        self,
+        msg: str,
+        *dests: str,
+        group: Optional[str] = None,
+        tag: Optional[str] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> DemoSendResponse:
+        """Send a greeting to some numbers, or to a group.
+
+        ``demo/send``; costs money.
+
+        Args:
+            msg (str, required; 1 to 160 characters): The greeting.
+            dests (phone numbers; E.164 each; at most 10 items): The recipients' numbers (at most 10), sent comma-separated.
+            group (str): Instead of dests, a group name.
+            tag (str; at most 32 characters): Your own reference, echoed back.
+
+        Returns:
+            DemoSendResponse; notifications: demo_delivered.
+        """
+        return await self._call(
+            _SEND,
+            (msg, dests, group, tag),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    greet = send
+
+    async def items(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        page: Optional[int] = None,
+        hue: Optional[Literal["red", "green", "blue"]] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> DemoItemsResponse:
+        """List items, 10 a page.
+
+        ``demo/get_items``; a free query, retried on failure.
+
+        Args:
+            colour (str; one of red, green, blue): Only items of this colour.
+            page (int; at least 1): The page to fetch, counting from 1.
+            hue: The same as colour (the original SDK's name for it).
+
+        Returns:
+            DemoItemsResponse.
+        """
+        return await self._call(
+            _ITEMS,
+            (colour, page, hue),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+        )
+
+    def items_iter(
+        self,
+        colour: Optional[Literal["red", "green", "blue"]] = None,
+        *,
+        hue: Optional[Literal["red", "green", "blue"]] = None,
+        limit: Optional[int] = None,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> AsyncPager[Item]:
+        """Iterate over every Item of ``items`` with ``async for``, fetching pages of 10 lazily.
+
+        Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
+        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        """
+        return AsyncPager(
+            self,
+            _ITEMS,
+            (colour, None, hue),
+            {
+                "app_id": app_id,
+                "access_token": access_token,
+                "extra_params": extra_params,
+                "request_timeout": request_timeout,
+                "max_retries": max_retries,
+            },
+            limit,
+        )
+
+    async def item(
+        self,
+        ref: str,
+        *,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        request_timeout: Optional[Timeout] = None,
+        max_retries: Optional[int] = None,
+    ) -> DemoItemResponse:
+        """One item.
+
+        ``demo/get_item``; a free query, retried on failure.
+
+        Args:
+            ref (str, required; not empty): The reference a send returned.
+
+        Returns:
+            DemoItemResponse.
+        """
+        return await self._call(
             _ITEM,
             (ref,),
             {

@@ -1,0 +1,136 @@
+"""The async client: ``hoiio.AsyncClient``, the twin of :class:`hoiio.Client` for asyncio.
+
+It shares everything with the sync client but the I/O: the configuration, the argument checks
+and form building (``Method.build``), the models and the errors are the very same code
+(``client.BaseClient``); only the transport differs (``atransport.AsyncTransport``, on httpx,
+imported when the first AsyncClient is made, so ``import hoiio`` never loads httpx).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, TypeVar
+
+from .client import BaseClient
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..service.account import AsyncAccount
+    from ..service.conference import AsyncConference
+    from ..service.fax import AsyncFax
+    from ..service.ivr import AsyncIvr
+    from ..service.number import AsyncNumber
+    from ..service.sms import AsyncSms
+    from ..service.voice import AsyncVoice
+    from .params import Method
+    from .transport import Timeout
+
+M = TypeVar("M")
+
+
+class AsyncService:
+    """Base of the generated async service classes (``async_client.sms``, ...)."""
+
+    def __init__(self, client: "AsyncClient") -> None:
+        self._client = client
+
+    async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
+        return await self._client._call(method, values, options)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} service of {self._client!r}>"
+
+
+class AsyncClient(BaseClient):
+    """A Hoiio API client for asyncio: every method of :class:`hoiio.Client`, awaited.
+
+        async with hoiio.AsyncClient("MY_APP_ID", "MY_ACCESS_TOKEN", prefix="65") as client:
+            res = await client.sms.send("Hoiio World", "+6511111111")
+            async for entry in client.sms.history_iter():
+                print(entry.txn_ref)
+
+    The same options and environment variables as :class:`hoiio.Client` (HOIIO_APP_ID,
+    HOIIO_ACCESS_TOKEN, HOIIO_BASE_URL) and the same rules for retries, timeouts and errors.
+    One client serves any number of concurrent tasks; ``pool_size`` bounds its connections.
+    ``http_client`` takes an ``httpx.AsyncClient`` of your own (as ``session`` takes a
+    ``requests.Session`` on the sync client). ``deadline`` bounds every call's total time,
+    retries included (seconds, default 60); ``max_response_size`` caps an answer's
+    decompressed size (bytes, default 4 MiB). Close it with ``async with`` or ``await
+    client.aclose()``. Needs httpx: ``pip install 'hoiio[async]'``.
+    """
+
+    _NAME = "AsyncClient"
+    _SERVICE_PREFIX = "Async"
+
+    if TYPE_CHECKING:  # the service attributes, created on first use
+        sms: AsyncSms
+        voice: AsyncVoice
+        conference: AsyncConference
+        fax: AsyncFax
+        ivr: AsyncIvr
+        number: AsyncNumber
+        account: AsyncAccount
+        user: AsyncAccount
+
+    def __init__(
+        self,
+        app_id: Optional[str] = None,
+        access_token: Optional[str] = None,
+        *,
+        base_url: Optional[str] = None,
+        prefix: Optional[str] = None,
+        timeout: Optional[Timeout] = None,
+        raise_on_error: bool = True,
+        max_retries: int = 2,
+        pool_size: int = 10,
+        allow_http: bool = False,
+        log_sensitive: bool = False,
+        auto_tag: bool = False,
+        http_client: Any = None,
+        deadline: Optional[float] = None,
+        max_response_size: Optional[int] = None,
+    ) -> None:
+        options = self._configure(
+            app_id, access_token, base_url=base_url, prefix=prefix, timeout=timeout, raise_on_error=raise_on_error,
+            max_retries=max_retries, pool_size=pool_size, allow_http=allow_http, log_sensitive=log_sensitive, auto_tag=auto_tag,
+        )  # fmt: skip
+        try:
+            from .atransport import AsyncTransport
+        except ImportError as exc:  # httpx is missing
+            from ..exceptions import HoiioException
+
+            raise HoiioException(f"hoiio.AsyncClient needs httpx: pip install 'hoiio[async]' ({exc})") from None
+        import httpx
+
+        self._closed = False
+        self._http: Any = None
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            from ..exceptions import ValidationError
+
+            raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an httpx.AsyncClient"], self._NAME)
+        if http_client is None:  # our own httpx client, on the lean pool (apool.py)
+            from .apool import AsyncPool
+
+            http_client = self._http = httpx.AsyncClient(transport=AsyncPool(pool_size), follow_redirects=False, trust_env=True)
+        self._transport = AsyncTransport(self.base_url, client=http_client, deadline=deadline, max_response_size=max_response_size, **options)
+
+    async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
+        form, files, call = self._prepare(method, values, options)
+        if self._closed:
+            from ..exceptions import TransportError
+
+            raise TransportError(f"{method.name}: this AsyncClient was closed (aclose); nothing was sent. Make a new one", method=method.name)
+        data, text, http = await self._transport.send(method.name, method.endpoint, form, files, call)
+        return self._result(method, data, text, http)
+
+    async def aclose(self) -> None:
+        """Close the client's connections (not those of an ``http_client`` you gave); it cannot
+        be used afterwards."""
+        self._closed = True
+        if self._http is not None:
+            await self._transport.aclose()
+            await self._http.aclose()
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.aclose()
