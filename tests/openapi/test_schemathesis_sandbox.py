@@ -199,7 +199,7 @@ def account_creds(account: Dict[str, Any]) -> Dict[str, str]:
     "broken, complaint",
     [
         (lambda ctx, values: {"currency": "SGD", "balance": {"points": "1"}}, "balance"),  # a field of the wrong shape
-        (lambda ctx, values: {"status_note": "x", "balance": "1.000"}, None),  # extra fields are allowed
+        (lambda ctx, values: {"status_note": "x", "currency": "SGD", "balance": "1.000", "points": "0"}, None),  # extra fields are allowed
         (lambda ctx, values: ctx.fail("error_number_not_assigned"), "error_number_not_assigned"),  # a status the endpoint never answers
         (lambda ctx, values: 1 / 0, "crashed"),  # the behaviour code crashes
     ],

@@ -65,6 +65,9 @@ class _FacadeService:
     def __repr__(self) -> str:
         return f"<Hoiio.{type(self._service).__name__.lower()} service>"
 
+    def __reduce__(self) -> Any:
+        raise TypeError("a Hoiio service cannot be pickled (its client holds credentials and connections)")
+
 
 def _legacy_call(target: Callable[..., Any], method: "Method[Any]", skip_page: bool = False) -> Callable[..., Any]:
     """The facade's form of one method: the required arguments by position (as the generated
@@ -84,12 +87,14 @@ def _legacy_call(target: Callable[..., Any], method: "Method[Any]", skip_page: b
 
         return iterate
     index = {p.python: i for i, p in enumerate(method.params)}
+    for i, (alias, _wire) in enumerate(method.aliases):  # the original SDK's names (rate_in's dest)
+        index[alias] = len(method.params) + i
     service: Service = getattr(target, "__self__")
 
     def call(*args: Any, **optional: Any) -> Any:
         if variadic is None and len(args) > len(positional):
             raise TypeError(f"{method.name}() takes {len(positional)} positional arguments but {len(args)} were given")
-        values: List[Any] = [None] * len(method.params)
+        values: List[Any] = [None] * (len(method.params) + len(method.aliases))
         for name, value in zip(positional, args):
             values[index[name]] = value
         if variadic is not None:
