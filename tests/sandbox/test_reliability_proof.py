@@ -425,7 +425,11 @@ def test_sixteen_threads_share_one_client_without_cross_talk(sandbox: Sandbox, w
         results = list(pool.map(work, range(16)))
     refs = [ref for refs in results for ref in refs]
     assert len(set(refs)) == 16 * rounds
-    assert len(wire.sent) == 3 * 16 * rounds
+    # every send went out exactly once; a free query may go out again after the server closed
+    # a kept-alive connection under it ("the connection broke"), as the retry rules allow
+    assert wire.sent.count("sms/send") == 16 * rounds
+    assert {"sms/get_rate", "sms/query_status"} >= set(p for p in wire.sent if p != "sms/send")
+    assert 3 * 16 * rounds <= len(wire.sent) <= 3 * 16 * rounds + 4
     # the sandbox agrees: each txn_ref is the SMS its thread sent
     by_ref = {t["txn_ref"]: t for t in transactions(sandbox, acct, "sms")}
     assert set(by_ref) == set(refs)
