@@ -18,7 +18,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml setup.cfg
 	@echo "setup: creating $(VENV) ($$($(PYTHON) --version))"
 	@$(PYTHON) -m venv $(VENV)
-	@echo "setup: installing hoiio (editable) with the sandbox extra: requests and werkzeug, and what they need"
+	@echo "setup: installing hoiio (editable) with the sandbox extra: requests, werkzeug and cheroot, and what they need"
 	@$(PIP) -e '.[sandbox]' $(SAY)
 	@touch $@
 	@echo "setup: done; the dev tools come with make test / make check, the docs tools with make docs"
