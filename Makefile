@@ -11,7 +11,7 @@ SAY    := 2>&1 | sed -n -e 's/^Collecting \([A-Za-z0-9_.-]*\).*/  + \1/p' \
 SHELL  := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: setup setup-dev setup-docs generate test check lint typecheck imports demo sandbox docs clean
+.PHONY: setup setup-dev setup-gen setup-docs generate test check lint typecheck imports demo sandbox docs clean
 
 ## setup: make .venv with hoiio (editable) and its sandbox: what `make demo` needs, nothing more
 setup: $(VENV)/.installed
@@ -37,8 +37,15 @@ $(VENV)/.docs: $(VENV)/.dev
 	@$(PIP) -e '.[dev,docs,sandbox]' $(SAY)
 	@touch $@
 
+## setup-gen: add what the generator needs (Jinja2, PyYAML, jsonschema, black), and no more
+setup-gen: $(VENV)/.gen
+$(VENV)/.gen: $(VENV)/.installed
+	@echo "setup-gen: installing the generator's tools (the generator extra): jinja2, pyyaml, jsonschema, black"
+	@$(PIP) -e '.[generator,sandbox]' $(SAY)
+	@touch $@
+
 ## generate: regenerate generated/hoiio, its JSON Schemas, docs/api.md and docs/reference/ from spec/
-generate: setup-dev
+generate: setup-gen
 	$(PY) -m generator
 
 ## test: run the whole test suite (installs the dev and docs tools first)

@@ -180,10 +180,7 @@ def _api_signature(method: Method) -> List[Dict[str, Any]]:
 
 def reference_signature(method: Method) -> List[str]:
     """The lines of a method's signature as the reference shows it (types included)."""
-    lines = [item["text"] for item in signature(method)]
-    if not any(line.startswith(("app_id", "**")) for line in lines):
-        lines.append("**options: Any")
-    return lines
+    return [item["text"] for item in signature(method)]
 
 
 def mdcell(text: Any) -> str:

@@ -49,5 +49,11 @@ def test_make_setup_installs_the_sandbox_extra_and_nothing_more() -> None:
     recipe = makefile.split("$(VENV)/.installed: pyproject.toml setup.cfg\n", 1)[1].split("\n\n", 1)[0]
     assert re.findall(r"\$\(PIP\) (.*?) \$\(SAY\)", recipe) == ["-e '.[sandbox]'"]
     assert "echo" in recipe, "setup says what it installs"
-    for target in ("test", "check", "generate", "bench"):
+    for target in ("test", "check", "bench"):
         assert re.search(rf"^{target}: setup-(dev|docs)$", makefile, re.M), f"make {target} installs the tools it needs"
+    # make generate installs the generator's tools alone (the generator extra), not the dev tools
+    assert re.search(r"^generate: setup-gen$", makefile, re.M), "make generate installs the tools it needs"
+    assert "-e '.[generator,sandbox]'" in makefile
+    line = re.search(r"^generator = \[(.*)\]$", (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert line is not None, "pyproject.toml has a generator extra"
+    assert set(re.findall(r'"([a-z0-9]+)[<>=]', line.group(1))) == {"jinja2", "pyyaml", "jsonschema", "black"}
