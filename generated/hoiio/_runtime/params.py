@@ -145,7 +145,7 @@ class Endpoint:
 class Method(Generic[M]):
     """One SDK method: an endpoint, the order of its arguments, and the model it returns."""
 
-    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names")
+    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names", "_plan", "_checks")
 
     def __init__(
         self,
@@ -170,11 +170,25 @@ class Method(Generic[M]):
             lookup.setdefault(p.wire, p)
         self._lookup = lookup
         self._names = [p.python for p in self.params]
+        #: per param, what ``build`` needs, looked up once: (param, its converter, required?)
+        self._plan = tuple((p, _CONVERT[p.kind], p.required or p.wire in self.require) for p in self.params)
+        ep = endpoint
+        #: whether the endpoint has rules across parameters (groups, different, ordered)
+        self._checks = bool(ep.one_of or ep.exclusive or ep.different or ep.ordered)
 
     def build(
         self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
     ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
         """Check the arguments; return (form, files, call options) or raise ValidationError."""
+        if not self._checks and list(options.values()).count(None) == len(options):  # no option given (the common case)
+            if len(values) == len(self._plan) or values[len(self._plan) :].count(None) == len(values) - len(self._plan):
+                return self._build_plain(values, prefix)  # and no alias: straight from the values to the form
+        return self._build_general(values, options, prefix)
+
+    def _build_general(
+        self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
+    ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
+        """``build`` with options, aliases and the rules across parameters."""
         problems: List[str] = []
         given: Dict[str, Any] = {}
         for param, value in zip(self.params, values):
@@ -219,6 +233,32 @@ class Method(Generic[M]):
         if problems:
             raise ValidationError(problems, self.name)
         return form, files, call
+
+    def _build_plain(self, values: Sequence[Any], prefix: Optional[str]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
+        """``build`` for a call with no option, no alias and no rule across parameters: the
+        same checks and the same form, without the bookkeeping those need."""
+        problems: Optional[List[str]] = None
+        form: Dict[str, str] = {}
+        files: Optional[Dict[str, Any]] = None
+        for (param, convert, required), value in zip(self._plan, values):
+            if value is None or (param.variadic and not value):
+                if required:
+                    problems = (problems or []) + [f"missing required parameter {param.python!r}"]
+                continue
+            try:
+                wire_value: Any = convert(value, param, prefix)
+            except _Bad as bad:
+                problems = (problems or []) + [f"{param.python}: {bad}"]
+                continue
+            if param.kind == "pdf":
+                files = {param.wire: wire_value}
+            elif wire_value is not None:
+                form[param.wire] = wire_value
+                for alias in param.send_also_as:
+                    form[alias] = wire_value
+        if problems:
+            raise ValidationError(problems, self.name)
+        return form, files, {}
 
     def _merge_options(self, options: Mapping[str, Any], given: Dict[str, Any], call: Dict[str, Any], problems: List[str]) -> None:
         for key, value in options.items():
@@ -324,7 +364,7 @@ def _type_name(value: Any) -> str:
 def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
     if not isinstance(value, str):
         raise _Bad(f"expected a string, got {_type_name(value)} {_shown(value)}")
-    if not _encodable(value):
+    if not value.isascii() and not _encodable(value):
         raise _Bad("contains a lone surrogate (a broken character); expected text that UTF-8 can encode")
     if param.min_length and len(value) < param.min_length:
         raise _Bad("must not be empty" if param.min_length == 1 else f"{_shown(value)} is {len(value)} characters; expected at least {param.min_length}")

@@ -179,7 +179,10 @@ class Failure:
 class Call:
     """The state of one call across its attempts."""
 
-    __slots__ = ("settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets", "_clock", "delay")
+    __slots__ = (
+        "settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
+        "_secret_bytes", "_clock", "delay",
+    )  # fmt: skip
 
     def __init__(self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> None:
         self.settings = settings
@@ -202,7 +205,7 @@ class Call:
                 self.timeout = check_timeout(options["request_timeout"])
             self.max_retries = options.get("max_retries", self.max_retries)
         token = form.get("access_token")
-        self.secrets = secret_forms(token) if token else ()
+        self.secrets, self._secret_bytes = _secret_forms(token) if token else _NO_SECRETS
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
@@ -300,25 +303,32 @@ class Call:
         return text
 
     def scrub_bytes(self, data: bytes) -> bytes:
-        for secret in self.secrets:
-            raw = secret.encode("utf-8", "replace")
+        for raw in self._secret_bytes:
             if raw in data:
-                data = data.replace(raw, SCRUBBED.encode())
+                data = data.replace(raw, _SCRUBBED_BYTES)
         return data
 
     def reader(self, encoding: Optional[str]) -> "BodyReader":
         return BodyReader(encoding, self.settings.max_response_size, self)
 
 
-_SECRET_FORMS: Dict[str, Tuple[str, ...]] = {}
+_SECRET_FORMS: Dict[str, Tuple[Tuple[str, ...], Tuple[bytes, ...]]] = {}
+_NO_SECRETS: Tuple[Tuple[str, ...], Tuple[bytes, ...]] = ((), ())
+_SCRUBBED_BYTES = SCRUBBED.encode()
 
 
 def secret_forms(token: str) -> Tuple[str, ...]:
     """The token as it may appear in a body: as given, form-encoded, JSON-escaped."""
+    return _secret_forms(token)[0]
+
+
+def _secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
+    """secret_forms(token), and the same as UTF-8 bytes (kept: asked for on every call)."""
     found = _SECRET_FORMS.get(token)
     if found is None:
         forms = {token, quote_plus(token), quote(token, safe=""), json.dumps(token)[1:-1]}
-        found = tuple(sorted((f for f in forms if f), key=len, reverse=True))
+        text = tuple(sorted((f for f in forms if f), key=len, reverse=True))
+        found = (text, tuple(f.encode("utf-8", "replace") for f in text))
         if len(_SECRET_FORMS) > 64:  # a few tokens per process; never grows without bound
             _SECRET_FORMS.clear()
         _SECRET_FORMS[token] = found

@@ -81,9 +81,10 @@ class _Watchdog:
         self._active: Dict[int, _Slot] = {}
         self._wake = threading.Event()
         self._pid = 0
+        self._starting = threading.Lock()
 
     def watch(self, slot: _Slot) -> None:
-        if self._pid != os.getpid():
+        if not self._pid:  # not started in this process (first use, or a forked child)
             self._start()
         self._active[id(slot)] = slot
         if not self._wake.is_set():
@@ -93,9 +94,12 @@ class _Watchdog:
         self._active.pop(id(slot), None)
 
     def _start(self) -> None:
-        self._reset()
-        self._pid = os.getpid()
-        threading.Thread(target=self._run, args=(self._active, self._wake), name="hoiio-deadline", daemon=True).start()
+        with self._starting:  # two threads making their first call at once start one watchdog
+            if self._pid:
+                return
+            self._active, self._wake = {}, threading.Event()
+            threading.Thread(target=self._run, args=(self._active, self._wake), name="hoiio-deadline", daemon=True).start()
+            self._pid = os.getpid()
 
     @staticmethod
     def _run(active: Dict[int, _Slot], wake: threading.Event) -> None:
@@ -157,6 +161,7 @@ def _track(adapter: Any) -> bool:
 
 
 def _after_fork_in_child() -> None:
+    _watchdog._reset()  # the parent's watchdog thread did not come along
     for transport in list(_transports):
         transport._after_fork()
 
@@ -296,16 +301,17 @@ class Transport:
         options: Mapping[str, Any],
     ) -> Tuple[Dict[str, Any], str, "requests.Response"]:
         """POST the form; return (decoded JSON object, body text, requests.Response)."""
-        call = self.settings.start(name, endpoint, form, options)
+        call = rules.Call(self.settings, name, endpoint, form, options)
         if self._s is None:
             self._setup()
-        if log.isEnabledFor(logging.DEBUG):
+        debug = log.isEnabledFor(logging.DEBUG)
+        if debug:
             log.debug("POST %s params=%s", endpoint.path, self.describe(endpoint, form, files))
         prepared = self._prepare(endpoint.path, form, files)
         http: Any = None
         try:
             while True:
-                started = time.perf_counter()
+                started = time.perf_counter() if debug else 0.0
                 timeouts = call.next_attempt()
                 slot = _Slot(call.deadline_at)
                 failure: Optional[Failure] = None
@@ -331,7 +337,7 @@ class Transport:
                     self._sleep(call.failed(failure))
                     continue
                 answer = call.answered(http.status_code, http.headers, body, http)
-                if log.isEnabledFor(logging.DEBUG):
+                if debug:
                     status = answer[0].get("status") if answer is not None else "(retrying)"
                     log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
                 if answer is None:
@@ -347,7 +353,8 @@ class Transport:
         return rules.describe(endpoint, form, files, self.log_sensitive)
 
     def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
-        """The request to hand out on ``res.response.request``: the one sent, without the token."""
+        """The request to hand out on ``res.response.request``: the one sent, without the token
+        (a copy: an adapter that recorded the request keeps what was sent)."""
         copy = self._prepared_cls()
         copy.method, copy.url, copy.headers, copy.hooks = prepared.method, prepared.url, prepared.headers, prepared.hooks
         body = prepared.body
@@ -374,7 +381,7 @@ class Transport:
         if self._auth is not None:
             prepared.prepare_auth(self._auth, url)
         cookies = self._s.cookies
-        if cookies:
+        if getattr(cookies, "_cookies", True):  # a CookieJar's own store: bool(jar) would walk every cookie
             prepared.prepare_cookies(cookies)
         return prepared
 
