@@ -1,1 +1,1 @@
-"""Benchmarks of the hoiio SDK against requests and http.client (issue 6). Run ``make bench``."""
+"""Benchmarks of the hoiio SDK against requests, http.client, httpx and the old sandbox. Run ``make bench``."""

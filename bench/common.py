@@ -16,7 +16,7 @@ Column = Tuple[str, str, str]
 
 @dataclass
 class Target:
-    """A goal of issue 6, checked against this run's numbers. Missing one is reported, never fatal."""
+    """A goal of an issue, checked against this run's numbers. Missing one is reported, never fatal."""
 
     name: str
     value: float

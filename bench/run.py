@@ -1,4 +1,4 @@
-"""Run the hoiio benchmark suite (issue 6) and print its tables; write the results as JSON.
+"""Run the hoiio benchmark suite and print its tables; write the results as JSON.
 
     python bench/run.py                  # the full suite (make bench), a few minutes
     python bench/run.py --quick          # every benchmark once, small counts (make bench-quick, CI)
@@ -121,7 +121,7 @@ def _show(path: Path, markdown: bool) -> int:
 
 def _print_targets(targets: List[Target], markdown: bool) -> None:
     if targets:
-        print("\nTargets (issue 6)" if not markdown else "\n### Targets (issue 6)\n")
+        print("\nTargets" if not markdown else "\n### Targets\n")
         for t in targets:
             print(("- " if markdown else "  ") + target_line(t))
 
