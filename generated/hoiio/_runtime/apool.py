@@ -24,6 +24,7 @@ import os
 import socket
 import ssl
 import time
+import weakref
 from collections import deque
 from typing import Any, AsyncIterator, Awaitable, Callable, Deque, Dict, List, Optional, Tuple, TypeVar
 
@@ -70,6 +71,31 @@ class _Connection:
         except RuntimeError:  # its event loop is closed: the socket went with it
             pass
 
+    def disown(self) -> None:
+        """Make this process's copy of the socket a /dev/null (see AsyncPool._after_fork)."""
+        sock = self.writer.get_extra_info("socket")
+        try:
+            fd = sock.fileno() if sock is not None else -1
+            if fd >= 0:
+                null = os.open(os.devnull, os.O_RDWR)
+                try:
+                    os.dup2(null, fd)
+                finally:
+                    os.close(null)
+        except OSError:  # pragma: no cover - nothing more to do
+            pass
+
+
+_pools: "weakref.WeakSet[AsyncPool]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for pool in list(_pools):
+        pool._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 _timeout = getattr(asyncio, "timeout", None)  # Python 3.11+: no task made per wait
 
@@ -96,18 +122,14 @@ class AsyncPool(httpx.AsyncBaseTransport):
         self._idle: Dict[Origin, Deque[_Connection]] = {}
         self._gate: Optional[asyncio.Semaphore] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._pid = os.getpid()
         self._closed = False
+        _pools.add(self)
 
     def _restart(self, loop: asyncio.AbstractEventLoop) -> None:
-        """First use, a new event loop (asyncio.run again) or a forked child: start afresh in it."""
+        """First use, or a new event loop (asyncio.run again): start afresh in it."""
         stale = [c for stack in self._idle.values() for c in stack]
         self._idle.clear()
-        forked = self._pid != os.getpid()
-        self._pid = os.getpid()
         for old in stale:
-            if forked:  # the parent's connections: not a word on them from here (their sockets go with the objects)
-                continue
             if self._loop is not None and not self._loop.is_closed():
                 self._loop.call_soon_threadsafe(old.close)
             else:
@@ -121,7 +143,7 @@ class AsyncPool(httpx.AsyncBaseTransport):
         if self._closed:
             raise httpx.ConnectError("the connection pool is closed", request=request)
         loop = asyncio.get_running_loop()
-        if self._loop is not loop or self._pid != os.getpid():
+        if self._loop is not loop:
             self._restart(loop)
         gate = self._gate
         assert gate is not None
@@ -188,6 +210,17 @@ class AsyncPool(httpx.AsyncBaseTransport):
         finally:
             if not handed:
                 self.checkin(conn, False)
+
+    def _after_fork(self) -> None:
+        """In a forked child: the idle connections are the parent's. Each socket's descriptor is
+        pointed at /dev/null first, so that closing it here (now, or when its objects go) can
+        neither reach the parent's connection nor its event loop's registrations, which a forked
+        epoll shares with the parent."""
+        stale = [c for stack in self._idle.values() for c in stack]
+        self._idle.clear()
+        self._loop = self._gate = None
+        for conn in stale:
+            conn.disown()
 
     def _take(self, origin: Origin) -> Optional[_Connection]:
         idle = self._idle.get(origin)
