@@ -17,26 +17,19 @@ import httpx
 import pytest
 from hoiio._runtime.atransport import AsyncTransport
 from properties import test_hostile_server as hostile
-from support.hostile import Certificate, Hostile, Request, ok, tempdir
+from support.hostile import Certificate, Hostile, Request, ok
 
 from features import test_transport_attacks as attacks
 
 TOKEN = attacks.TOKEN
+cert = attacks.cert  # the fixtures, shared
+clean_env = attacks.clean_env
 OK_SEND = attacks.OK_SEND
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-@pytest.fixture(scope="module")
-def cert() -> Certificate:
-    if not Certificate.available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("the openssl command is needed for the TLS attacks")
-        pytest.skip("the openssl command is not installed")
-    return Certificate(tempdir())
 
 
 class _Env:
@@ -182,13 +175,6 @@ def test_whatever_the_server_answers_on_the_direct_path(monkeypatch: pytest.Monk
 
 
 # ---- the branches around it -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy", "SSL_CERT_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    return monkeypatch
 
 
 @pytest.mark.anyio
