@@ -190,6 +190,12 @@ async def test_a_proxy_from_the_environment_is_used(clean_env: pytest.MonkeyPatc
     assert [r.path for r in proxy.requests] == ["http://127.0.0.1:9/open/sms/send"]
 
 
+def test_a_proxy_from_the_environment_that_cannot_be_used_is_a_validation_error(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("HTTPS_PROXY", "ftp://127.0.0.1:1")
+    with pytest.raises(hoiio.ValidationError, match="the proxy from the environment cannot be used"):
+        hoiio.AsyncClient("APP", TOKEN)
+
+
 @pytest.mark.anyio
 async def test_no_proxy_for_the_base_url_takes_the_direct_path(clean_env: pytest.MonkeyPatch) -> None:
     with Hostile(lambda r: ok(OK_SEND)) as proxy, Hostile(lambda r: ok(OK_SEND)) as server:

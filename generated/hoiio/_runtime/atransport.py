@@ -374,10 +374,15 @@ def _own_client(base_url: str, pool_size: int) -> Tuple[httpx.AsyncClient, Optio
     except ImportError:  # pragma: no cover - a future httpx: httpx's own pool and proxies, through client.send
         return httpx.AsyncClient(limits=httpx.Limits(max_connections=pool_size), follow_redirects=False, trust_env=True), None
     limits = httpx.Limits(max_connections=pool_size, max_keepalive_connections=pool_size)
-    mounts: Dict[str, Optional[httpx.AsyncBaseTransport]] = {
-        pattern: None if proxy is None else httpx.AsyncHTTPTransport(proxy=proxy, limits=limits, trust_env=True)
-        for pattern, proxy in get_environment_proxies().items()
-    }
+    try:
+        mounts: Dict[str, Optional[httpx.AsyncBaseTransport]] = {
+            pattern: None if proxy is None else httpx.AsyncHTTPTransport(proxy=proxy, limits=limits, trust_env=True)
+            for pattern, proxy in get_environment_proxies().items()
+        }
+    except (ImportError, ValueError) as exc:  # a proxy of an unknown scheme, or SOCKS without socksio
+        from ..exceptions import ValidationError
+
+        raise ValidationError([f"the proxy from the environment cannot be used: {exc}"], "AsyncClient") from None
     pool = apool.AsyncPool(pool_size)
     client = httpx.AsyncClient(transport=pool, mounts=mounts, follow_redirects=False, trust_env=True)
     url = httpx.URL(base_url)
