@@ -301,3 +301,42 @@ def test_a_forked_child_gets_connections_of_its_own(clean_env: pytest.MonkeyPatc
         by_port[r.peer_port] = by_port.get(r.peer_port, 0) + 1
     assert by_port[parent_port] == 1 + 10  # the parent kept its connection; no child used it
     assert len(by_port) == 4 and sorted(by_port.values()) == [10, 10, 10, 11]
+
+
+def test_a_cancelled_send_on_the_direct_path(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The attack suite's cancellation test, with the transport on its own client (the direct
+    path): its ``httpx.AsyncClient()`` (no arguments) becomes "no client given"."""
+    real = httpx.AsyncClient
+    monkeypatch.setattr(httpx, "AsyncClient", lambda *args, **kwargs: real(*args, **kwargs) if args or kwargs else None)
+    made: List[AsyncTransport] = []
+    init = AsyncTransport.__init__
+
+    def recording(self: AsyncTransport, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(AsyncTransport, "__init__", recording)
+    attacks.test_a_cancelled_async_send_is_not_resent_and_says_the_outcome_is_unknown(caplog)
+    assert len(made) == 1 and made[0]._own and made[0]._pool is not None
+
+
+def test_retry_after_is_honoured_on_the_direct_path(clean_env: pytest.MonkeyPatch) -> None:
+    from support.hostile import Reply, http_answer
+
+    limited = Reply(http_answer('{"status":"error_rate_limit_exceeded"}', "429 Too Many Requests", [("Retry-After", "0.25")]))
+    answers = iter([limited, ok('{"status":"success_ok","balance":"3"}')])
+    waits: List[float] = []
+    with Hostile(lambda r: next(answers)) as server:
+
+        async def main() -> Any:
+            async with hoiio.AsyncClient("APP", TOKEN, base_url=server.base_url) as client:
+                assert client._transport._pool is not None
+
+                async def sleep(seconds: float) -> None:
+                    waits.append(seconds)
+
+                client._transport._sleep = sleep
+                return await client.account.balance()
+
+        res = asyncio.run(main())
+    assert res.balance == 3 and len(server.requests) == 2 and waits == [0.25]
