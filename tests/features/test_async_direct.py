@@ -1,6 +1,7 @@
 """The async client's direct path: a form request of its own httpx client goes straight to its
-AsyncPool (no httpx client machinery). The whole attack suite (test_transport_attacks.py) and
-the hostile-server property run again on that path; then the branches around it: a proxy from
+AsyncPool (no httpx client machinery). The attack suite's tests that run for both kinds
+(test_transport_attacks.py), its cancellation test and the hostile-server property run again
+on that path; then the branches around it: a proxy from
 the environment goes through httpx's proxy transport, an ``http_client`` of your own and a file
 upload go through ``httpx.AsyncClient.send``, the request handed out is the one sent without
 the token, and a forked child gets connections of its own."""
