@@ -101,16 +101,14 @@ class AsyncClient(BaseClient):
         import httpx
 
         self._closed = False
-        self._http: Any = None
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             from ..exceptions import ValidationError
 
             raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an httpx.AsyncClient"], self._NAME)
-        if http_client is None:  # our own httpx client, on the lean pool (apool.py)
-            from .apool import AsyncPool
-
-            http_client = self._http = httpx.AsyncClient(transport=AsyncPool(pool_size), follow_redirects=False, trust_env=True)
+        self._own_http = http_client is None  # then the transport makes its own, on the lean pool (apool.py)
         self._transport = AsyncTransport(self.base_url, client=http_client, deadline=deadline, max_response_size=max_response_size, **options)
+        if self._own_http:
+            self._transport.client  # noqa: B018 - made now, in the constructor, as before
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call = self._prepare(method, values, options)
@@ -125,9 +123,8 @@ class AsyncClient(BaseClient):
         """Close the client's connections (not those of an ``http_client`` you gave); it cannot
         be used afterwards."""
         self._closed = True
-        if self._http is not None:
+        if self._own_http:
             await self._transport.aclose()
-            await self._http.aclose()
 
     async def __aenter__(self) -> "AsyncClient":
         return self

@@ -20,8 +20,11 @@ mounts its own transports for them).
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import ssl
 import time
+import weakref
 from collections import deque
 from typing import Any, AsyncIterator, Awaitable, Callable, Deque, Dict, List, Optional, Tuple, TypeVar
 
@@ -48,13 +51,15 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 class _Connection:
-    __slots__ = ("reader", "writer", "h11", "idle_since")
+    __slots__ = ("reader", "writer", "h11", "idle_since", "origin", "gate")
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, origin: Origin) -> None:
         self.reader = reader
         self.writer = writer
         self.h11 = h11.Connection(h11.CLIENT)
         self.idle_since = 0.0
+        self.origin = origin
+        self.gate: Optional[asyncio.Semaphore] = None
 
     def reusable(self, now: float) -> bool:
         buffered = getattr(self.reader, "_buffer", b"")
@@ -66,6 +71,31 @@ class _Connection:
         except RuntimeError:  # its event loop is closed: the socket went with it
             pass
 
+    def disown(self) -> None:
+        """Make this process's copy of the socket a /dev/null (see AsyncPool._after_fork)."""
+        sock = self.writer.get_extra_info("socket")
+        try:
+            fd = sock.fileno() if sock is not None else -1
+            if fd >= 0:
+                null = os.open(os.devnull, os.O_RDWR)
+                try:
+                    os.dup2(null, fd)
+                finally:
+                    os.close(null)
+        except OSError:  # pragma: no cover - nothing more to do
+            pass
+
+
+_pools: "weakref.WeakSet[AsyncPool]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for pool in list(_pools):
+        pool._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 _timeout = getattr(asyncio, "timeout", None)  # Python 3.11+: no task made per wait
 
@@ -80,7 +110,11 @@ async def _within(seconds: Optional[float], awaitable: Awaitable[T]) -> T:
 
 
 class AsyncPool(httpx.AsyncBaseTransport):
-    """An httpx transport: ``httpx.AsyncClient(transport=AsyncPool(64))``."""
+    """An httpx transport: ``httpx.AsyncClient(transport=AsyncPool(64))``.
+
+    hoiio's AsyncTransport also uses it directly, without httpx's client around it:
+    :meth:`checkout` a connection, :func:`send` a request's bytes, read the answer with
+    :func:`next_event`, :meth:`checkin` the connection."""
 
     def __init__(self, max_connections: int = 10, *, ssl_context: Optional[ssl.SSLContext] = None) -> None:
         self._max = max(1, max_connections)
@@ -89,39 +123,72 @@ class AsyncPool(httpx.AsyncBaseTransport):
         self._gate: Optional[asyncio.Semaphore] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._closed = False
+        _pools.add(self)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    def _restart(self, loop: asyncio.AbstractEventLoop) -> None:
+        """First use, or a new event loop (asyncio.run again): start afresh in it."""
+        stale = [c for stack in self._idle.values() for c in stack]
+        self._idle.clear()
+        for old in stale:
+            if self._loop is not None and not self._loop.is_closed():
+                self._loop.call_soon_threadsafe(old.close)
+            else:
+                old.close()
+        self._loop, self._gate = loop, asyncio.Semaphore(self._max)
+
+    async def checkout(self, origin: Origin, pool_timeout: Optional[float], connect_timeout: Optional[float],
+                       request: Optional[httpx.Request] = None) -> _Connection:  # fmt: skip
+        """A connection to ``origin`` (an idle one, or a new one), holding a place of the pool
+        until :meth:`checkin`. Raises httpx's PoolTimeout, ConnectTimeout or ConnectError."""
         if self._closed:
             raise httpx.ConnectError("the connection pool is closed", request=request)
-        timeouts: Dict[str, Optional[float]] = request.extensions.get("timeout", {})
-        trace: Optional[Callable[[str, Dict[str, Any]], Awaitable[None]]] = request.extensions.get("trace")
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # first use, or a new event loop (asyncio.run again): start afresh in it
-            stale = [c for stack in self._idle.values() for c in stack]
-            self._idle.clear()
-            for old in stale:
-                if self._loop is not None and not self._loop.is_closed():
-                    self._loop.call_soon_threadsafe(old.close)
-                else:
-                    old.close()
-            self._loop, self._gate = loop, asyncio.Semaphore(self._max)
+        if self._loop is not loop:
+            self._restart(loop)
         gate = self._gate
         assert gate is not None
         try:
             if gate.locked():
-                await _within(timeouts.get("pool"), gate.acquire())
+                await _within(pool_timeout, gate.acquire())
             else:  # a connection is free: no wait, no timer
                 await gate.acquire()
         except asyncio.TimeoutError:
             raise httpx.PoolTimeout("no connection of the pool became free in time", request=request) from None
-        conn: Optional[_Connection] = None
-        handed = False
         try:
-            url = request.url
-            origin: Origin = (url.raw_scheme, url.raw_host, url.port or (443 if url.raw_scheme == b"https" else 80))
             conn = self._take(origin)
             if conn is None:
-                conn = await self._connect(origin, timeouts.get("connect"), request)
+                conn = await self._connect(origin, connect_timeout, request)
+        except BaseException:
+            gate.release()
+            raise
+        conn.gate = gate
+        return conn
+
+    def checkin(self, conn: _Connection, complete: bool) -> None:
+        """Give back what :meth:`checkout` gave: the connection is kept for the next request only
+        when ``complete`` (its answer was read to the end) and h11 agrees; else it is closed."""
+        gate, conn.gate = conn.gate, None
+        try:
+            if complete and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE and not self._closed:
+                conn.h11.start_next_cycle()
+                conn.idle_since = time.monotonic()
+                self._idle.setdefault(conn.origin, deque()).append(conn)
+            else:
+                conn.close()
+        except h11.LocalProtocolError:
+            conn.close()
+        finally:
+            if gate is not None:
+                gate.release()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeouts: Dict[str, Optional[float]] = request.extensions.get("timeout", {})
+        trace: Optional[Callable[[str, Dict[str, Any]], Awaitable[None]]] = request.extensions.get("trace")
+        url = request.url
+        origin: Origin = (url.raw_scheme, url.raw_host, url.port or (443 if url.raw_scheme == b"https" else 80))
+        conn = await self.checkout(origin, timeouts.get("pool"), timeouts.get("connect"), request)
+        handed = False
+        try:
             head = h11.Request(method=request.method, target=url.raw_path, headers=_headers(request))
             body = await request.aread()  # in memory: hoiio's forms and files are (a multipart body is a stream until read)
             if trace is not None:
@@ -130,20 +197,9 @@ class AsyncPool(httpx.AsyncBaseTransport):
             if body:
                 data += conn.h11.send(h11.Data(data=body)) or b""
             data += conn.h11.send(h11.EndOfMessage()) or b""
-            conn.writer.write(data)
-            try:
-                if conn.writer.transport.get_write_buffer_size():  # not all written at once
-                    await _within(timeouts.get("write"), conn.writer.drain())
-            except asyncio.TimeoutError:
-                raise httpx.WriteTimeout("the request could not be written in time", request=request) from None
-            except OSError as exc:
-                raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from None
-            event = await _next(conn, timeouts.get("read"), request)
-            while isinstance(event, h11.InformationalResponse):
-                event = await _next(conn, timeouts.get("read"), request)
-            if not isinstance(event, h11.Response):
-                raise httpx.RemoteProtocolError("the server sent no response", request=request)
-            stream = _Body(self, conn, origin, gate, timeouts.get("read"), request)
+            await send(conn, data, timeouts.get("write"), request)
+            event = await response_head(conn, timeouts.get("read"), request)
+            stream = _Body(self, conn, timeouts.get("read"), request)
             handed = True  # the body stream owns the connection and the gate from here
             return httpx.Response(
                 event.status_code,
@@ -153,9 +209,18 @@ class AsyncPool(httpx.AsyncBaseTransport):
             )
         finally:
             if not handed:
-                if conn is not None:
-                    conn.close()
-                gate.release()
+                self.checkin(conn, False)
+
+    def _after_fork(self) -> None:
+        """In a forked child: the idle connections are the parent's. Each socket's descriptor is
+        pointed at /dev/null first, so that closing it here (now, or when its objects go) can
+        neither reach the parent's connection nor its event loop's registrations, which a forked
+        epoll shares with the parent."""
+        stale = [c for stack in self._idle.values() for c in stack]
+        self._idle.clear()
+        self._loop = self._gate = None
+        for conn in stale:
+            conn.disown()
 
     def _take(self, origin: Origin) -> Optional[_Connection]:
         idle = self._idle.get(origin)
@@ -167,14 +232,7 @@ class AsyncPool(httpx.AsyncBaseTransport):
             conn.close()
         return None
 
-    def _give_back(self, origin: Origin, conn: _Connection) -> None:
-        if self._closed:
-            conn.close()
-            return
-        conn.idle_since = time.monotonic()
-        self._idle.setdefault(origin, deque()).append(conn)
-
-    async def _connect(self, origin: Origin, timeout: Optional[float], request: httpx.Request) -> _Connection:
+    async def _connect(self, origin: Origin, timeout: Optional[float], request: Optional[httpx.Request]) -> _Connection:
         scheme, host, port = origin
         tls = scheme == b"https"
         if tls and self._ssl is None:
@@ -190,13 +248,11 @@ class AsyncPool(httpx.AsyncBaseTransport):
             raise httpx.ConnectError(str(exc) or type(exc).__name__, request=request) from None
         sock = writer.get_extra_info("socket")
         if sock is not None:
-            import socket
-
             try:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except (OSError, AttributeError):  # pragma: no cover - not TCP
                 pass
-        return _Connection(reader, writer)
+        return _Connection(reader, writer, origin)
 
     async def aclose(self) -> None:
         self._closed = True
@@ -206,6 +262,65 @@ class AsyncPool(httpx.AsyncBaseTransport):
             conn.close()
 
 
+async def send(conn: _Connection, data: bytes, timeout: Optional[float], request: Optional[httpx.Request] = None) -> None:
+    """Write a request's bytes (waiting, up to ``timeout``, only when the socket's buffer is full)."""
+    conn.writer.write(data)
+    try:
+        if conn.writer.transport.get_write_buffer_size():  # not all written at once
+            await _within(timeout, conn.writer.drain())
+    except asyncio.TimeoutError:
+        raise httpx.WriteTimeout("the request could not be written in time", request=request) from None
+    except OSError as exc:
+        raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from None
+
+
+class Head:
+    """A request head fixed but for its Content-Length (a form POST): its bytes up to the
+    value, checked by h11 once, and h11's event to follow the exchange on a connection."""
+
+    __slots__ = ("_event", "_bytes")
+
+    def __init__(self, method: bytes, target: bytes, headers: List[Tuple[bytes, bytes]]) -> None:
+        self._event = h11.Request(method=method, target=target, headers=headers)
+        wire = h11.Connection(h11.CLIENT).send(h11.Request(method=method, target=target, headers=headers + [(b"Content-Length", b"0")]))
+        assert wire is not None and wire.endswith(b"Content-Length: 0\r\n\r\n")
+        self._bytes = wire[: -len(b"0\r\n\r\n")]
+
+    def start(self, conn: _Connection) -> bytes:
+        """The head's bytes to write on ``conn``, up to the Content-Length value (the caller adds
+        it, the blank line and the body). h11 is told of a request without a body: it only
+        follows the exchange (the answer's framing does not depend on the request's body)."""
+        conn.h11.send(self._event)
+        conn.h11.send(_END)
+        return self._bytes
+
+
+_END = h11.EndOfMessage()
+
+
+async def read_body(conn: _Connection, timeout: Optional[float], feed: Callable[[bytes], None]) -> None:
+    """Read the answer's body to its end, handing each piece to ``feed``."""
+    while True:
+        event = await next_event(conn, timeout)
+        kind = type(event)
+        if kind is h11.Data:
+            feed(bytes(event.data))
+        elif kind is h11.EndOfMessage:
+            return
+        elif kind is h11.ConnectionClosed:
+            raise httpx.RemoteProtocolError("the connection closed before the answer was complete")
+
+
+async def response_head(conn: _Connection, timeout: Optional[float], request: Optional[httpx.Request] = None) -> h11.Response:
+    """The answer's status and headers (after any 1xx)."""
+    event = await next_event(conn, timeout, request)
+    while isinstance(event, h11.InformationalResponse):
+        event = await next_event(conn, timeout, request)
+    if not isinstance(event, h11.Response):
+        raise httpx.RemoteProtocolError("the server sent no response", request=request)
+    return event
+
+
 def _headers(request: httpx.Request) -> List[Tuple[bytes, bytes]]:
     headers = list(request.headers.raw)
     if not any(k.lower() == b"host" for k, _ in headers):
@@ -213,7 +328,7 @@ def _headers(request: httpx.Request) -> List[Tuple[bytes, bytes]]:
     return headers
 
 
-async def _next(conn: _Connection, timeout: Optional[float], request: httpx.Request) -> Any:
+async def next_event(conn: _Connection, timeout: Optional[float], request: Optional[httpx.Request] = None) -> Any:
     """The next h11 event of the answer, reading from the socket as needed."""
     while True:
         try:
@@ -234,12 +349,9 @@ async def _next(conn: _Connection, timeout: Optional[float], request: httpx.Requ
 class _Body(httpx.AsyncByteStream):
     """The answer's body, read as httpx asks for it; gives the connection back when complete."""
 
-    def __init__(self, pool: AsyncPool, conn: _Connection, origin: Origin, gate: asyncio.Semaphore, timeout: Optional[float],
-                 request: httpx.Request) -> None:  # fmt: skip
+    def __init__(self, pool: AsyncPool, conn: _Connection, timeout: Optional[float], request: httpx.Request) -> None:
         self._pool = pool
         self._conn: Optional[_Connection] = conn
-        self._origin = origin
-        self._gate = gate
         self._timeout = timeout
         self._request = request
         self._done = False
@@ -250,7 +362,7 @@ class _Body(httpx.AsyncByteStream):
             return
         try:
             while True:
-                event = await _next(conn, self._timeout, self._request)
+                event = await next_event(conn, self._timeout, self._request)
                 if isinstance(event, h11.Data):
                     yield bytes(event.data)
                 elif isinstance(event, h11.EndOfMessage):
@@ -264,15 +376,5 @@ class _Body(httpx.AsyncByteStream):
 
     async def aclose(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is None:
-            return
-        try:
-            if self._done and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
-                conn.h11.start_next_cycle()
-                self._pool._give_back(self._origin, conn)
-            else:
-                conn.close()
-        except h11.LocalProtocolError:
-            conn.close()
-        finally:
-            self._gate.release()
+        if conn is not None:
+            self._pool.checkin(conn, self._done)
