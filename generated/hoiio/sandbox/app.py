@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from typing import Any, Dict, Iterable, List, Optional, Tuple
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -47,7 +47,7 @@ def _pairs(raw: bytes) -> List[Tuple[str, str]]:
     """Form pairs; percent-escapes and raw bytes alike must make UTF-8."""
     if raw.isascii():  # the usual case: only the escapes can be bad UTF-8, and strict decoding says so
         try:
-            return parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+            return _ascii_pairs(raw.decode("ascii"))
         except UnicodeError:
             raise Malformed() from None
     # latin-1 maps each byte to one character and back, so nothing is lost before the UTF-8 check
@@ -56,6 +56,27 @@ def _pairs(raw: bytes) -> List[Tuple[str, str]]:
         return [(k.encode("latin-1").decode("utf-8"), v.encode("latin-1").decode("utf-8")) for k, v in pairs]
     except UnicodeError:
         raise Malformed() from None
+
+
+def _ascii_pairs(text: str) -> List[Tuple[str, str]]:
+    """``parse_qsl(text, keep_blank_values=True, errors="strict")``, in fewer steps: pieces
+    split on "&" (empty ones skipped), a name without "=" has the value "", "+" is a space,
+    percent-escapes are UTF-8 (UnicodeError otherwise)."""
+    pairs: List[Tuple[str, str]] = []
+    for piece in text.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "+" in name:
+            name = name.replace("+", " ")
+        if "%" in name:
+            name = unquote(name, errors="strict")
+        if "+" in value:
+            value = value.replace("+", " ")
+        if "%" in value:
+            value = unquote(value, errors="strict")
+        pairs.append((name, value))
+    return pairs
 
 
 class TooLarge(Exception):
@@ -84,7 +105,8 @@ def _body(environ: Dict[str, Any]) -> bytes:
 
 def read_params(environ: Dict[str, Any]) -> Tuple[Dict[str, str], Dict[str, Upload]]:
     """(parameters, uploaded files) of an API request."""
-    params: Dict[str, str] = dict(_pairs(environ.get("QUERY_STRING", "").encode("latin-1")))
+    query = environ.get("QUERY_STRING", "")
+    params: Dict[str, str] = dict(_pairs(query.encode("latin-1"))) if query else {}
     files: Dict[str, Upload] = {}
     mimetype = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
     if mimetype == "multipart/form-data":
@@ -110,12 +132,19 @@ class Reply:
         self.headers = [("Content-Type", content_type), ("Content-Length", str(len(body))), *headers]
 
     def __call__(self, environ: Dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        start_response(f"{self.status} {HTTP_STATUS_CODES.get(self.status, 'Unknown')}", self.headers)
+        line = _STATUS_LINES.get(self.status)
+        if line is None:
+            line = _STATUS_LINES[self.status] = f"{self.status} {HTTP_STATUS_CODES.get(self.status, 'Unknown')}"
+        start_response(line, self.headers)
         return [self.body]
 
 
+_STATUS_LINES: Dict[int, str] = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(body: Dict[str, Any], status: int = 200, headers: Iterable[Tuple[str, str]] = ()) -> Reply:
-    return Reply(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), status, headers=headers)
+    return Reply(_ENCODER.encode(body).encode("utf-8"), status, headers=headers)
 
 
 def _drop(environ: Dict[str, Any]) -> None:

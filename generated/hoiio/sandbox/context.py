@@ -67,12 +67,15 @@ class Ctx:
     def charge(self, amount: int) -> int:
         """Debit ``amount`` (thousandths), bonus first, then points; never below zero. Returns
         what was actually debited."""
-        account = self.store.account(self.account.app_id) or self.account
+        account = self.store.account(self.account.app_id)
+        if account is None:  # pragma: no cover - an account is never removed during a request
+            account = self.account
+            self.store.put_account(account)
         amount = max(0, min(amount, account.balance))
         from_bonus = min(amount, account.bonus)
         account.bonus -= from_bonus
         account.points -= amount - from_bonus
-        self.store.put_account(account)
+        self.store.set_balance(account.app_id, account.points, account.bonus)
         self.account = account
         return amount
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -62,6 +62,7 @@ def currencies() -> Dict[str, str]:
     return result
 
 
+@lru_cache(maxsize=4096)
 def convert(base_price: str, currency: str) -> int:
     """A price of the rate table (base currency) in ``currency``, in thousandths."""
     factor = Decimal(currencies().get(currency, "1"))

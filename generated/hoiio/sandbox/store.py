@@ -81,8 +81,19 @@ UPDATE txns SET pos = o.p, dpos = o.d FROM o WHERE o.ref = txns.ref;
 TABLES = ("accounts", "txns", "sessions", "numbers", "events", "notifications", "files", "scripts", "meta")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(data: Dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return _ENCODER.encode(data)
+
+
+_FLAT = (str, int, float, bool, type(None))
+
+
+def _flat(data: Dict[str, Any]) -> bool:
+    """Whether a dict holds only plain values (so that dict(data) is a full copy)."""
+    return all(type(v) in _FLAT for v in data.values())
 
 
 def _load(text: str) -> Dict[str, Any]:
@@ -215,7 +226,8 @@ class Store:
         self._ends: Dict[Tuple[str, str, str], Tuple[int, float]] = {}  # history -> (last position, its time)
         self._meta: Dict[str, Optional[str]] = {}
         self._due: Optional[float] = None  # the earliest event's due time (inf: none); None: not known
-        self._accounts: Dict[str, Optional[Tuple[str, int, int, str]]] = {}  # app_id -> its row (None: no such account)
+        # app_id -> its row and, when it holds only plain values, its data read (None: no such account)
+        self._accounts: Dict[str, Optional[Tuple[str, int, int, str, Optional[Dict[str, Any]]]]] = {}
         try:
             if self.path != ":memory:":
                 self._file_lock = FileLock(self.path + ".lock")
@@ -348,12 +360,18 @@ class Store:
     def account(self, app_id: str) -> Optional[Account]:
         if app_id not in self._accounts:
             row = self._q("SELECT * FROM accounts WHERE app_id = ?", (app_id,)).fetchone()
-            self._accounts[app_id] = (row["access_token"], int(row["points"]), int(row["bonus"]), row["data"]) if row is not None else None
+            self._accounts[app_id] = self._account_row(row["access_token"], int(row["points"]), int(row["bonus"]), row["data"]) if row is not None else None
         found = self._accounts[app_id]
         if found is None:
             return None
-        token, points, bonus, data = found
-        return Account(app_id, token, points, bonus, _load(data))  # a new object each time: callers change it
+        token, points, bonus, text, data = found
+        # a new object each time: callers change it
+        return Account(app_id, token, points, bonus, dict(data) if data is not None else _load(text))
+
+    @staticmethod
+    def _account_row(token: str, points: int, bonus: int, text: str) -> Tuple[str, int, int, str, Optional[Dict[str, Any]]]:
+        data = _load(text)
+        return token, points, bonus, text, data if _flat(data) else None
 
     def accounts(self) -> List[Account]:
         rows = self._q("SELECT app_id FROM accounts ORDER BY rowid").fetchall()
@@ -361,13 +379,22 @@ class Store:
 
     def put_account(self, account: Account) -> None:
         data = _dump(account.data)
-        self._accounts[account.app_id] = (account.access_token, account.points, account.bonus, data)
+        self._accounts[account.app_id] = self._account_row(account.access_token, account.points, account.bonus, data)
         self._q(
             "INSERT INTO accounts (app_id, access_token, points, bonus, data) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(app_id) DO UPDATE SET access_token = excluded.access_token, points = excluded.points, "
             "bonus = excluded.bonus, data = excluded.data",
             (account.app_id, account.access_token, account.points, account.bonus, data),
         )
+
+    def set_balance(self, app_id: str, points: int, bonus: int) -> None:
+        """Change an existing account's points and bonus (nothing else)."""
+        found = self._accounts.get(app_id)
+        if found is not None:
+            self._accounts[app_id] = (found[0], points, bonus, found[3], found[4])
+        else:
+            self._accounts.pop(app_id, None)
+        self._q("UPDATE accounts SET points = ?, bonus = ? WHERE app_id = ?", (points, bonus, app_id))
 
     # ---- transactions (SMS, calls, faxes) ----
 

@@ -8,7 +8,7 @@ import datetime as _dt
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from .._generated.api import TZ_HOURS
 
@@ -35,7 +35,15 @@ def money(milli: int) -> str:
 
 def wire_date(moment: float) -> str:
     """A sandbox time (epoch seconds) as Hoiio wrote it: "YYYY-MM-DD HH:MM:SS" in GMT+8."""
-    return _dt.datetime.fromtimestamp(moment, GMT8).strftime(WIRE_DATETIME)
+    second = _dt.datetime.fromtimestamp(moment, GMT8).replace(microsecond=0)
+    last = _last_date[0]
+    if last[0] != second:  # strftime once a second
+        last = _last_date[0] = (second, second.strftime(WIRE_DATETIME))
+    return last[1]
+
+
+#: The second wire_date wrote last, and how (one tuple, replaced whole: threads may share it).
+_last_date: List[Tuple[Optional[_dt.datetime], str]] = [(None, "")]
 
 
 def wire_day(moment: float) -> str:

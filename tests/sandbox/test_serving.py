@@ -1,0 +1,221 @@
+"""The sandbox's HTTP connection (hoiio/sandbox/connection.py), over real sockets: requests read
+from the buffer or the socket alike (pipelined, long header lines, big bodies), responses whole
+(headers with the body, or alone), a worker that waits on a kept-alive connection never keeps
+another connection waiting, idle connections and shutdown as before."""
+
+from __future__ import annotations
+
+import email.utils
+import socket
+import threading
+import time
+from typing import Any, Dict, Iterator, List, Tuple
+from urllib.parse import urlencode
+
+import pytest
+from cheroot import wsgi
+from hoiio.sandbox.connection import LINGER, Connection
+from hoiio.sandbox.server import Sandbox
+
+
+def echo(environ: Dict[str, Any], start_response: Any) -> List[bytes]:
+    """Answers the body's length and the X-Long header's, or (path /empty) an empty body."""
+    body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    if environ["PATH_INFO"] == "/empty":
+        start_response("200 OK", [("Content-Length", "0")])
+        return []
+    if environ["PATH_INFO"] == "/slow":
+        time.sleep(0.2)
+    out = f"{environ['PATH_INFO']} {len(body)} {len(environ.get('HTTP_X_LONG', ''))}".encode()
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(out)))])
+    return [] if environ["REQUEST_METHOD"] == "HEAD" else [out]
+
+
+@pytest.fixture
+def server(request: Any) -> Iterator[Tuple[wsgi.Server, int]]:
+    threads = getattr(request, "param", 4)
+    srv = wsgi.Server(("127.0.0.1", 0), echo, numthreads=threads)
+    srv.ConnectionClass = Connection
+    srv.keep_alive_conn_limit = None
+    srv.prepare()
+    thread = threading.Thread(target=srv.serve, daemon=True)
+    thread.start()
+    yield srv, int(srv.bind_addr[1])
+    srv.stop()
+    thread.join(timeout=5)
+
+
+def request(path: str, body: bytes = b"", headers: str = "", method: str = "POST") -> bytes:
+    return (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n{headers}\r\n").encode() + body
+
+
+def read_response(sock: socket.socket, buf: bytearray, head: bool = False) -> Tuple[Dict[str, str], bytes]:
+    """One response from ``sock`` (``buf`` holds what was read past the previous one)."""
+    while b"\r\n\r\n" not in buf:
+        chunk = sock.recv(65536)
+        assert chunk, "the connection closed before a response"
+        buf += chunk
+    end = buf.index(b"\r\n\r\n")
+    lines = buf[:end].decode("latin-1").split("\r\n")
+    assert lines[0].startswith("HTTP/1.1 200"), lines[0]
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    del buf[: end + 4]
+    size = 0 if head else int(headers["content-length"])
+    while len(buf) < size:
+        chunk = sock.recv(65536)
+        assert chunk, "the connection closed mid-body"
+        buf += chunk
+    body = bytes(buf[:size])
+    del buf[:size]
+    return headers, body
+
+
+def connect(port: int) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+def test_pipelined_requests_are_each_answered_in_order(server: Any) -> None:
+    _, port = server
+    with connect(port) as sock:
+        sock.sendall(b"".join(request(f"/{i}", b"x" * i) for i in range(1, 6)))  # five requests in one segment
+        buf = bytearray()
+        answers = [read_response(sock, buf)[1] for _ in range(5)]
+    assert answers == [f"/{i} {i} 0".encode() for i in range(1, 6)]
+
+
+def test_long_header_lines_and_big_bodies_come_through_whole(server: Any) -> None:
+    _, port = server
+    body = b"a=" + b"z" * 300_000  # many times the read buffer
+    with connect(port) as sock:
+        buf = bytearray()
+        sock.sendall(request("/big", body, headers=f"X-Long: {'y' * 3000}\r\n"))
+        assert read_response(sock, buf)[1] == f"/big {len(body)} 3000".encode()
+        for size in (0, 1, 8191, 8192, 8193):  # then the same connection goes on
+            sock.sendall(request("/again", b"b" * size))
+            assert read_response(sock, buf)[1] == f"/again {size} 0".encode()
+
+
+def test_responses_with_and_without_a_body(server: Any) -> None:
+    _, port = server
+    with connect(port) as sock:
+        buf = bytearray()
+        sock.sendall(request("/empty"))
+        headers, body = read_response(sock, buf)
+        assert (headers["content-length"], body) == ("0", b"")
+        sock.sendall(request("/head", method="HEAD"))
+        headers, body = read_response(sock, buf, head=True)
+        assert body == b""
+        sock.sendall(request("/after"))
+        headers, body = read_response(sock, buf)  # nothing was left over from either
+        assert body == b"/after 0 0"
+        assert buf == bytearray()
+    sent = email.utils.parsedate_to_datetime(headers["date"]).timestamp()
+    assert abs(sent - time.time()) < 5
+    assert headers["server"]
+
+
+def test_a_response_is_one_send_headers_and_body(server: Any, monkeypatch: Any) -> None:
+    """The header block leaves with the body in one send (cheroot sends them apart)."""
+    _, port = server
+    sends: List[bytes] = []
+    write = socket.SocketIO.write
+
+    def counted(self: Any, b: Any) -> Any:
+        sends.append(bytes(b))
+        return write(self, b)
+
+    monkeypatch.setattr(socket.SocketIO, "write", counted)
+    with connect(port) as sock:
+        buf = bytearray()
+        for path in ("/one", "/two", "/empty"):
+            sock.sendall(request(path))
+            read_response(sock, buf)
+    assert len(sends) == 3, sends
+    assert sends[0].startswith(b"HTTP/1.1 200 OK\r\n") and sends[0].endswith(b"\r\n\r\n/one 0 0")
+    assert sends[2].endswith(b"\r\n\r\n")  # no body: the header block alone, still sent
+
+
+@pytest.mark.parametrize("server", [2], indirect=True)
+def test_busy_kept_alive_connections_never_keep_another_waiting(server: Any) -> None:
+    """Two workers, two clients sending request after request on their connections: a third
+    connection is still answered at once, not when the busy ones stop."""
+    _, port = server
+    stop = threading.Event()
+    counts = [0, 0]
+
+    def busy(i: int) -> None:
+        with connect(port) as sock:
+            buf = bytearray()
+            while not stop.is_set():
+                sock.sendall(request(f"/busy{i}"))
+                read_response(sock, buf)
+                counts[i] += 1
+
+    loops = [threading.Thread(target=busy, args=(i,), daemon=True) for i in range(2)]
+    for t in loops:
+        t.start()
+    try:
+        deadline = time.monotonic() + 30
+        while min(counts) < 20:
+            assert time.monotonic() < deadline and all(t.is_alive() for t in loops), "the busy clients stalled"
+            time.sleep(0.01)
+        for _ in range(3):
+            started = time.monotonic()
+            with connect(port) as sock:
+                sock.sendall(request("/third"))
+                assert read_response(sock, bytearray())[1] == b"/third 0 0"
+            assert time.monotonic() - started < 2.0, "a third connection waited for the busy ones"
+    finally:
+        stop.set()
+        for t in loops:
+            t.join(timeout=10)
+
+
+@pytest.mark.parametrize("server", [1], indirect=True)
+def test_an_idle_connection_goes_back_to_the_selector(server: Any) -> None:
+    """One worker: a connection idle past LINGER leaves it, so another is served; both go on."""
+    _, port = server
+    with connect(port) as first, connect(port) as second:
+        buf1, buf2 = bytearray(), bytearray()
+        first.sendall(request("/a"))
+        assert read_response(first, buf1)[1] == b"/a 0 0"
+        time.sleep(LINGER * 5)
+        started = time.monotonic()
+        second.sendall(request("/b"))
+        assert read_response(second, buf2)[1] == b"/b 0 0"
+        assert time.monotonic() - started < 2.0
+        time.sleep(LINGER * 5)
+        first.sendall(request("/c"))
+        assert read_response(first, buf1)[1] == b"/c 0 0"
+
+
+def test_stopping_with_kept_alive_connections_is_prompt(server: Any) -> None:
+    srv, port = server
+    socks = [connect(port) for _ in range(3)]
+    try:
+        for i, sock in enumerate(socks):
+            sock.sendall(request(f"/{i}"))
+            read_response(sock, bytearray())
+        started = time.monotonic()
+        srv.stop()
+        assert time.monotonic() - started < 3.0
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def test_the_sandbox_answers_pipelined_api_requests() -> None:
+    with Sandbox(freeze=True) as sb:
+        form = urlencode({"app_id": sb.app_id, "access_token": sb.access_token, "dest": "+6591234567", "msg": "hi"}).encode()
+        port = int(sb.url.rsplit(":", 1)[1].strip("/"))
+        with connect(port) as sock:
+            sock.sendall(b"".join(
+                request("/open/sms/send", form, headers="Content-Type: application/x-www-form-urlencoded\r\n") for _ in range(3)
+            ))  # fmt: skip
+            buf = bytearray()
+            bodies = [read_response(sock, buf)[1] for _ in range(3)]
+        assert all(b'"status":"success_ok"' in b for b in bodies), bodies
+        assert len({b.split(b'"txn_ref":"')[1].split(b'"')[0] for b in bodies}) == 3
+        assert len(sb.engine.store.txns()) == 3
