@@ -158,6 +158,19 @@ def _async(server: Hostile, name: str, cert: Optional[Certificate]) -> Any:
     return asyncio.run(main())
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warmed_up(cert: Optional[Certificate]) -> None:
+    """One ordinary call of each kind first, outside tracemalloc: what a process does once (its
+    imports, its first TLS context, its first event loop) is not what a call may allocate."""
+    body = b'{"status":"success_ok","txn_ref":"AA-S-1","balance":"1.5"}'
+    raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+    for call in (_sync, _async):
+        for tls_cert in (None, cert) if cert is not None else (None,):
+            for name in ("send", "balance"):
+                with Hostile(lambda r: Reply(raw, close=True), cert=tls_cert) as server:
+                    call(server, name, tls_cert)
+
+
 def _check_secret(*objects: Any) -> None:
     for obj in objects:
         for text in (repr(obj), str(obj)):
