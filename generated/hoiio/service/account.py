@@ -65,7 +65,7 @@ class Account(Service):
         Returns:
             BalanceResponse.
         """
-        return self._call(
+        return self._client._call(
             _BALANCE,
             (),
             {
@@ -93,7 +93,7 @@ class Account(Service):
         Returns:
             InfoResponse.
         """
-        return self._call(
+        return self._client._call(
             _INFO,
             (),
             {
@@ -139,7 +139,7 @@ class AsyncAccount(AsyncService):
         Returns:
             BalanceResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _BALANCE,
             (),
             {
@@ -167,7 +167,7 @@ class AsyncAccount(AsyncService):
         Returns:
             InfoResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _INFO,
             (),
             {

@@ -124,7 +124,7 @@ class Conference(Service):
         Returns:
             ConferenceCallResponse; notifications: conference_leg_ended.
         """
-        return self._call(
+        return self._client._call(
             _CALL,
             (dests, room, caller_id, tag, notify_url),
             {
@@ -158,7 +158,7 @@ class Conference(Service):
         Returns:
             ConferenceModerateResponse.
         """
-        return self._call(
+        return self._client._call(
             _MODERATE,
             (txn_ref, action),
             {
@@ -215,7 +215,7 @@ class AsyncConference(AsyncService):
         Returns:
             ConferenceCallResponse; notifications: conference_leg_ended.
         """
-        return await self._call(
+        return await self._client._call(
             _CALL,
             (dests, room, caller_id, tag, notify_url),
             {
@@ -249,7 +249,7 @@ class AsyncConference(AsyncService):
         Returns:
             ConferenceModerateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _MODERATE,
             (txn_ref, action),
             {

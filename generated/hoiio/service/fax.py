@@ -192,7 +192,7 @@ class Fax(Service):
         Returns:
             FaxSendResponse; notifications: fax_result.
         """
-        return self._call(
+        return self._client._call(
             _SEND,
             (dest, file, filename, caller_id, fax_header, tag, notify_url),
             {
@@ -230,7 +230,7 @@ class Fax(Service):
         Returns:
             FaxHistoryResponse.
         """
-        return self._call(
+        return self._client._call(
             _HISTORY,
             (from_, to, page, type),
             {
@@ -294,7 +294,7 @@ class Fax(Service):
         Returns:
             FaxRateResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE,
             (dest,),
             {
@@ -328,7 +328,7 @@ class Fax(Service):
         Returns:
             FaxRateResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE_IN,
             (incoming, dest),
             {
@@ -360,7 +360,7 @@ class Fax(Service):
         Returns:
             FaxStatusResponse.
         """
-        return self._call(
+        return self._client._call(
             _STATUS,
             (txn_ref,),
             {
@@ -425,7 +425,7 @@ class AsyncFax(AsyncService):
         Returns:
             FaxSendResponse; notifications: fax_result.
         """
-        return await self._call(
+        return await self._client._call(
             _SEND,
             (dest, file, filename, caller_id, fax_header, tag, notify_url),
             {
@@ -463,7 +463,7 @@ class AsyncFax(AsyncService):
         Returns:
             FaxHistoryResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _HISTORY,
             (from_, to, page, type),
             {
@@ -527,7 +527,7 @@ class AsyncFax(AsyncService):
         Returns:
             FaxRateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE,
             (dest,),
             {
@@ -561,7 +561,7 @@ class AsyncFax(AsyncService):
         Returns:
             FaxRateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE_IN,
             (incoming, dest),
             {
@@ -593,7 +593,7 @@ class AsyncFax(AsyncService):
         Returns:
             FaxStatusResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _STATUS,
             (txn_ref,),
             {

@@ -446,7 +446,7 @@ class Ivr(Service):
         Returns:
             DialResponse; notifications: ivr_dial.
         """
-        return self._call(
+        return self._client._call(
             _DIAL,
             (dest, msg, caller_id, max_duration, tag, notify_url),
             {
@@ -484,7 +484,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_play.
         """
-        return self._call(
+        return self._client._call(
             _PLAY,
             (session, msg, tag, notify_url),
             {
@@ -528,7 +528,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_gather.
         """
-        return self._call(
+        return self._client._call(
             _GATHER,
             (session, msg, max_digits, timeout, attempts, tag, notify_url),
             {
@@ -568,7 +568,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_record.
         """
-        return self._call(
+        return self._client._call(
             _RECORD,
             (session, msg, max_duration, tag, notify_url),
             {
@@ -608,7 +608,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_monitor.
         """
-        return self._call(
+        return self._client._call(
             _MONITOR,
             (session, msg, tag, notify_url, monitor_notify_url),
             {
@@ -642,7 +642,7 @@ class Ivr(Service):
         Returns:
             IvrResponse.
         """
-        return self._call(
+        return self._client._call(
             _HOLD,
             (session, msg),
             {
@@ -678,7 +678,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_unhold.
         """
-        return self._call(
+        return self._client._call(
             _UNHOLD,
             (session, tag, notify_url),
             {
@@ -722,7 +722,7 @@ class Ivr(Service):
         Returns:
             TransferResponse; notifications: ivr_transfer.
         """
-        return self._call(
+        return self._client._call(
             _TRANSFER,
             (session, dest, msg, caller_id, on_failure, tag, notify_url),
             {
@@ -762,7 +762,7 @@ class Ivr(Service):
         Returns:
             IvrResponse; notifications: ivr_hangup.
         """
-        return self._call(
+        return self._client._call(
             _HANGUP,
             (session, force, msg, tag, notify_url),
             {
@@ -829,7 +829,7 @@ class AsyncIvr(AsyncService):
         Returns:
             DialResponse; notifications: ivr_dial.
         """
-        return await self._call(
+        return await self._client._call(
             _DIAL,
             (dest, msg, caller_id, max_duration, tag, notify_url),
             {
@@ -867,7 +867,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_play.
         """
-        return await self._call(
+        return await self._client._call(
             _PLAY,
             (session, msg, tag, notify_url),
             {
@@ -911,7 +911,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_gather.
         """
-        return await self._call(
+        return await self._client._call(
             _GATHER,
             (session, msg, max_digits, timeout, attempts, tag, notify_url),
             {
@@ -951,7 +951,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_record.
         """
-        return await self._call(
+        return await self._client._call(
             _RECORD,
             (session, msg, max_duration, tag, notify_url),
             {
@@ -991,7 +991,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_monitor.
         """
-        return await self._call(
+        return await self._client._call(
             _MONITOR,
             (session, msg, tag, notify_url, monitor_notify_url),
             {
@@ -1025,7 +1025,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _HOLD,
             (session, msg),
             {
@@ -1061,7 +1061,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_unhold.
         """
-        return await self._call(
+        return await self._client._call(
             _UNHOLD,
             (session, tag, notify_url),
             {
@@ -1105,7 +1105,7 @@ class AsyncIvr(AsyncService):
         Returns:
             TransferResponse; notifications: ivr_transfer.
         """
-        return await self._call(
+        return await self._client._call(
             _TRANSFER,
             (session, dest, msg, caller_id, on_failure, tag, notify_url),
             {
@@ -1145,7 +1145,7 @@ class AsyncIvr(AsyncService):
         Returns:
             IvrResponse; notifications: ivr_hangup.
         """
-        return await self._call(
+        return await self._client._call(
             _HANGUP,
             (session, force, msg, tag, notify_url),
             {

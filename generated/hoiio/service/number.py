@@ -191,7 +191,7 @@ class Number(Service):
         Returns:
             CountriesResponse.
         """
-        return self._call(
+        return self._client._call(
             _AVAILABLE_COUNTRIES,
             (),
             {
@@ -227,7 +227,7 @@ class Number(Service):
         Returns:
             AvailableNumbersResponse.
         """
-        return self._call(
+        return self._client._call(
             _AVAILABLE_NUMBERS,
             (country, state, page),
             {
@@ -290,7 +290,7 @@ class Number(Service):
         Returns:
             NumberRatesResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE,
             (country,),
             {
@@ -324,7 +324,7 @@ class Number(Service):
         Returns:
             SubscribeResponse.
         """
-        return self._call(
+        return self._client._call(
             _SUBSCRIBE,
             (number, duration),
             {
@@ -362,7 +362,7 @@ class Number(Service):
         Returns:
             ConfigureResponse.
         """
-        return self._call(
+        return self._client._call(
             _CONFIGURE,
             (number, forward_to, forward_sms_to, mode),
             {
@@ -390,7 +390,7 @@ class Number(Service):
         Returns:
             ActiveNumbersResponse.
         """
-        return self._call(
+        return self._client._call(
             _SUBSCRIBED_NUMBERS,
             (),
             {
@@ -443,7 +443,7 @@ class AsyncNumber(AsyncService):
         Returns:
             CountriesResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _AVAILABLE_COUNTRIES,
             (),
             {
@@ -479,7 +479,7 @@ class AsyncNumber(AsyncService):
         Returns:
             AvailableNumbersResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _AVAILABLE_NUMBERS,
             (country, state, page),
             {
@@ -542,7 +542,7 @@ class AsyncNumber(AsyncService):
         Returns:
             NumberRatesResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE,
             (country,),
             {
@@ -576,7 +576,7 @@ class AsyncNumber(AsyncService):
         Returns:
             SubscribeResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _SUBSCRIBE,
             (number, duration),
             {
@@ -614,7 +614,7 @@ class AsyncNumber(AsyncService):
         Returns:
             ConfigureResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _CONFIGURE,
             (number, forward_to, forward_sms_to, mode),
             {
@@ -642,7 +642,7 @@ class AsyncNumber(AsyncService):
         Returns:
             ActiveNumbersResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _SUBSCRIBED_NUMBERS,
             (),
             {

@@ -235,7 +235,7 @@ class Sms(Service):
         Returns:
             SmsSendResponse; notifications: sms_delivery.
         """
-        return self._call(
+        return self._client._call(
             _SEND,
             (msg, dest, sender_name, tag, notify_url),
             {
@@ -276,7 +276,7 @@ class Sms(Service):
         Returns:
             SmsBulkSendResponse; notifications: sms_delivery.
         """
-        return self._call(
+        return self._client._call(
             _BULK_SEND,
             (msg, dests, recipients, sender_name, tag, notify_url),
             {
@@ -312,7 +312,7 @@ class Sms(Service):
         Returns:
             SmsHistoryResponse.
         """
-        return self._call(
+        return self._client._call(
             _HISTORY,
             (from_, to, page),
             {
@@ -377,7 +377,7 @@ class Sms(Service):
         Returns:
             SmsRateResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE,
             (msg, dest),
             {
@@ -411,7 +411,7 @@ class Sms(Service):
         Returns:
             SmsRateResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE_IN,
             (incoming, dest),
             {
@@ -443,7 +443,7 @@ class Sms(Service):
         Returns:
             SmsStatusResponse.
         """
-        return self._call(
+        return self._client._call(
             _STATUS,
             (txn_ref,),
             {
@@ -505,7 +505,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsSendResponse; notifications: sms_delivery.
         """
-        return await self._call(
+        return await self._client._call(
             _SEND,
             (msg, dest, sender_name, tag, notify_url),
             {
@@ -546,7 +546,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsBulkSendResponse; notifications: sms_delivery.
         """
-        return await self._call(
+        return await self._client._call(
             _BULK_SEND,
             (msg, dests, recipients, sender_name, tag, notify_url),
             {
@@ -582,7 +582,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsHistoryResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _HISTORY,
             (from_, to, page),
             {
@@ -647,7 +647,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsRateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE,
             (msg, dest),
             {
@@ -681,7 +681,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsRateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE_IN,
             (incoming, dest),
             {
@@ -713,7 +713,7 @@ class AsyncSms(AsyncService):
         Returns:
             SmsStatusResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _STATUS,
             (txn_ref,),
             {

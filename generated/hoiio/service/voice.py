@@ -231,7 +231,7 @@ class Voice(Service):
         Returns:
             VoiceCallResponse; notifications: call_ended.
         """
-        return self._call(
+        return self._client._call(
             _CALL,
             (dest1, dest2, caller_id, max_duration, tag, notify_url),
             {
@@ -270,7 +270,7 @@ class Voice(Service):
         Returns:
             ConferenceResponse; notifications: conference_leg_ended.
         """
-        return self._call(
+        return self._client._call(
             _CONFERENCE,
             (dests, room, caller_id, tag, notify_url),
             {
@@ -302,7 +302,7 @@ class Voice(Service):
         Returns:
             VoiceHangupResponse.
         """
-        return self._call(
+        return self._client._call(
             _HANGUP,
             (txn_ref,),
             {
@@ -338,7 +338,7 @@ class Voice(Service):
         Returns:
             VoiceHistoryResponse.
         """
-        return self._call(
+        return self._client._call(
             _HISTORY,
             (from_, to, page),
             {
@@ -403,7 +403,7 @@ class Voice(Service):
         Returns:
             VoiceRateResponse.
         """
-        return self._call(
+        return self._client._call(
             _RATE,
             (dest1, dest2),
             {
@@ -435,7 +435,7 @@ class Voice(Service):
         Returns:
             VoiceStatusResponse.
         """
-        return self._call(
+        return self._client._call(
             _STATUS,
             (txn_ref,),
             {
@@ -499,7 +499,7 @@ class AsyncVoice(AsyncService):
         Returns:
             VoiceCallResponse; notifications: call_ended.
         """
-        return await self._call(
+        return await self._client._call(
             _CALL,
             (dest1, dest2, caller_id, max_duration, tag, notify_url),
             {
@@ -538,7 +538,7 @@ class AsyncVoice(AsyncService):
         Returns:
             ConferenceResponse; notifications: conference_leg_ended.
         """
-        return await self._call(
+        return await self._client._call(
             _CONFERENCE,
             (dests, room, caller_id, tag, notify_url),
             {
@@ -570,7 +570,7 @@ class AsyncVoice(AsyncService):
         Returns:
             VoiceHangupResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _HANGUP,
             (txn_ref,),
             {
@@ -606,7 +606,7 @@ class AsyncVoice(AsyncService):
         Returns:
             VoiceHistoryResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _HISTORY,
             (from_, to, page),
             {
@@ -671,7 +671,7 @@ class AsyncVoice(AsyncService):
         Returns:
             VoiceRateResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _RATE,
             (dest1, dest2),
             {
@@ -703,7 +703,7 @@ class AsyncVoice(AsyncService):
         Returns:
             VoiceStatusResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _STATUS,
             (txn_ref,),
             {

@@ -111,7 +111,7 @@ class Demo(Service):
         Returns:
             DemoSendResponse; notifications: demo_delivered.
         """
-        return self._call(
+        return self._client._call(
             _SEND,
             (msg, dests, group, tag),
             {
@@ -149,7 +149,7 @@ class Demo(Service):
         Returns:
             DemoItemsResponse.
         """
-        return self._call(
+        return self._client._call(
             _ITEMS,
             (colour, page, hue),
             {
@@ -212,7 +212,7 @@ class Demo(Service):
         Returns:
             DemoItemResponse.
         """
-        return self._call(
+        return self._client._call(
             _ITEM,
             (ref,),
             {
@@ -269,7 +269,7 @@ class AsyncDemo(AsyncService):
         Returns:
             DemoSendResponse; notifications: demo_delivered.
         """
-        return await self._call(
+        return await self._client._call(
             _SEND,
             (msg, dests, group, tag),
             {
@@ -307,7 +307,7 @@ class AsyncDemo(AsyncService):
         Returns:
             DemoItemsResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _ITEMS,
             (colour, page, hue),
             {
@@ -370,7 +370,7 @@ class AsyncDemo(AsyncService):
         Returns:
             DemoItemResponse.
         """
-        return await self._call(
+        return await self._client._call(
             _ITEM,
             (ref,),
             {
