@@ -139,8 +139,11 @@ class BaseClient:
     def _prepare(self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
         """Check the arguments and build what the transport sends: (form, files, call options)."""
         form, files, call = method.build(values, options, self.prefix)
-        app_id = call.pop("app_id", None) or self.app_id
-        token = call.pop("access_token", None) or self._access_token
+        if call:  # per-call credentials override the client's
+            app_id = call.pop("app_id", None) or self.app_id
+            token = call.pop("access_token", None) or self._access_token
+        else:
+            app_id, token = self.app_id, self._access_token
         if not app_id or not token:
             missing = [n for n, v in (("app_id", app_id), ("access_token", token)) if not v]
             raise ValidationError(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, List,
 
 from . import coerce as _C
 from .coerce import Coercer
+from .coerce import to_str as _to_str
 from .status import error_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,8 +193,10 @@ class _Field:
         coercer = self.coercer
         if raw is None:
             value: Any = [] if self.is_list else None
+        elif coercer is None or (coercer is _to_str and type(raw) is str):  # to_str(a str) is that str
+            value = raw
         else:
-            value = coercer(raw) if coercer is not None else raw
+            value = coercer(raw)
         obj.__dict__[self.name] = value
         return value
 
