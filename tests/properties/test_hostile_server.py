@@ -15,6 +15,7 @@ from typing import Any, List, Optional
 
 import hoiio
 import pytest
+from hoiio._runtime.model import Response
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -209,6 +210,9 @@ def test_whatever_the_server_answers(cert: Optional[Certificate], data: Any, kin
         chain = [error, error.__cause__, error.__context__]
         _check_secret(error, error.args, *chain, getattr(error, "body", ""))
         response = getattr(error, "response", None)
+        if isinstance(response, Response):  # an APIError carries the typed answer, which carries the HTTP one
+            _check_secret(response, response.text)
+            response = response.response
         if response is not None:
             _check_secret(response.content, getattr(response.request, "body", None) or response.request.content)
     else:
