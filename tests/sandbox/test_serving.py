@@ -13,8 +13,12 @@ import time
 from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import urlencode
 
+import io
+
 import pytest
-from cheroot import wsgi
+from cheroot import makefile, wsgi
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hoiio.sandbox import connection
 from hoiio.sandbox.connection import LINGER, Connection, Gateway
 from hoiio.sandbox.server import Sandbox
@@ -311,3 +315,46 @@ def test_a_stalled_request_still_times_out(server: Any) -> None:
             answer += chunk
         assert time.monotonic() - started < 4
     assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer
+
+
+class Pieces(io.RawIOBase):
+    """A raw stream that gives its bytes in the pieces it was given, one piece a read at most."""
+
+    def __init__(self, pieces: List[bytes]) -> None:
+        self.pieces = [p for p in pieces if p]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if not self.pieces:
+            return 0
+        piece = self.pieces[0]
+        n = min(len(b), len(piece))
+        b[:n] = piece[:n]
+        self.pieces[0] = piece[n:]
+        if not self.pieces[0]:
+            self.pieces.pop(0)
+        return n
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    chunks=st.lists(st.binary(max_size=300).map(lambda b: b.replace(b"x", b"\n")), max_size=6),
+    sizes=st.lists(st.sampled_from([-1, None, 0, 1, 2, 7, 256, 300]), min_size=1, max_size=12),
+)
+def test_lines_read_are_the_lines_cheroots_reader_reads(chunks: List[bytes], sizes: List[Any]) -> None:
+    """readline(size) and read(size), however the bytes arrive, give what cheroot's own reader
+    (on _pyio) gives for the same pieces, up to the end."""
+    a, b = socket.socketpair()
+    try:
+        ours, theirs = connection.make_file(a, "rb"), makefile.StreamReader(b, "rb")
+        ours._raw, theirs._raw = Pieces(chunks), Pieces(chunks)
+        for size in sizes * 3:
+            assert ours.readline(size) == theirs.readline(size)
+            assert ours.read(3 if size else 0) == theirs.read(3 if size else 0)
+            assert ours.bytes_read == theirs.bytes_read
+        assert ours.read() == theirs.read()
+    finally:
+        a.close()
+        b.close()

@@ -3,7 +3,8 @@ read, the same answers written, by fewer Python calls, system calls and thread h
 
 - Reading: a line or a body already in the connection's buffer is taken from it in one slice
   (cheroot's reader, on the pure-Python ``_pyio``, takes a request line by line through several
-  calls per line); anything else goes through cheroot's own reader, unchanged.
+  calls per line), a line into an empty buffer after the one read that _pyio's readline would
+  make first; anything else goes through cheroot's own reader, unchanged.
 - System calls: a socket with a timeout costs Python a ``poll()`` before each ``recv`` and
   ``send``; the socket's descriptor (non-blocking, as a timeout makes it) is read and written
   directly first, and only when it would block does the socket's own call (and its timeout) wait.
@@ -99,12 +100,16 @@ class Reader(_StreamReader):  # type: ignore[misc]
         self._raw = RawSocket(sock, mode)
 
     def readline(self, size: Optional[int] = -1) -> bytes:
-        buf, pos = self._read_buf, self._read_pos
-        end = buf.find(b"\n", pos) + 1
-        if end and (size is None or size < 0 or end - pos <= size):
-            self._read_pos = end
-            self.bytes_read += end - pos
-            return bytes(buf[pos:end])
+        for filled in (False, True):
+            buf, pos = self._read_buf, self._read_pos
+            end = buf.find(b"\n", pos) + 1
+            if end and (size is None or size < 0 or end - pos <= size):
+                self._read_pos = end
+                self.bytes_read += end - pos
+                return bytes(buf[pos:end])
+            if filled or len(buf) > pos or size == 0:
+                break
+            self.peek(1)  # an empty buffer filled by one read, as _pyio's readline starts with
         line: bytes = super().readline(size)
         return line
 
