@@ -7,21 +7,20 @@ another connection waiting, idle connections and shutdown as before."""
 from __future__ import annotations
 
 import email.utils
+import io
 import socket
 import threading
 import time
 from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import urlencode
 
-import io
-
 import pytest
 from cheroot import makefile, wsgi
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from hoiio.sandbox import connection
 from hoiio.sandbox.connection import LINGER, Connection, Gateway
 from hoiio.sandbox.server import Sandbox
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def echo(environ: Dict[str, Any], start_response: Any) -> List[bytes]:
