@@ -1,7 +1,7 @@
 """The shortcuts of the sandbox's request path give what the long way gave: form parsing
 (against parse_qsl), dates (against strftime), prices (against the uncached conversion), the
-account read from the store's memory (a copy every time, rolled back with the transaction) and
-the balance written alone."""
+account read from the store's memory (a copy every time, rolled back with the transaction), the
+balance written alone, and a savepoint skipped while its transaction has written nothing."""
 
 from __future__ import annotations
 
@@ -96,3 +96,65 @@ def test_a_balance_written_alone_rolls_back_with_its_transaction() -> None:
         store.set_balance("nobody", 1, 1)  # no such account: nothing made
         assert store.account("nobody") is None
     store.close()
+
+
+def _state(store: Store) -> object:
+    with store.transaction():
+        accounts = [(a.app_id, a.points, a.bonus, a.data) for a in store.accounts()]
+        return accounts, store.meta("seq:x"), [(e.kind, e.data) for e in store.events()]
+
+
+@pytest.mark.parametrize("written_before", [False, True])
+def test_a_savepoint_undoes_its_block_whether_or_not_it_was_skipped(written_before: bool) -> None:
+    """The same rows after a failed block, a kept one and what follows it in the transaction,
+    with the SAVEPOINT skipped (nothing written before it) or made (something was)."""
+    for lazy in (True, False):
+        store = Store()
+        statements: list = []
+        store._conn.set_trace_callback(statements.append)
+        with store.transaction():
+            store.put_account(Account("A", "t", 1000, 0, {"name": "x"}))
+        with store.transaction():
+            if written_before:
+                store.add_event(1.0, "A", "before", {})
+            if not lazy:
+                store._clean = -2  # as if written: the SAVEPOINT is made
+            with pytest.raises(RuntimeError):
+                with store.savepoint("request"):
+                    store.set_balance("A", 1, 2)
+                    store.next_seq("x")
+                    store.add_event(2.0, "A", "undone", {})
+                    assert store.account("A").points == 1  # type: ignore[union-attr]
+                    raise RuntimeError("undo")
+            assert store.account("A").points == 1000  # type: ignore[union-attr]
+            with store.savepoint("again"):
+                store.add_event(3.0, "A", "kept", {"k": 1})
+                store.next_seq("x")
+        made = any(s.startswith("SAVEPOINT request") for s in statements)
+        assert made == (written_before or not lazy)
+        result = _state(store)
+        store.close()
+        if lazy:
+            first = result
+        else:
+            assert result == first
+    assert first == ([("A", 1000, 0, {"name": "x"})], "1", ([("before", {})] if written_before else []) + [("kept", {"k": 1})])
+
+
+def test_a_request_makes_no_savepoint_and_an_error_answer_undoes_its_writes() -> None:
+    from hoiio.sandbox.engine import Engine
+
+    engine = Engine(None, freeze=True)
+    statements: list = []
+    engine.store._conn.set_trace_callback(statements.append)
+    form = {"app_id": engine.default_app_id, "access_token": engine.default_access_token, "dest": "+6591234567", "msg": "hi"}
+    assert engine.api("sms/send", "POST", form, {})[1]["status"] == "success_ok"
+    assert not any(s.startswith(("SAVEPOINT", "RELEASE")) for s in statements), statements
+    before = _state(engine.store), len(engine.store.txns())
+    with engine.store.transaction():
+        engine.store.set_balance(engine.default_app_id, 0, 0)
+    assert engine.api("sms/send", "POST", form, {})[1]["status"] == "error_insufficient_credit"
+    with engine.store.transaction():
+        engine.store.set_balance(engine.default_app_id, *before[0][0][0][1:3])  # type: ignore[index]
+    assert (_state(engine.store), len(engine.store.txns())) == before
+    engine.close()

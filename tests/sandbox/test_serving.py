@@ -1,11 +1,13 @@
 """The sandbox's HTTP connection (hoiio/sandbox/connection.py), over real sockets: requests read
 from the buffer or the socket alike (pipelined, long header lines, big bodies), responses whole
-(headers with the body, or alone), a worker that waits on a kept-alive connection never keeps
+(headers with the body, or alone), the socket read and written directly only while that would not
+block (a stalled request still times out), a worker that waits on a kept-alive connection never keeps
 another connection waiting, idle connections and shutdown as before."""
 
 from __future__ import annotations
 
 import email.utils
+import io
 import socket
 import threading
 import time
@@ -13,9 +15,12 @@ from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import urlencode
 
 import pytest
-from cheroot import wsgi
-from hoiio.sandbox.connection import LINGER, Connection
+from cheroot import makefile, wsgi
+from hoiio.sandbox import connection
+from hoiio.sandbox.connection import LINGER, Connection, Gateway
 from hoiio.sandbox.server import Sandbox
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def echo(environ: Dict[str, Any], start_response: Any) -> List[bytes]:
@@ -120,13 +125,13 @@ def test_a_response_is_one_send_headers_and_body(server: Any, monkeypatch: Any) 
     """The header block leaves with the body in one send (cheroot sends them apart)."""
     _, port = server
     sends: List[bytes] = []
-    write = socket.SocketIO.write
+    write = connection.RawSocket.write  # every write to the socket (its descriptor, or socket.send)
 
     def counted(self: Any, b: Any) -> Any:
         sends.append(bytes(b))
         return write(self, b)
 
-    monkeypatch.setattr(socket.SocketIO, "write", counted)
+    monkeypatch.setattr(connection.RawSocket, "write", counted)
     with connect(port) as sock:
         buf = bytearray()
         for path in ("/one", "/two", "/empty"):
@@ -219,3 +224,136 @@ def test_the_sandbox_answers_pipelined_api_requests() -> None:
         assert all(b'"status":"success_ok"' in b for b in bodies), bodies
         assert len({b.split(b'"txn_ref":"')[1].split(b'"')[0] for b in bodies}) == 3
         assert len(sb.engine.store.txns()) == 3
+
+
+def test_the_environ_is_the_one_cheroots_gateway_builds(monkeypatch: Any) -> None:
+    """The lean environ, key for key and in the same order, against cheroot's WSGI 1.0 gateway,
+    for the same requests: repeated, odd-cased and unknown headers, a query, HEAD, no body."""
+    pairs: List[Tuple[List[Any], List[Any]]] = []
+
+    def both(self: Any) -> Dict[str, Any]:
+        lean = Gateway.get_environ(self)
+        pairs.append((list(lean.items()), list(wsgi.Gateway_10.get_environ(self).items())))
+        return lean
+
+    monkeypatch.setattr(connection, "_ENV_KEYS_MAX", 3)  # past the cache's bound: made each time
+    srv = wsgi.Server(("127.0.0.1", 0), echo, numthreads=2)
+    srv.ConnectionClass = Connection
+    srv.gateway = type("Both", (Gateway,), {"get_environ": both})
+    srv.prepare()
+    thread = threading.Thread(target=srv.serve, daemon=True)
+    thread.start()
+    try:
+        with connect(int(srv.bind_addr[1])) as sock:
+            buf = bytearray()
+            for path, body, headers, method in [
+                ("/a?x=1&y=%20", b"k=v", "Content-Type: application/x-www-form-urlencoded\r\nX-Long: abc\r\n", "POST"),
+                ("/b", b"", "accept: */*\r\nAccept: text/plain\r\nX-Caf\xe9: \xe9t\xe9\r\nx-dashed-name: 1\r\n", "GET"),
+                ("/b", b"", "X-Long: " + "z" * 300 + "\r\n", "HEAD"),
+                ("/c", b"xyz", "Cookie: a=1\r\nCookie: b=2\r\nUser-Agent: t\r\n", "PUT"),
+            ]:
+                sock.sendall(request(path, body, headers, method).decode().encode("latin-1"))  # \xe9 as one byte
+                read_response(sock, buf, head=method == "HEAD")
+    finally:
+        srv.stop()
+        thread.join(timeout=5)
+    assert len(pairs) == 4
+    for lean, cheroots in pairs:
+        assert lean == cheroots
+
+
+def test_the_socket_is_read_directly_until_it_would_block_then_waits_with_its_timeout(monkeypatch: Any) -> None:
+    """Data at hand: one read of the descriptor, no socket.SocketIO call (and its poll); none
+    yet: the socket's own call waits for it, with the socket's timeout (which still fires)."""
+    waits: List[int] = []
+    readinto = socket.SocketIO.readinto
+
+    def counted(self: Any, b: Any) -> Any:
+        waits.append(len(b))
+        return readinto(self, b)
+
+    monkeypatch.setattr(socket.SocketIO, "readinto", counted)
+    a, b = socket.socketpair()
+    try:
+        a.settimeout(0.3)
+        reader = connection.make_file(a, "rb")
+        writer = connection.make_file(a, "wb")
+        b.sendall(b"line one\r\nrest")
+        time.sleep(0.05)
+        assert reader.readline() == b"line one\r\n" and waits == []
+        assert reader.read(4) == b"rest" and waits == []
+        threading.Timer(0.1, b.sendall, (b"later\n",)).start()
+        assert reader.readline() == b"later\n" and len(waits) == 1  # waited in the socket's call
+        started = time.monotonic()
+        with pytest.raises(socket.timeout):
+            reader.read(1)
+        assert 0.25 < time.monotonic() - started < 2
+        writer.write(b"answer")
+        writer.flush()
+        assert b.recv(100) == b"answer"
+        b.close()
+        with pytest.raises(OSError):
+            reader.read(1)  # a timed-out stream stays unreadable, as socket.SocketIO's does
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_stalled_request_still_times_out(server: Any) -> None:
+    srv, port = server
+    srv.timeout = 0.5
+    with connect(port) as sock:
+        sock.sendall(b"POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc")
+        sock.settimeout(5)
+        started = time.monotonic()
+        answer = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        assert time.monotonic() - started < 4
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer
+
+
+class Pieces(io.RawIOBase):
+    """A raw stream that gives its bytes in the pieces it was given, one piece a read at most."""
+
+    def __init__(self, pieces: List[bytes]) -> None:
+        self.pieces = [p for p in pieces if p]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if not self.pieces:
+            return 0
+        piece = self.pieces[0]
+        n = min(len(b), len(piece))
+        b[:n] = piece[:n]
+        self.pieces[0] = piece[n:]
+        if not self.pieces[0]:
+            self.pieces.pop(0)
+        return n
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    chunks=st.lists(st.binary(max_size=300).map(lambda b: b.replace(b"x", b"\n")), max_size=6),
+    sizes=st.lists(st.sampled_from([-1, None, 0, 1, 2, 7, 256, 300]), min_size=1, max_size=12),
+)
+def test_lines_read_are_the_lines_cheroots_reader_reads(chunks: List[bytes], sizes: List[Any]) -> None:
+    """readline(size) and read(size), however the bytes arrive, give what cheroot's own reader
+    (on _pyio) gives for the same pieces, up to the end."""
+    a, b = socket.socketpair()
+    try:
+        ours, theirs = connection.make_file(a, "rb"), makefile.StreamReader(b, "rb")
+        ours._raw, theirs._raw = Pieces(chunks), Pieces(chunks)
+        for size in sizes * 3:
+            assert ours.readline(size) == theirs.readline(size)
+            assert ours.read(3 if size else 0) == theirs.read(3 if size else 0)
+            assert ours.bytes_read == theirs.bytes_read
+        assert ours.read() == theirs.read()
+    finally:
+        a.close()
+        b.close()

@@ -23,7 +23,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError(f"the sandbox needs cheroot and werkzeug: pip install 'hoiio[sandbox]' ({exc})") from exc
 
 from .app import SandboxApp
-from .connection import Connection
+from .connection import Connection, Gateway
 from .engine import Engine
 from .guard import HostPolicy
 from .remote import SandboxControl
@@ -52,6 +52,7 @@ class SandboxServer:
         self.verbose = verbose
         self._server = wsgi.Server((host, port), _logged(app) if verbose else app, numthreads=threads, server_name="hoiio-sandbox")
         self._server.ConnectionClass = Connection  # cheroot's, with less work per request (connection.py)
+        self._server.gateway = Gateway  # cheroot's WSGI 1.0 gateway, likewise
         self._server.timeout = 60  # seconds a connection may stay silent (mid-request, or idle between requests)
         # keep every idle keep-alive connection (cheroot closes those over 10 by default, which a
         # client reusing one at that moment sees as a broken connection: an unknown outcome)

@@ -220,6 +220,7 @@ class Store:
         self._conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
+        self._clean = -1  # total_changes when the transaction began
         self._file_lock: Optional[FileLock] = None
         # What this store last wrote, read back without a query; forgotten on any rollback. Only
         # one sandbox uses a file (FileLock), so nothing else changes it meanwhile.
@@ -272,10 +273,7 @@ class Store:
         with self.lock:
             outer = self._depth == 0
             if outer:
-                try:
-                    self._conn.execute("BEGIN IMMEDIATE")
-                except sqlite3.Error as exc:
-                    raise StoreError.of(exc) from exc
+                self._begin()
             self._depth += 1
             try:
                 yield self
@@ -298,6 +296,13 @@ class Store:
                     self._rollback()
                     raise StoreError.of(exc) from exc
 
+    def _begin(self) -> None:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError.of(exc) from exc
+        self._clean = self._conn.total_changes  # what a savepoint here may skip (savepoint())
+
     def _forget(self) -> None:
         self._ends.clear()
         self._meta.clear()
@@ -314,7 +319,19 @@ class Store:
 
     @contextmanager
     def savepoint(self, name: str) -> Iterator[None]:
-        """Inside a transaction: undo only what the block did if it raises."""
+        """Inside a transaction: undo only what the block did if it raises.
+
+        While the transaction has written nothing yet (the usual request), no SAVEPOINT is
+        needed: undoing the block is rolling the whole transaction back and beginning again,
+        under the same lock, so no one sees the difference; two statements fewer per request."""
+        if self._depth and self._conn.in_transaction and self._conn.total_changes == self._clean:
+            try:
+                yield
+            except BaseException:
+                self._rollback()
+                self._begin()
+                raise
+            return
         self._q(f"SAVEPOINT {name}")
         try:
             yield
