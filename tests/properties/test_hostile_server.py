@@ -15,8 +15,8 @@ from typing import Any, List, Optional
 
 import hoiio
 import pytest
-from hoiio._runtime.model import Response
 import requests
+from hoiio._runtime.model import Response
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.hostile import Certificate, CorruptTLS, Drop, Hang, Hostile, Reply, Request, tempdir
