@@ -81,7 +81,7 @@ sandbox: setup
 demo: setup
 	$(PY) examples/demo.py
 
-## bench: run the benchmark suite (bench/, issue 6); tables on stdout, JSON in bench/results/latest.json
+## bench: run the benchmark suite (bench/); tables on stdout, JSON in bench/results/latest.json
 .PHONY: bench bench-quick
 bench: setup-dev
 	$(PY) bench/run.py
