@@ -38,6 +38,11 @@ KEEPALIVE_EXPIRY = 5.0
 READ_SIZE = 65536
 
 
+def origin_of(url: httpx.URL) -> Origin:
+    """The (scheme, host, port) a URL's connections are kept under."""
+    return (url.raw_scheme, url.raw_host, url.port or (443 if url.raw_scheme == b"https" else 80))
+
+
 def _ssl_context() -> ssl.SSLContext:
     make = getattr(httpx, "create_ssl_context", None)
     if make is not None:  # httpx >= 0.28: honours SSL_CERT_FILE / SSL_CERT_DIR
@@ -185,8 +190,7 @@ class AsyncPool(httpx.AsyncBaseTransport):
         timeouts: Dict[str, Optional[float]] = request.extensions.get("timeout", {})
         trace: Optional[Callable[[str, Dict[str, Any]], Awaitable[None]]] = request.extensions.get("trace")
         url = request.url
-        origin: Origin = (url.raw_scheme, url.raw_host, url.port or (443 if url.raw_scheme == b"https" else 80))
-        conn = await self.checkout(origin, timeouts.get("pool"), timeouts.get("connect"), request)
+        conn = await self.checkout(origin_of(url), timeouts.get("pool"), timeouts.get("connect"), request)
         handed = False
         try:
             head = h11.Request(method=request.method, target=url.raw_path, headers=_headers(request))

@@ -351,8 +351,7 @@ class _Route:
 
     def __init__(self, client: httpx.AsyncClient, url: str, ours: Mapping[str, str]) -> None:
         self.url = httpx.URL(url)
-        scheme = self.url.raw_scheme
-        self.origin = (scheme, self.url.raw_host, self.url.port or (443 if scheme == b"https" else 80))
+        self.origin = apool.origin_of(self.url)
         headers = httpx.Headers(client.headers)  # the client's (httpx's defaults) with ours over them, as build_request merges them
         headers.update(ours)
         self.headers = [(b"Host", self.url.netloc)] + [(k, v) for k, v in headers.raw if k.lower() != b"host"]

@@ -335,7 +335,7 @@ class Response(Model):
     def __init__(self, data: "Union[Mapping[str, Any], requests.Response]", *, text: str = "", response: Any = None, method: str = "") -> None:
         if type(data) is not dict and not isinstance(data, Mapping):  # the original SDK's Response(requests_response)
             data, text, response = _from_http(data)
-        self._data = data if isinstance(data, dict) else dict(data)  # Model.__init__, inline: once per call
+        super().__init__(data)
         self.json: Dict[str, Any] = self._data
         self.text = text
         self.response = response

@@ -182,7 +182,10 @@ class Method(Generic[M]):
         """Check the arguments; return (form, files, call options) or raise ValidationError."""
         if not self._checks and list(options.values()).count(None) == len(options):  # no option given (the common case)
             if len(values) == len(self._plan) or values[len(self._plan) :].count(None) == len(values) - len(self._plan):
-                return self._build_plain(values, prefix)  # and no alias: straight from the values to the form
+                form, files, problems = self._convert(values, prefix)  # and no alias: straight from the values to the form
+                if problems:
+                    raise ValidationError(problems, self.name)
+                return form, files, {}
         return self._build_general(values, options, prefix)
 
     def _build_general(
@@ -205,27 +208,8 @@ class Method(Generic[M]):
         call: Dict[str, Any] = {}
         if options:
             self._merge_options(options, given, call, problems)
-        form: Dict[str, str] = {}
-        files: Optional[Dict[str, Any]] = None
-        for param in self.params:
-            value = given.get(param.wire)
-            if value is None:
-                if param.required or param.wire in self.require:
-                    problems.append(f"missing required parameter {param.python!r}")
-                continue
-            try:
-                wire_value: Any = _CONVERT[param.kind](value, param, prefix)
-            except _Bad as bad:
-                problems.append(f"{param.python}: {bad}")
-                continue
-            if param.kind == "pdf":
-                files = {param.wire: wire_value}
-                continue
-            if wire_value is None:
-                continue
-            form[param.wire] = wire_value
-            for alias in param.send_also_as:
-                form[alias] = wire_value
+        form, files, found = self._convert([given.get(p.wire) for p in self.params], prefix)
+        problems += found
         self._check_groups(given, form, problems)
         extra = call.pop("extra_params", None)
         if extra:
@@ -234,21 +218,21 @@ class Method(Generic[M]):
             raise ValidationError(problems, self.name)
         return form, files, call
 
-    def _build_plain(self, values: Sequence[Any], prefix: Optional[str]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
-        """``build`` for a call with no option, no alias and no rule across parameters: the
-        same checks and the same form, without the bookkeeping those need."""
-        problems: Optional[List[str]] = None
+    def _convert(self, values: Sequence[Any], prefix: Optional[str]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], List[str]]:
+        """Each param's value (in ``values``, in the params' order; None: not given) checked and
+        converted: (form, files, problems)."""
+        problems: List[str] = []
         form: Dict[str, str] = {}
         files: Optional[Dict[str, Any]] = None
         for (param, convert, required), value in zip(self._plan, values):
             if value is None or (param.variadic and not value):
                 if required:
-                    problems = (problems or []) + [f"missing required parameter {param.python!r}"]
+                    problems.append(f"missing required parameter {param.python!r}")
                 continue
             try:
                 wire_value: Any = convert(value, param, prefix)
             except _Bad as bad:
-                problems = (problems or []) + [f"{param.python}: {bad}"]
+                problems.append(f"{param.python}: {bad}")
                 continue
             if param.kind == "pdf":
                 files = {param.wire: wire_value}
@@ -256,9 +240,7 @@ class Method(Generic[M]):
                 form[param.wire] = wire_value
                 for alias in param.send_also_as:
                     form[alias] = wire_value
-        if problems:
-            raise ValidationError(problems, self.name)
-        return form, files, {}
+        return form, files, problems
 
     def _merge_options(self, options: Mapping[str, Any], given: Dict[str, Any], call: Dict[str, Any], problems: List[str]) -> None:
         for key, value in options.items():

@@ -205,7 +205,7 @@ class Call:
                 self.timeout = check_timeout(options["request_timeout"])
             self.max_retries = options.get("max_retries", self.max_retries)
         token = form.get("access_token")
-        self.secrets, self._secret_bytes = _secret_forms(token) if token else _NO_SECRETS
+        self.secrets, self._secret_bytes = secret_forms(token) if token else _NO_SECRETS
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
@@ -317,13 +317,9 @@ _NO_SECRETS: Tuple[Tuple[str, ...], Tuple[bytes, ...]] = ((), ())
 _SCRUBBED_BYTES = SCRUBBED.encode()
 
 
-def secret_forms(token: str) -> Tuple[str, ...]:
-    """The token as it may appear in a body: as given, form-encoded, JSON-escaped."""
-    return _secret_forms(token)[0]
-
-
-def _secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
-    """secret_forms(token), and the same as UTF-8 bytes (kept: asked for on every call)."""
+def secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
+    """The token as it may appear in a body (as given, form-encoded, JSON-escaped), as text and
+    as UTF-8 bytes; kept per token, asked for on every call."""
     found = _SECRET_FORMS.get(token)
     if found is None:
         forms = {token, quote_plus(token), quote(token, safe=""), json.dumps(token)[1:-1]}

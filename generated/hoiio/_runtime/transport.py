@@ -97,7 +97,6 @@ class _Watchdog:
         with self._starting:  # two threads making their first call at once start one watchdog
             if self._pid:
                 return
-            self._active, self._wake = {}, threading.Event()
             threading.Thread(target=self._run, args=(self._active, self._wake), name="hoiio-deadline", daemon=True).start()
             self._pid = os.getpid()
 
@@ -301,7 +300,7 @@ class Transport:
         options: Mapping[str, Any],
     ) -> Tuple[Dict[str, Any], str, "requests.Response"]:
         """POST the form; return (decoded JSON object, body text, requests.Response)."""
-        call = rules.Call(self.settings, name, endpoint, form, options)
+        call = self.settings.start(name, endpoint, form, options)
         if self._s is None:
             self._setup()
         debug = log.isEnabledFor(logging.DEBUG)
