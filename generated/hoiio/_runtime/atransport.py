@@ -162,7 +162,7 @@ class AsyncTransport:
         options: Mapping[str, Any],
     ) -> Tuple[Dict[str, Any], str, httpx.Response]:
         """POST the form; return (decoded JSON object, body text, httpx.Response)."""
-        call = self.settings.start(name, endpoint, form, options)
+        call = rules.Call(self.settings, name, endpoint, form, options)  # checks the per-call options
         client = self.client
         if log.isEnabledFor(logging.DEBUG):
             log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, form, files, self.log_sensitive))

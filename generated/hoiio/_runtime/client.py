@@ -138,7 +138,8 @@ class BaseClient:
 
     def _prepare(self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
         """Check the arguments and build what the transport sends: (form, files, call options)."""
-        form, files, call = method.build(values, options, self.prefix)
+        prefix = self._prefix if type(self).prefix is _OWN_PREFIX else self.prefix  # (the facade's is Hoiio.prefix)
+        form, files, call = method.build(values, options, prefix)
         if call:  # per-call credentials override the client's
             app_id = call.pop("app_id", None) or self.app_id
             token = call.pop("access_token", None) or self._access_token
@@ -158,16 +159,34 @@ class BaseClient:
 
     def _result(self, method: "Method[M]", data: Dict[str, Any], text: str, http: Any) -> M:
         """The typed response of what the transport returned (raising on an error status if asked)."""
-        result = method.model(data, text=text, response=http, method=method.name)  # type: ignore[call-arg]
+        model: Any = method.model
+        if model.__init__ is (_RESPONSE_INIT or _response_init()):  # what Response.__init__ makes of a dict, without the calls
+            result = _new(model)
+            result.__dict__ = {"_data": data, "json": data, "text": text, "response": http, "method": method.name}
+        else:
+            result = model(data, text=text, response=http, method=method.name)
         if self.raise_on_error and data.get("status") != "success_ok":
-            result.raise_for_status()  # type: ignore[attr-defined]
-        return result
+            result.raise_for_status()
+        return result  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(app_id={self.app_id!r}, base_url={self.base_url!r}, prefix={self.prefix!r})"
 
     def __getstate__(self) -> Any:
         raise TypeError(f"a hoiio.{self._NAME} cannot be pickled (it holds credentials and connections)")
+
+
+_OWN_PREFIX = BaseClient.prefix
+_RESPONSE_INIT: Any = None
+_new = object.__new__
+
+
+def _response_init() -> Any:
+    global _RESPONSE_INIT
+    from .model import Response  # the models are loaded with the services, not by import hoiio
+
+    _RESPONSE_INIT = Response.__init__
+    return _RESPONSE_INIT
 
 
 class Client(BaseClient):

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 import threading
 import time
 import zlib
@@ -122,10 +121,6 @@ class Settings:
         self.log_sensitive = log_sensitive
         self.budget = RetryBudget()
 
-    def start(self, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> "Call":
-        """A new call (checks the per-call options: ValidationError before anything is sent)."""
-        return Call(self, name, endpoint, form, options)
-
 
 class RetryBudget:
     """A client-wide token bucket: each retry spends tokens, each successful answer refunds
@@ -177,7 +172,8 @@ class Failure:
 
 
 class Call:
-    """The state of one call across its attempts."""
+    """The state of one call across its attempts. Made with the per-call options, which it
+    checks (a ValidationError before anything is sent)."""
 
     __slots__ = (
         "settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
@@ -205,7 +201,7 @@ class Call:
                 self.timeout = check_timeout(options["request_timeout"])
             self.max_retries = options.get("max_retries", self.max_retries)
         token = form.get("access_token")
-        self.secrets, self._secret_bytes = secret_forms(token) if token else _NO_SECRETS
+        self.secrets, self._secret_bytes = (_SECRET_FORMS.get(token) or secret_forms(token)) if token else _NO_SECRETS
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
@@ -218,7 +214,7 @@ class Call:
 
     def next_attempt(self) -> Tuple[float, float]:
         """The (connect, read) timeouts of the next attempt, clipped to the deadline."""
-        left = self.remaining()
+        left = self.deadline_at - self._clock()
         if left <= 0:
             raise self._error(f"no complete answer within the deadline of {self.settings.deadline:g} s", sent=self.attempts > 0)
         self.attempts += 1
@@ -242,8 +238,11 @@ class Call:
         if 300 <= status_code < 400:
             raise self._redirect(status_code, headers)
         text = self.scrub(body.decode("utf-8", errors="replace"))
-        data = decode_json(text)
-        if data is None:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):  # not JSON, or nested too deep
+            data = None
+        if type(data) is not dict:
             reason = f"HTTP {status_code} with a body that is not a JSON object"
             if self.safe:
                 if self._may_retry(reason, False, headers):
@@ -255,7 +254,9 @@ class Call:
             if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
                 return None
         if status == "success_ok" and status_code < 300:
-            self.settings.budget.refund()
+            budget = self.settings.budget
+            if budget._tokens < budget.capacity:
+                budget.refund()
         return data, text
 
     def _may_retry(self, reason: str, timeout: bool, headers: Optional[Mapping[str, str]]) -> bool:
@@ -399,16 +400,7 @@ class BodyReader:
             self._parts.append(data)
 
 
-# ---- decoding, backoff ----------------------------------------------------------------------------
-
-
-def decode_json(text: str) -> Optional[Dict[str, Any]]:
-    """The JSON object in ``text``, or None (not JSON, not an object, or nested too deep)."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
+# ---- backoff -------------------------------------------------------------------------------------
 
 
 def backoff(attempt: int, retry_after: Optional[str]) -> float:
@@ -476,20 +468,24 @@ def snippet(text: str, limit: int = 200) -> str:
     return repr(flat if len(flat) <= limit else flat[:limit] + "...") if flat else "(empty body)"
 
 
-_SAFE = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
-_PLUS = [chr(b) if _SAFE(chr(b)) else "+" if b == 0x20 else f"%{b:02X}" for b in range(256)]
+#: what urllib.parse.quote_plus leaves as it is
+_SAFE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~-"
+_PLUS = [chr(b) if chr(b) in _SAFE_CHARS else "+" if b == 0x20 else f"%{b:02X}" for b in range(256)]
 
 
 def _quote_plus(text: str) -> str:
-    if _SAFE(text):
-        return text
     return "".join(map(_PLUS.__getitem__, text.encode("utf-8")))
 
 
 def encode_form(form: Mapping[str, str]) -> str:
     """The form as application/x-www-form-urlencoded text, all ASCII: exactly what requests
-    (urllib.parse.urlencode) makes of it, with a table lookup per byte instead of a call."""
-    return "&".join([_quote_plus(k) + "=" + _quote_plus(v) for k, v in form.items()])
+    (urllib.parse.urlencode) makes of it, with a table lookup per byte instead of a call (and
+    no call at all for a name or value with nothing to escape)."""
+    safe, quote = _SAFE_CHARS, _quote_plus
+    parts = []
+    for key, value in form.items():  # x.strip(safe) is "" when x has only safe characters
+        parts.append((quote(key) if key.strip(safe) else key) + "=" + (quote(value) if value.strip(safe) else value))
+    return "&".join(parts)
 
 
 def exception_detail(exc: BaseException, scrub: Callable[[str], str]) -> str:

@@ -18,11 +18,13 @@ down the socket of an attempt past it. A forked child gets fresh connection pool
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 
 from ..exceptions import HoiioException
 from . import rules
@@ -71,8 +73,10 @@ class _Slot:
 
 
 class _Watchdog:
-    """One daemon thread per process that cuts attempts past their call's deadline. Idle (no
-    call in flight) it sleeps until one starts; otherwise it looks every 50 ms."""
+    """One daemon thread per process that cuts attempts past their call's deadline. It sleeps
+    until the earliest deadline of the attempts in flight (a call that ends sooner leaves it
+    asleep); an attempt whose deadline comes before that wakes it. With nothing in flight it
+    looks once more a second later, then sleeps until an attempt starts."""
 
     def __init__(self) -> None:
         self._reset()
@@ -80,6 +84,7 @@ class _Watchdog:
     def _reset(self) -> None:
         self._active: Dict[int, _Slot] = {}
         self._wake = threading.Event()
+        self._until = math.inf  #: when the thread looks next (monotonic); inf: not before it is woken
         self._pid = 0
         self._starting = threading.Lock()
 
@@ -87,7 +92,7 @@ class _Watchdog:
         if not self._pid:  # not started in this process (first use, or a forked child)
             self._start()
         self._active[id(slot)] = slot
-        if not self._wake.is_set():
+        if slot.deadline_at < self._until:  # the thread would look too late for this one
             self._wake.set()
 
     def unwatch(self, slot: _Slot) -> None:
@@ -97,21 +102,29 @@ class _Watchdog:
         with self._starting:  # two threads making their first call at once start one watchdog
             if self._pid:
                 return
-            threading.Thread(target=self._run, args=(self._active, self._wake), name="hoiio-deadline", daemon=True).start()
+            threading.Thread(target=self._run, name="hoiio-deadline", daemon=True).start()
             self._pid = os.getpid()
 
-    @staticmethod
-    def _run(active: Dict[int, _Slot], wake: threading.Event) -> None:
+    def _run(self) -> None:
+        active, wake, idle = self._active, self._wake, False
         while True:
-            if not active:
-                wake.wait()
-                wake.clear()
-                continue
-            time.sleep(0.05)
+            wake.clear()
+            self._until = math.inf  # while it looks, an attempt that starts wakes the next wait
             now = time.monotonic()
+            earliest = math.inf
             for slot in list(active.values()):
-                if now >= slot.deadline_at and not slot.aborted:
+                if slot.aborted:
+                    continue
+                if now >= slot.deadline_at:
                     slot.abort()
+                elif slot.deadline_at < earliest:
+                    earliest = slot.deadline_at
+            if earliest == math.inf and not idle:  # nothing in flight: look again in a second
+                earliest, idle = now + 1.0, True
+            elif earliest != math.inf:
+                idle = False
+            self._until = earliest
+            wake.wait(None if earliest == math.inf else earliest - now + 0.005)
 
 
 _watchdog = _Watchdog()
@@ -266,6 +279,9 @@ class Transport:
             self._tracked = self._direct and _track(self._adapter) and not (proxy or "").lower().startswith("socks")
             self._urls: Dict[str, str] = {}
             self._prepared_cls = requests.PreparedRequest
+            blank = requests.PreparedRequest().__dict__
+            self._hook_events = tuple(blank.get("hooks") or ())
+            self._blank = {k: v for k, v in blank.items() if k != "hooks"}
             self._s = session
 
     def close(self) -> None:
@@ -300,7 +316,7 @@ class Transport:
         options: Mapping[str, Any],
     ) -> Tuple[Dict[str, Any], str, "requests.Response"]:
         """POST the form; return (decoded JSON object, body text, requests.Response)."""
-        call = self.settings.start(name, endpoint, form, options)
+        call = rules.Call(self.settings, name, endpoint, form, options)  # checks the per-call options
         if self._s is None:
             self._setup()
         debug = log.isEnabledFor(logging.DEBUG)
@@ -354,22 +370,23 @@ class Transport:
     def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
         """The request to hand out on ``res.response.request``: the one sent, without the token
         (a copy: an adapter that recorded the request keeps what was sent)."""
-        copy = self._prepared_cls()
-        copy.method, copy.url, copy.headers, copy.hooks = prepared.method, prepared.url, prepared.headers, prepared.hooks
         body = prepared.body
-        copy.body = call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body
+        copy = object.__new__(type(prepared))
+        copy.__dict__ = {**prepared.__dict__, "body": call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body}
         return copy
 
     def _prepare(self, path: str, form: Dict[str, str], files: Optional[Dict[str, Any]]) -> Any:
-        prepared = self._prepared_cls()
-        prepared.method = "POST"
         url = self._urls.get(path)
         if url is None:
-            prepared.prepare_url(self.base_url + path, None)
-            url = self._urls[path] = str(prepared.url)
-        prepared.url = url
-        headers = prepared.headers = self._headers_cls.__new__(self._headers_cls)
+            blank = self._prepared_cls()
+            blank.prepare_url(self.base_url + path, None)
+            url = self._urls[path] = str(blank.url)
+        headers = self._headers_cls.__new__(self._headers_cls)
         headers._store = self._headers._store.copy()  # CaseInsensitiveDict.copy(), without its detour
+        # PreparedRequest.__init__'s attributes, set at once (its hooks: a new list per event)
+        prepared = object.__new__(self._prepared_cls)
+        hooks: Dict[str, List[Any]] = {"response": []} if self._hook_events == ("response",) else {e: [] for e in self._hook_events}
+        prepared.__dict__ = {**self._blank, "method": "POST", "url": url, "headers": headers, "hooks": hooks}
         if files:
             del headers["Content-Type"]
             prepared.prepare_body(form, files)
@@ -395,7 +412,24 @@ class Transport:
         else:
             http = self._adapter.send(prepared, stream=True, timeout=timeouts, verify=self._verify, cert=self._cert, proxies=self._proxies)
         try:
-            body = self._read(http, call)
+            # The common case, read here: a small answer, not compressed, of known length, in one
+            # read. Its headers are read from the CaseInsensitiveDict's own store (its get()
+            # raises and catches a KeyError for an absent header). Anything else: _read.
+            store, raw = getattr(http.headers, "_store", None), http.raw
+            length = store.get("content-length") if type(store) is OrderedDict and "content-encoding" not in store else None
+            known = int(length[1]) if length is not None and length[1].isascii() and length[1].isdigit() else -1
+            if 0 <= known <= _CHUNK and http._content is False and hasattr(raw, "read"):
+                body = raw.read(known, decode_content=False) if known else b""
+                if len(body) != known:  # cut short (by the watchdog, or the server)
+                    raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
+                if getattr(raw, "_connection", None) is not None:  # (urllib3 gives it back as the body ends)
+                    raw.release_conn()
+                if call.secrets:
+                    body = call.scrub_bytes(body)
+                http._content = body
+                http._content_consumed = True
+            else:
+                body = self._read(http, call)
         except BaseException:
             http.close()  # a body left unread must not go back to the pool
             raise
@@ -412,23 +446,10 @@ class Transport:
             body = call.scrub_bytes(http.content or b"")
             http._content = body
             return body
-        headers = http.headers
-        encoding = headers.get("Content-Encoding")
-        length = headers.get("Content-Length")
+        encoding, length = _header(http.headers, "content-encoding"), _header(http.headers, "content-length")
         known = int(length) if length and length.isdigit() else None
-        if not encoding and known is not None:
-            if known > call.settings.max_response_size:
-                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-            if known <= _CHUNK:  # the common case: a small answer of known length, in one read
-                body = raw.read(known, decode_content=False) if known else b""
-                if len(body) != known:  # cut short (by the watchdog, or the server)
-                    raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
-                raw.release_conn()
-                if call.secrets:
-                    body = call.scrub_bytes(body)
-                http._content = body
-                http._content_consumed = True
-                return body
+        if not encoding and known is not None and known > call.settings.max_response_size:
+            raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
         reader = call.reader(encoding)
         read = raw.read
         chunk = read(_CHUNK, decode_content=False)
@@ -470,6 +491,16 @@ class Transport:
         else:
             reason = f"the answer could not be read ({rules.exception_detail(exc, call.scrub)})"
         return Failure(reason, sent=sent, timeout=timeout)
+
+
+def _header(headers: Any, lower: str) -> Optional[str]:
+    """A response header by its lower-case name: from a CaseInsensitiveDict's own store when it
+    has one (its ``get`` raises and catches a KeyError for every absent header)."""
+    store = getattr(headers, "_store", None)
+    if type(store) is OrderedDict:
+        found = store.get(lower)
+        return found[1] if found is not None else None
+    return headers.get(lower)  # type: ignore[no-any-return]
 
 
 def _never_connected(exc: BaseException) -> bool:
