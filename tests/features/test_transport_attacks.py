@@ -256,6 +256,35 @@ def test_a_dripping_server_is_cut_at_the_deadline(kind: str, where: str) -> None
     assert_unknown_once(info.value, server)
 
 
+def test_a_short_deadline_is_kept_while_the_watchdog_sleeps_until_a_longer_one() -> None:
+    """The watchdog sleeps until the earliest deadline in flight: a call with a 30 s deadline
+    in flight puts it to sleep for 30 s, and a later call with a 1.5 s deadline must wake it
+    (and be cut in time); calls that end in time do not wake it at all."""
+    import threading
+
+    from hoiio._runtime.transport import _watchdog
+
+    answer = http_answer(b'{"status":"success_ok","balance":"' + b"1" * 200 + b'"}')
+    split = answer.index(b"\r\n\r\n") + 4
+    drip = Reply(answer[split:], head=answer[:split], pieces=len(answer) - split, interval=0.25)
+    with Hostile(lambda r: drip) as slow, Hostile(lambda r: drip) as dripping, Hostile(lambda r: ok()) as fine:
+        with hoiio.Client("APP", TOKEN, base_url=fine.base_url, deadline=30) as quick:
+            for _ in range(5):
+                quick.account.balance()
+            assert 25 < _watchdog._until - time.monotonic() <= 30  # asleep until that client's deadline
+        long_one = threading.Thread(target=lambda: pytest.raises(hoiio.TransportError, call, "sync", slow, "account.balance", timeout=(1, 1), deadline=30))
+        long_one.daemon = True
+        long_one.start()
+        time.sleep(0.5)  # the 30 s call is in flight: the watchdog sleeps until its deadline
+        assert _watchdog._until - time.monotonic() > 20
+        started = time.monotonic()
+        with pytest.raises(hoiio.TransportError) as info:
+            call("sync", dripping, "sms.send", "hi", "+6591234567", timeout=(1, 1), deadline=1.5)
+        took = time.monotonic() - started
+    assert took < 2.5, took
+    assert "deadline of 1.5 s" in str(info.value)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_query_that_keeps_timing_out_ends_within_the_deadline(kind: str) -> None:
     with Hostile(lambda r: Hang(5)) as server:
