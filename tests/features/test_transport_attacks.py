@@ -256,6 +256,23 @@ def test_a_dripping_server_is_cut_at_the_deadline(kind: str, where: str) -> None
     assert_unknown_once(info.value, server)
 
 
+def test_a_form_request_goes_out_in_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """http.client writes the head and urllib3 the body: the SDK's connections send both at
+    once (one write, one TCP segment), and the server still reads the whole request."""
+    from urllib3.connection import HTTPConnection
+
+    writes: List[bytes] = []
+    real_send = HTTPConnection.send
+    monkeypatch.setattr(HTTPConnection, "send", lambda self, data: (writes.append(bytes(data)), real_send(self, data))[1])
+    with Hostile(lambda r: ok()) as server:
+        res = call("sync", server, "sms.send", "hi there", "+6591234567")
+        assert res.is_success() and len(server.requests) == 1
+    assert len(writes) == 1, writes
+    head, _, body = writes[0].partition(b"\r\n\r\n")
+    assert head.startswith(b"POST /") and body == b"msg=hi+there&dest=%2B6591234567&app_id=APP&access_token=" + TOKEN.encode()
+    assert server.requests[0].body == body
+
+
 def test_a_short_deadline_is_kept_while_the_watchdog_sleeps_until_a_longer_one() -> None:
     """The watchdog sleeps until the earliest deadline in flight: a call with a 30 s deadline
     in flight puts it to sleep for 30 s, and a later call with a 1.5 s deadline must wake it

@@ -9,7 +9,8 @@ redirect is ever followed. ``res.response`` is still a ``requests.Response``.
 
 What "provably never sent" means here: the client's connections record, in the calling thread,
 the moment they start writing a request; a failure before that moment (connecting, the TLS
-handshake) left nothing on the wire. A watchdog thread enforces the overall deadline by shutting
+handshake) left nothing on the wire. They also write a form request's head and body at once (one
+write, one TCP segment; http.client would write the head on its own). A watchdog thread enforces the overall deadline by shutting
 down the socket of an attempt past it. A forked child gets fresh connection pools.
 
 ``requests`` is imported on the first request, not by ``import hoiio``.
@@ -141,15 +142,41 @@ def _tracking_pools() -> Dict[str, Any]:
 
         def request(self: Any, *args: Any, **kwargs: Any) -> Any:
             slot: Optional[_Slot] = getattr(_local, "slot", None)
-            if slot is not None:
-                slot.conn = self
-                if self.sock is None:
-                    self.connect()  # what http.client would do on the first write; a failure here sent nothing
-                slot.sent = True
-            return super(type(self), self).request(*args, **kwargs)
+            if slot is None:
+                return super(type(self), self).request(*args, **kwargs)
+            slot.conn = self
+            if self.sock is None:
+                self.connect()  # what http.client would do on the first write; a failure here sent nothing
+            slot.sent = True
+            # http.client writes the head, then urllib3 the body: hold the head and send it with
+            # the body's first chunk, one write (and one TCP segment) for a form.
+            self._held = b""
+            self._holding = True
+            try:
+                super(type(self), self).request(*args, **kwargs)
+            finally:
+                self._holding = False
+            held, self._held = self._held, b""
+            if held:  # a request without a body
+                super(type(self), self).send(held)
 
-        tracked_http = type("TrackedHTTPConnection", (HTTPConnection,), {"request": request})
-        tracked_https = type("TrackedHTTPSConnection", (HTTPSConnection,), {"request": request})
+        def send(self: Any, data: Any) -> None:
+            if getattr(self, "_holding", False) and type(data) is bytes:
+                held = self._held
+                if not held:
+                    self._held = data  # the head
+                    return
+                self._held = b""
+                self._holding = False
+                if len(data) <= _CHUNK:
+                    data = held + data
+                else:
+                    super(type(self), self).send(held)
+            super(type(self), self).send(data)
+
+        methods = {"request": request, "send": send}
+        tracked_http = type("TrackedHTTPConnection", (HTTPConnection,), methods)
+        tracked_https = type("TrackedHTTPSConnection", (HTTPSConnection,), methods)
         _POOLS = {
             "http": type("TrackedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": tracked_http}),
             "https": type("TrackedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tracked_https}),
