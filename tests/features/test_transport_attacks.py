@@ -273,6 +273,23 @@ def test_a_form_request_goes_out_in_one_write(monkeypatch: pytest.MonkeyPatch) -
     assert server.requests[0].body == body
 
 
+def test_a_large_upload_goes_out_head_first_and_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body larger than one chunk (a fax's PDF) is not copied onto the head: the head goes
+    out first, on its own, then the body; the server reads the whole request."""
+    from urllib3.connection import HTTPConnection
+
+    writes: List[bytes] = []
+    real_send = HTTPConnection.send
+    monkeypatch.setattr(HTTPConnection, "send", lambda self, data: (writes.append(bytes(data)), real_send(self, data))[1])
+    pdf = b"%PDF-1.4\n" + os.urandom(200_000)
+    with Hostile(lambda r: ok()) as server:
+        res = call("sync", server, "fax.send", "+6591234567", pdf)
+        assert res.is_success() and len(server.requests) == 1
+    assert writes[0].startswith(b"POST /") and writes[0].endswith(b"\r\n\r\n"), writes[0][:200]
+    body = b"".join(writes[1:])
+    assert server.requests[0].body == body and pdf in body
+
+
 def test_a_short_deadline_is_kept_while_the_watchdog_sleeps_until_a_longer_one() -> None:
     """The watchdog sleeps until the earliest deadline in flight: a call with a 30 s deadline
     in flight puts it to sleep for 30 s, and a later call with a 1.5 s deadline must wake it

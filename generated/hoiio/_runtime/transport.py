@@ -161,16 +161,16 @@ def _tracking_pools() -> Dict[str, Any]:
                 super(type(self), self).send(held)
 
         def send(self: Any, data: Any) -> None:
-            if getattr(self, "_holding", False) and type(data) is bytes:
+            if getattr(self, "_holding", False):
                 held = self._held
-                if not held:
+                if not held and type(data) is bytes:
                     self._held = data  # the head
                     return
                 self._held = b""
                 self._holding = False
-                if len(data) <= _CHUNK:
+                if type(data) is bytes and len(data) <= _CHUNK:
                     data = held + data
-                else:
+                elif held:  # the head first, on its own: the body is large, or not bytes
                     super(type(self), self).send(held)
             super(type(self), self).send(data)
 
