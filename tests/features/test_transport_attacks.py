@@ -378,6 +378,17 @@ def test_a_100_mb_body_is_refused_past_the_cap_in_bounded_memory(kind: str, fram
     assert peak < 16 * 1024 * 1024, peak  # the default cap is 4 MiB
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("framing", ["length", "close"])
+def test_a_small_cap_holds_for_a_small_answer(kind: str, framing: str) -> None:
+    """A cap below one read's size (the least allowed is 1 kB) holds for an answer read in one
+    go: 3 kB of known length is refused as 3 kB read until the end is."""
+    body = b'{"status":"success_ok","balance":"' + b"1" * 3000 + b'"}'
+    with Hostile(lambda r: Reply(http_answer(body, length=framing == "length"), close=True)) as server:
+        with pytest.raises(hoiio.TransportError, match="larger than max_response_size"):
+            call(kind, server, "account.balance", max_response_size=1024)
+
+
 def test_a_compressed_answer_within_the_cap_is_read() -> None:
     body = '{"status":"success_ok","balance":"12.5","currency":"SGD"}'
     for coding, data in (("gzip", gzip.compress(body.encode())), ("deflate", zlib.compress(body.encode()))):

@@ -100,3 +100,12 @@ def test_the_form_encoding_is_what_urlencode_makes(form: Dict[str, str]) -> None
     from hoiio._runtime.rules import encode_form
 
     assert encode_form(form) == urlencode(form)
+
+
+def test_a_caller_id_takes_ascii_digits_only() -> None:
+    from hoiio._runtime.params import _as_caller_id, _Bad
+
+    param = next(m for m in EVERY if "caller_id" in m.endpoint.by_wire).endpoint.by_wire["caller_id"]
+    assert _as_caller_id("+6591234567", param, None) == "+6591234567"
+    with pytest.raises(_Bad):
+        _as_caller_id("+65٩١٢٣٤٥٦٧", param, None)  # Arabic-Indic digits: \d took them

@@ -372,3 +372,22 @@ def test_a_subclass_gets_its_own_builder_and_constructor() -> None:
     assert type(custom) is Custom and custom.made_by_init is True
     assert custom.code == "overridden" and same(custom.count, 4)
     assert custom.extra == "set by __init__"  # what the constructor set is kept
+
+
+def test_an_answer_is_made_as_its_constructor_makes_it() -> None:
+    """Response._answer (what the client returns) skips the two __init__ calls of the generated
+    models: the same object as the constructor makes, field reads, pickling and all."""
+    data = {"status": "success_ok", "txn_ref": "AA-S-1", "extra": "x"}
+    for cls in (SmsBulkSendResponse, SmsHistoryResponse, Response):
+        made = cls._answer(data, '{"status":"success_ok"}', None, "sms.send")
+        built = cls(data, text='{"status":"success_ok"}', response=None, method="sms.send")
+        assert type(made) is cls and made.__dict__ == built.__dict__ and made == built
+        assert made.status == "success_ok" and made.json is data and made.method == "sms.send" and made.extra == "x"
+        assert pickle.loads(pickle.dumps(made)).__dict__ == pickle.loads(pickle.dumps(built)).__dict__
+
+    class Own(Response):  # a constructor of its own is called
+        def __init__(self, data: Any, **kw: Any) -> None:
+            super().__init__(data, **kw)
+            self.seen = True
+
+    assert Own._answer(data, "", None, "m").seen is True

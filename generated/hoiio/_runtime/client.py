@@ -160,11 +160,7 @@ class BaseClient:
     def _result(self, method: "Method[M]", data: Dict[str, Any], text: str, http: Any) -> M:
         """The typed response of what the transport returned (raising on an error status if asked)."""
         model: Any = method.model
-        if model.__init__ is (_RESPONSE_INIT or _response_init()):  # what Response.__init__ makes of a dict, without the calls
-            result = _new(model)
-            result.__dict__ = {"_data": data, "json": data, "text": text, "response": http, "method": method.name}
-        else:
-            result = model(data, text=text, response=http, method=method.name)
+        result = model._answer(data, text, http, method.name)
         if self.raise_on_error and data.get("status") != "success_ok":
             result.raise_for_status()
         return result  # type: ignore[no-any-return]
@@ -177,16 +173,6 @@ class BaseClient:
 
 
 _OWN_PREFIX = BaseClient.prefix
-_RESPONSE_INIT: Any = None
-_new = object.__new__
-
-
-def _response_init() -> Any:
-    global _RESPONSE_INIT
-    from .model import Response  # the models are loaded with the services, not by import hoiio
-
-    _RESPONSE_INIT = Response.__init__
-    return _RESPONSE_INIT
 
 
 class Client(BaseClient):

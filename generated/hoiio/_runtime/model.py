@@ -342,6 +342,17 @@ class Response(Model):
         if method:
             self.method = method
 
+    @classmethod
+    def _answer(cls, data: Dict[str, Any], text: str, response: Any, method: str) -> "Response":
+        """``cls(data, text=text, response=response, method=method)`` for a decoded answer (a
+        dict): what the client returns, made without the two ``__init__`` calls when the
+        class has no constructor of its own (the generated models)."""
+        if cls.__init__ is not Response.__init__:
+            return cls(data, text=text, response=response, method=method)
+        obj = object.__new__(cls)
+        obj.__dict__ = {"_data": data, "json": data, "text": text, "response": response, "method": method or cls.method}
+        return obj
+
     @property
     def status(self) -> Optional[str]:
         value = self._data.get("status")

@@ -16,7 +16,7 @@ from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple,
 from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
 from ..exceptions import ValidationError
 from .coerce import format_datetime
-from .phone import PhoneError, normalize
+from .phone import E164, PhoneError, normalize
 
 M = TypeVar("M")
 
@@ -336,7 +336,7 @@ def _compile_build(method: "Method[Any]") -> Optional[Any]:
     across parameters, or a file to read)."""
     if method._checks or any(p.kind not in _PURE_KINDS for p in method.params):
         return None
-    namespace: Dict[str, Any] = {"slow": method._build, "Bad": _Bad, "type": type, "str": str, "len": len, "list": list}
+    namespace: Dict[str, Any] = {"slow": method._build, "Bad": _Bad, "e164": E164.fullmatch}
     n = len(method._plan)
     names = [f"v{i}" for i in range(n)]
     lines = [
@@ -362,8 +362,8 @@ def _compile_build(method: "Method[Any]") -> Optional[Any]:
             bounds += [f"len({v}) <= {param.max_length}"] if param.max_length is not None else []
             ok = " and ".join([f"type({v}) is str", f"{v}.isascii()"] + bounds)
             lines += [f"{indent}if not ({ok}):", f"{indent}    return slow(values, options, prefix)", f"{indent}w = {v}"]
-        elif param.kind == "phone":  # phone.E164 without the regex engine: '+', a digit not 0, 6 to 14 more
-            ok = f"type({v}) is str and 8 <= len({v}) <= 16 and {v}[0] == '+' and {v}[1] != '0' and {v}.isascii() and {v}[1:].isdigit()"
+        elif param.kind == "phone":  # already in E.164 form: what normalize() returns as it is
+            ok = f"type({v}) is str and e164({v}) is not None"
             lines += [f"{indent}if not ({ok}):", f"{indent}    return slow(values, options, prefix)", f"{indent}w = {v}"]
         else:
             lines += [f"{indent}try:", f"{indent}    w = c{i}({v}, p{i}, prefix)", f"{indent}except Bad:", f"{indent}    return slow(values, options, prefix)"]
@@ -371,11 +371,9 @@ def _compile_build(method: "Method[Any]") -> Optional[Any]:
         assign = " = ".join(f"form[{t}]" for t in target) + " = w"
         lines += [f"{indent}if w is not None:", f"{indent}    {assign}"] if param.kind == "flag" else [f"{indent}{assign}"]
     lines.append("    return form, None, {}")
-    source = "\n".join(lines)
-    exec(source, namespace)  # noqa: S102
+    exec("\n".join(lines), namespace)  # noqa: S102
     build = namespace["build"]
     build.__qualname__ = f"Method({method.name!r}).build"
-    build.__source__ = source
     return build
 
 
@@ -522,7 +520,7 @@ def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
 def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
     if value in ("private", "p"):  # user/get_info lists the hidden caller ID as "p"
         return str(value)
-    if not isinstance(value, str) or not re.fullmatch(r"\+[1-9]\d{6,14}", value):
+    if not isinstance(value, str) or not E164.fullmatch(value):  # ASCII digits only (\d would take any script's)
         raise _Bad(f"{_shown(value)} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
     return value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")  #: a number in E.164 form (whole: fullmatch)
 
 
 class PhoneError(ValueError):
@@ -31,7 +31,7 @@ def normalize(value: Any, prefix: Optional[str]) -> str:
         if prefix is None:
             raise PhoneError(f"{_clip(number)} has no country code; expected E.164 such as '+6511111111' (or set a prefix)")
         number = f"+{prefix}{number}"
-    if not _E164.fullmatch(number):
+    if not E164.fullmatch(number):
         raise PhoneError(f"{_clip(number)} is not a phone number; expected E.164: '+' and 7 to 15 digits")
     return number
 

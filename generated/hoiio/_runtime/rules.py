@@ -201,7 +201,7 @@ class Call:
                 self.timeout = check_timeout(options["request_timeout"])
             self.max_retries = options.get("max_retries", self.max_retries)
         token = form.get("access_token")
-        self.secrets, self._secret_bytes = (_SECRET_FORMS.get(token) or secret_forms(token)) if token else _NO_SECRETS
+        self.secrets, self._secret_bytes = secret_forms(token) if token else _NO_SECRETS
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
@@ -254,9 +254,7 @@ class Call:
             if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
                 return None
         if status == "success_ok" and status_code < 300:
-            budget = self.settings.budget
-            if budget._tokens < budget.capacity:
-                budget.refund()
+            self.settings.budget.refund()
         return data, text
 
     def _may_retry(self, reason: str, timeout: bool, headers: Optional[Mapping[str, str]]) -> bool:

@@ -25,7 +25,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 from ..exceptions import HoiioException
 from . import rules
@@ -412,8 +412,7 @@ class Transport:
         headers._store = self._headers._store.copy()  # CaseInsensitiveDict.copy(), without its detour
         # PreparedRequest.__init__'s attributes, set at once (its hooks: a new list per event)
         prepared = object.__new__(self._prepared_cls)
-        hooks: Dict[str, List[Any]] = {"response": []} if self._hook_events == ("response",) else {e: [] for e in self._hook_events}
-        prepared.__dict__ = {**self._blank, "method": "POST", "url": url, "headers": headers, "hooks": hooks}
+        prepared.__dict__ = {**self._blank, "method": "POST", "url": url, "headers": headers, "hooks": {e: [] for e in self._hook_events}}
         if files:
             del headers["Content-Type"]
             prepared.prepare_body(form, files)
@@ -439,24 +438,7 @@ class Transport:
         else:
             http = self._adapter.send(prepared, stream=True, timeout=timeouts, verify=self._verify, cert=self._cert, proxies=self._proxies)
         try:
-            # The common case, read here: a small answer, not compressed, of known length, in one
-            # read. Its headers are read from the CaseInsensitiveDict's own store (its get()
-            # raises and catches a KeyError for an absent header). Anything else: _read.
-            store, raw = getattr(http.headers, "_store", None), http.raw
-            length = store.get("content-length") if type(store) is OrderedDict and "content-encoding" not in store else None
-            known = int(length[1]) if length is not None and length[1].isascii() and length[1].isdigit() else -1
-            if 0 <= known <= _CHUNK and http._content is False and hasattr(raw, "read"):
-                body = raw.read(known, decode_content=False) if known else b""
-                if len(body) != known:  # cut short (by the watchdog, or the server)
-                    raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
-                if getattr(raw, "_connection", None) is not None:  # (urllib3 gives it back as the body ends)
-                    raw.release_conn()
-                if call.secrets:
-                    body = call.scrub_bytes(body)
-                http._content = body
-                http._content_consumed = True
-            else:
-                body = self._read(http, call)
+            body = self._read(http, call)
         except BaseException:
             http.close()  # a body left unread must not go back to the pool
             raise
@@ -473,20 +455,25 @@ class Transport:
             body = call.scrub_bytes(http.content or b"")
             http._content = body
             return body
-        encoding, length = _header(http.headers, "content-encoding"), _header(http.headers, "content-length")
-        known = int(length) if length and length.isdigit() else None
+        encoding, known = _framing(http.headers)
         if not encoding and known is not None and known > call.settings.max_response_size:
             raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-        reader = call.reader(encoding)
-        read = raw.read
-        chunk = read(_CHUNK, decode_content=False)
-        while chunk:
-            reader.feed(chunk)
-            if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
-                break
+        if not encoding and known is not None and known <= _CHUNK:  # the common case: a small answer of known length, in one read
+            body = raw.read(known, decode_content=False) if known else b""
+            if len(body) != known:  # cut short (by the watchdog, or the server)
+                raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
+        else:
+            reader = call.reader(encoding)
+            read = raw.read
             chunk = read(_CHUNK, decode_content=False)
-        body = reader.finish()
-        raw.release_conn()
+            while chunk:
+                reader.feed(chunk)
+                if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
+                    break
+                chunk = read(_CHUNK, decode_content=False)
+            body = reader.finish()
+        if getattr(raw, "_connection", None) is not None:  # (urllib3 gives it back as a body of known length ends)
+            raw.release_conn()
         if call.secrets:
             body = call.scrub_bytes(body)
         http._content = body
@@ -520,14 +507,17 @@ class Transport:
         return Failure(reason, sent=sent, timeout=timeout)
 
 
-def _header(headers: Any, lower: str) -> Optional[str]:
-    """A response header by its lower-case name: from a CaseInsensitiveDict's own store when it
-    has one (its ``get`` raises and catches a KeyError for every absent header)."""
+def _framing(headers: Any) -> Tuple[Optional[str], Optional[int]]:
+    """An answer's Content-Encoding, and its Content-Length as a number (None when absent or
+    not digits): from a CaseInsensitiveDict's own store when it has one (its ``get`` raises and
+    catches a KeyError for each absent header)."""
     store = getattr(headers, "_store", None)
     if type(store) is OrderedDict:
-        found = store.get(lower)
-        return found[1] if found is not None else None
-    return headers.get(lower)  # type: ignore[no-any-return]
+        coding, length = store.get("content-encoding"), store.get("content-length")
+        coding, length = coding and coding[1], length and length[1]
+    else:
+        coding, length = headers.get("content-encoding"), headers.get("content-length")
+    return coding, (int(length) if length and length.isascii() and length.isdigit() else None)
 
 
 def _never_connected(exc: BaseException) -> bool:

@@ -69,13 +69,9 @@ class RawSocket(socket.SocketIO):
     def readinto(self, b: Any) -> Optional[int]:
         if self._direct and not self._timeout_occurred and not self.closed:
             try:
-                data = os.read(self._plain.fileno(), len(b))
+                return os.readv(self._plain.fileno(), [b])  # straight into the buffer
             except BlockingIOError:
                 pass
-            else:
-                n = len(data)
-                b[:n] = data
-                return n
         got: Optional[int] = super().readinto(b)
         return got
 
