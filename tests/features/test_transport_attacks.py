@@ -273,6 +273,25 @@ def test_a_form_request_goes_out_in_one_write(monkeypatch: pytest.MonkeyPatch) -
     assert server.requests[0].body == body
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [[("X-Plain", "one"), ("X-Plain", "two"), ("X-Blank", "")], [("X-Folded", "a\r\n  b"), ("X-After", "c")], [("X-Latin", "caf\xe9")],
+     [("Bad Name", "x"), ("X-After", "c")]],  # fmt: skip
+    ids=["plain", "folded", "non-ascii", "a name with a blank"],
+)
+def test_an_answers_head_reads_as_requests_reads_it(extra: Any) -> None:
+    """The SDK's connections parse an answer's head in one pass (response_head): whatever the
+    head holds, the SDK's response has the headers a plain requests.Session reads from the same
+    answer, and the body after them."""
+    answer = http_answer(OK_SEND, headers=[("Content-Type", "application/json")] + extra)
+    with Hostile(lambda r: Reply(answer, close=True)) as server:
+        stock = requests.Session().post(server.base_url + "/sms/send", data={"msg": "x"}, timeout=5)
+        res = call("sync", server, "sms.send", "hi", "+6591234567")
+    assert type(res.response.raw._original_response).__module__ == "hoiio._runtime.response_head"
+    assert list(res.response.headers.items()) == list(stock.headers.items()) and stock.text == OK_SEND
+    assert res.is_success() and res.txn_ref == "AA-S-1"
+
+
 def test_a_large_upload_goes_out_head_first_and_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """A body larger than one chunk (a fax's PDF) is not copied onto the head: the head goes
     out first, on its own, then the body; the server reads the whole request."""

@@ -10,8 +10,9 @@ redirect is ever followed. ``res.response`` is still a ``requests.Response``.
 What "provably never sent" means here: the client's connections record, in the calling thread,
 the moment they start writing a request; a failure before that moment (connecting, the TLS
 handshake) left nothing on the wire. They also write a form request's head and body at once (one
-write, one TCP segment; http.client would write the head on its own). A watchdog thread enforces the overall deadline by shutting
-down the socket of an attempt past it. A forked child gets fresh connection pools.
+write, one TCP segment; http.client would write the head on its own), and parse the answer's
+head in one pass (:mod:`.response_head`). A watchdog thread enforces the overall deadline by
+shutting down the socket of an attempt past it. A forked child gets fresh connection pools.
 
 ``requests`` is imported on the first request, not by ``import hoiio``.
 """
@@ -174,7 +175,9 @@ def _tracking_pools() -> Dict[str, Any]:
                     super(type(self), self).send(held)
             super(type(self), self).send(data)
 
-        methods = {"request": request, "send": send}
+        from .response_head import HTTPResponse
+
+        methods = {"request": request, "send": send, "response_class": HTTPResponse}
         tracked_http = type("TrackedHTTPConnection", (HTTPConnection,), methods)
         tracked_https = type("TrackedHTTPSConnection", (HTTPSConnection,), methods)
         _POOLS = {
