@@ -5,7 +5,8 @@ does the I/O.
 Each call builds its ``requests.PreparedRequest`` directly and sends it through the session's
 adapter, with the session's settings (headers, proxies, CA bundle, client certificate, .netrc)
 resolved once at construction: none of ``Session.request``'s per-call machinery, and no
-redirect is ever followed. ``res.response`` is still a ``requests.Response``.
+redirect is ever followed. The session the SDK makes has an adapter that works out the per-URL
+steps (pool key, request-line URL, the CA bundle's checks on the disk) once per URL. ``res.response`` is still a ``requests.Response``.
 
 What "provably never sent" means here: the client's connections record, in the calling thread,
 the moment they start writing a request; a failure before that moment (connecting, the TLS
@@ -187,6 +188,62 @@ def _tracking_pools() -> Dict[str, Any]:
     return _POOLS
 
 
+_ADAPTER: Any = None
+_MEMO_SIZE = 256
+
+
+def _adapter_class() -> Any:
+    """The HTTPAdapter of the sessions the SDK makes: requests' own, with the steps that depend
+    only on the URL and the TLS settings (the pool key, the proxy-free connection, the URL of
+    the request line, the CA bundle's checks on the disk) worked out once per URL instead of
+    on every call. With a proxy, or settings that are not hashable, it is requests' code."""
+    global _ADAPTER
+    if _ADAPTER is None:
+        from requests.adapters import HTTPAdapter
+        from requests.exceptions import InvalidURL
+
+        class LeanHTTPAdapter(HTTPAdapter):
+            def _remembered(self, key: Any, work: Any) -> Any:
+                memo = self.__dict__.setdefault("_memo", {})
+                try:
+                    return memo[key]
+                except KeyError:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[key] = value = work()
+                    return value
+                except TypeError:  # an unhashable setting
+                    return work()
+
+            def build_connection_pool_key_attributes(self, request: Any, verify: Any, cert: Any = None) -> Any:
+                base = super().build_connection_pool_key_attributes
+                host, pool = self._remembered(("key", request.url, verify, cert), lambda: base(request, verify, cert))
+                return dict(host), dict(pool)
+
+            def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
+                if proxies:
+                    return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+                try:
+                    host, pool = self.build_connection_pool_key_attributes(request, verify, cert)
+                except ValueError as exc:
+                    raise InvalidURL(exc, request=request) from None
+                return self.poolmanager.connection_from_host(**host, pool_kwargs=pool)
+
+            def request_url(self, request: Any, proxies: Any) -> Any:
+                if proxies:
+                    return super().request_url(request, proxies)
+                return self._remembered(("url", request.url), lambda: super(LeanHTTPAdapter, self).request_url(request, proxies))
+
+            def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+                done = (url.partition(":")[0].lower(), verify, cert)
+                if conn.__dict__.get("_hoiio_cert_verified") != done:
+                    super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+                    conn._hoiio_cert_verified = done
+
+        _ADAPTER = LeanHTTPAdapter
+    return _ADAPTER
+
+
 def _track(adapter: Any) -> bool:
     """Make ``adapter``'s direct connections tracked; False when it cannot be (not an
     HTTPAdapter, or a pool manager of its own)."""
@@ -277,13 +334,12 @@ class Transport:
             if self._s is not None:
                 return
             import requests
-            from requests.adapters import HTTPAdapter
             from requests.structures import CaseInsensitiveDict
 
             session: Any = self._given_session
             if session is None:
                 session = requests.Session()
-                adapter = HTTPAdapter(pool_connections=1, pool_maxsize=self._pool_size)
+                adapter = _adapter_class()(pool_connections=1, pool_maxsize=self._pool_size)
                 session.mount("https://", adapter)
                 session.mount("http://", adapter)
             # requests reads proxies, the CA bundle and .netrc from the environment on every call
