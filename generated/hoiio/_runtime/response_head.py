@@ -42,6 +42,8 @@ def from_lines(lines: List[bytes], _class: Any = http.client.HTTPMessage) -> Any
 
 def parse_headers(fp: Any, _class: Any = http.client.HTTPMessage) -> Any:
     """``http.client.parse_headers``, with plain heads parsed in one pass."""
+    if _read_headers is None:  # a Python before 3.9.5: http.client's own
+        return http.client.parse_headers(fp, _class)
     return from_lines(_read_headers(fp), _class)
 
 
