@@ -357,3 +357,82 @@ def test_lines_read_are_the_lines_cheroots_reader_reads(chunks: List[bytes], siz
     finally:
         a.close()
         b.close()
+
+
+FIELD_NAMES = st.sampled_from([b"Host", b"content-length", b"Content-Type", b"ACCEPT", b"Accept-Encoding", b"Connection", b"X-Hoiio_Sig", b"a"])
+FIELD_VALUES = st.sampled_from([b"127.0.0.1", b"42", b"", b" ", b"a, b", b"x \t", b"\tx", b"gzip", b"keep-alive", b"\xc3\xa9", b"x\ry", b"x\x0b"])
+PLAIN_LINES = st.builds(lambda n, b, v: n + b":" + b + v + b"\r\n", FIELD_NAMES, st.sampled_from([b"", b" ", b"\t "]), FIELD_VALUES)
+ODD_LINES = st.sampled_from([b" folded\r\n", b"\tfolded\r\n", b"no colon\r\n", b"Bad Name: x\r\n", b"Host : x\r\n", b"A: b\n", b":x\r\n", b"A: b\rc\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.one_of(PLAIN_LINES, PLAIN_LINES, ODD_LINES), max_size=10),
+    end=st.sampled_from([b"\r\n", b"", b"\n"]),
+    body=st.sampled_from([b"", b"msg=hi", b"\r\n\r\nA: b\r\n"]),
+    cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=3),
+    limit=st.sampled_from([0, 40, 120, 10_000]),
+)
+def test_headers_read_are_the_headers_cheroots_reader_reads(lines: List[bytes], end: bytes, body: bytes, cuts: List[int], limit: int) -> None:
+    """The one-pass header reader gives what cheroot's HeaderReader gives for any header block,
+    however it arrives (all in the buffer, or in pieces): the same dict or the same error, the
+    same byte counts, the same bytes left for the body."""
+    from cheroot import server as cheroot_server
+
+    data = b"POST /open/sms/send HTTP/1.1\r\n" + b"".join(lines) + end + body
+    chunks, at = [], 0
+    for cut in sorted(cuts) + [len(data)]:
+        if cut > at:
+            chunks.append(data[at:cut])
+            at = cut
+    results = []
+    for reader, headers in ((connection.make_file, connection.HeaderReader()), (makefile.StreamReader, cheroot_server.HeaderReader())):
+        a, b = socket.socketpair()
+        try:
+            stream = reader(a, "rb")
+            stream._raw = Pieces([bytes(c) for c in chunks])
+            sized = cheroot_server.SizeCheckWrapper(stream, limit)
+            sized.readline()  # the request line
+            try:
+                outcome: Any = ("headers", headers(sized, {}))
+            except Exception as exc:  # noqa: BLE001 - ValueError, MaxSizeExceeded, and cheroot's own slips: the same
+                outcome = ("raised", type(exc), exc.args)
+            results.append((outcome, sized.bytes_read, stream.bytes_read, stream.read()))
+        finally:
+            a.close()
+            b.close()
+    ours, cheroots = results
+    if cheroots[0][:2] == ("raised", UnboundLocalError):  # cheroot's slip on a leading continuation line
+        cheroots = (("raised", ValueError, ("Illegal continuation line.",)),) + cheroots[1:]
+    assert ours == cheroots
+
+
+def test_a_header_block_that_starts_with_a_continuation_line_is_a_400() -> None:
+    """cheroot's reader fails with an UnboundLocalError there (a 500); the sandbox answers 400."""
+    with Sandbox(freeze=True) as sb:
+        sock = connect(int(sb.url.rsplit(":", 1)[1].split("/")[0]))
+        try:
+            sock.sendall(b"POST /open/sms/send HTTP/1.1\r\n folded\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
+            answer = sock.recv(65536)
+        finally:
+            sock.close()
+    assert answer.startswith(b"HTTP/1.1 400 Bad Request"), answer
+    assert b"Illegal continuation line." in answer
+
+
+def test_a_plain_header_block_is_read_in_one_pass(monkeypatch: Any) -> None:
+    from cheroot import server as cheroot_server
+
+    monkeypatch.setattr(cheroot_server.HeaderReader, "__call__", None)  # cheroot's line-by-line reader is not used
+    a, b = socket.socketpair()
+    try:
+        stream = connection.make_file(a, "rb")
+        stream._raw = Pieces([request("/x", b"msg=hi", "Accept: a\r\naccept: b\r\nX-Hoiio-Signature:  s1 \r\n")])
+        sized = cheroot_server.SizeCheckWrapper(stream, 0)
+        sized.readline()
+        got = connection.HeaderReader()(sized, {})
+        assert got == {b"Host": b"127.0.0.1", b"Content-Length": b"6", b"Accept": b"a, b", b"X-Hoiio-Signature": b"s1"}
+        assert stream.read() == b"msg=hi"
+    finally:
+        a.close()
+        b.close()
