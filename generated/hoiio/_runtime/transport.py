@@ -6,7 +6,8 @@ Each call builds its ``requests.PreparedRequest`` directly and sends it through 
 adapter, with the session's settings (headers, proxies, CA bundle, client certificate, .netrc)
 resolved once at construction: none of ``Session.request``'s per-call machinery, and no
 redirect is ever followed. The session the SDK makes has an adapter that works out the per-URL
-steps (pool key, request-line URL, the CA bundle's checks on the disk) once per URL. ``res.response`` is still a ``requests.Response``.
+steps (pool key, request-line URL, the CA bundle's checks on the disk) once per URL.
+``res.response`` is still a ``requests.Response``.
 
 What "provably never sent" means here: the client's connections record, in the calling thread,
 the moment they start writing a request; a failure before that moment (connecting, the TLS

@@ -44,6 +44,7 @@ _HTTPRequest: Any = server.HTTPRequest
 _HTTPConnection: Any = server.HTTPConnection
 _Gateway10: Any = wsgi.Gateway_10
 _HeaderReader: Any = server.HeaderReader
+_SizeCheckWrapper: Any = server.SizeCheckWrapper
 _server: Any = server  # its module-level tables are not in cheroot's stubs
 
 #: Seconds a worker waits on a kept-alive connection for its next request.
@@ -188,7 +189,7 @@ class HeaderReader(_HeaderReader):  # type: ignore[misc]
         if hdict is None:
             hdict = {}
         reader = getattr(rfile, "rfile", None)
-        if type(reader) is Reader:
+        if type(rfile) is _SizeCheckWrapper and type(reader) is Reader:
             buf, pos = reader._read_buf, reader._read_pos
             end = buf.find(b"\r\n\r\n", pos)
             size = end + 4 - pos
