@@ -23,8 +23,7 @@ from support.hostile import Certificate, Hostile, Request, ok
 from features import test_transport_attacks as attacks
 
 TOKEN = attacks.TOKEN
-cert = attacks.cert  # the fixtures, shared
-clean_env = attacks.clean_env
+clean_env = attacks.clean_env  # the fixtures, shared (cert: conftest.py)
 OK_SEND = attacks.OK_SEND
 
 

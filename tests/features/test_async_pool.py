@@ -12,6 +12,7 @@ from typing import Any, Awaitable, Callable, List, Tuple
 import httpx
 import pytest
 from hoiio._runtime.apool import AsyncPool
+from support.hostile import Certificate
 
 pytestmark = pytest.mark.anyio
 
@@ -193,27 +194,11 @@ async def test_at_most_max_connections_and_a_pool_timeout() -> None:
     server.close()
 
 
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> Tuple[str, str]:
-    """A self-signed certificate for 127.0.0.1 (the openssl command-line tool)."""
-    import shutil
-    import subprocess
-
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    where = tmp_path_factory.mktemp("tls")
-    cert, key = str(where / "cert.pem"), str(where / "key.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=60)  # fmt: skip
-    return cert, key
-
-
-async def test_https_verifies_the_certificate(certificate: Tuple[str, str]) -> None:
+async def test_https_verifies_the_certificate(cert: Certificate) -> None:
     import ssl
 
-    cert, key = certificate
     server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_side.load_cert_chain(cert, key)
+    server_side.load_cert_chain(cert.cert, cert.key)  # conftest.py's certificate
     connections: List[int] = []
 
     async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -227,7 +212,7 @@ async def test_https_verifies_the_certificate(certificate: Tuple[str, str]) -> N
 
     server = await asyncio.start_server(on_connect, "127.0.0.1", 0, ssl=server_side)
     url = f"https://127.0.0.1:{server.sockets[0].getsockname()[1]}/open/x"
-    trusting = ssl.create_default_context(cafile=cert)
+    trusting = ssl.create_default_context(cafile=cert.cert)
     async with httpx.AsyncClient(transport=AsyncPool(2, ssl_context=trusting)) as http:
         got = [(await http.post(url, content=b"t%d" % i)).json() for i in range(3)]
     assert got == [{"echo": f"t{i}", "conn": 1} for i in range(3)]

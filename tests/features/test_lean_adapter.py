@@ -21,12 +21,9 @@ TLS_ATTRIBUTES = ("cert_reqs", "ca_certs", "ca_cert_dir", "cert_file", "key_file
 
 
 @pytest.fixture(scope="module")
-def bundle() -> str:
-    if not Certificate.available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("the openssl command is needed for the TLS tests")
-        pytest.skip("the openssl command is not installed")
-    return Certificate(tempdir()).cert
+def bundle(cert: Certificate) -> str:
+    """A CA bundle on the disk (the shared certificate's file)."""
+    return cert.cert
 
 
 def prepared(url: str) -> requests.PreparedRequest:
@@ -54,14 +51,14 @@ def seen(adapter: HTTPAdapter, url: str, verify: Any, cert: Any) -> List[Any]:
     return got
 
 
-@pytest.mark.parametrize("cert", [None, "client.pem", ("client.pem", "client.key")])
+@pytest.mark.parametrize("client_cert", [None, "client.pem", ("client.pem", "client.key")])
 @pytest.mark.parametrize("verify", [True, False, "bundle-file", "bundle-dir", "/nonexistent/ca.pem"])
-def test_every_step_gives_what_requests_gives_first_and_then(bundle: str, verify: Any, cert: Any) -> None:
+def test_every_step_gives_what_requests_gives_first_and_then(bundle: str, verify: Any, client_cert: Any) -> None:
     verify = {"bundle-file": bundle, "bundle-dir": os.path.dirname(bundle)}.get(verify, verify)
     stock, lean = HTTPAdapter(), _adapter_class()()
     for url in URLS:
         for _ in range(3):  # the first time works it out, the next ones remember it
-            assert seen(lean, url, verify, cert) == seen(stock, url, verify, cert), url
+            assert seen(lean, url, verify, client_cert) == seen(stock, url, verify, client_cert), url
 
 
 def test_a_repeated_request_does_not_touch_the_disk(bundle: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,17 +100,17 @@ def test_what_it_remembers_is_bounded() -> None:
     assert 0 < len(lean.__dict__["_memo"]) <= _MEMO_SIZE
 
 
-def test_the_client_sends_through_it_and_a_ca_bundle_still_holds(bundle: str) -> None:
+def test_the_client_sends_through_it_and_a_ca_bundle_still_holds(cert: Certificate) -> None:
     """The SDK's own session uses the adapter; a TLS server whose certificate is in the bundle
     answers, one that is not is refused, call after call."""
-    cert = Certificate(tempdir())
+    other = Certificate(tempdir()).cert  # another certificate's bundle
     with Hostile(lambda r: ok(), cert=cert) as server:
         with hoiio.Client("APP", "TOKEN-x", base_url=server.base_url) as client:
             assert type(client._transport._session.get_adapter(server.base_url)) is _adapter_class()
             client._transport._verify = cert.cert
             for _ in range(3):
                 assert client.sms.send("hi", "+6591234567").is_success()
-            client._transport._verify = bundle  # another certificate's bundle
+            client._transport._verify = other
             client._transport._session.close()  # new connections, so a new handshake
             for _ in range(2):
                 with pytest.raises(hoiio.TransportError, match="TLS handshake failed"):

@@ -29,21 +29,11 @@ from support.hostile import (
     http_answer,
     ok,
     refused_port,
-    tempdir,
 )
 
 TOKEN = "TOPSECRET-token-7f3a"
 OK_SEND = '{"status":"success_ok","txn_ref":"AA-S-1"}'
 KINDS = ["sync", "async"]
-
-
-@pytest.fixture(scope="module")
-def cert() -> Certificate:
-    if not Certificate.available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("the openssl command is needed for the TLS attacks")
-        pytest.skip("the openssl command is not installed")
-    return Certificate(tempdir())
 
 
 def _method(name: str) -> Method[Any]:

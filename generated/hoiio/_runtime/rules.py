@@ -214,7 +214,7 @@ class Call:
 
     def next_attempt(self) -> Tuple[float, float]:
         """The (connect, read) timeouts of the next attempt, clipped to the deadline."""
-        left = self.deadline_at - self._clock()
+        left = self.remaining()
         if left <= 0:
             raise self._error(f"no complete answer within the deadline of {self.settings.deadline:g} s", sent=self.attempts > 0)
         self.attempts += 1

@@ -205,7 +205,9 @@ def _adapter_class() -> Any:
 
         class LeanHTTPAdapter(HTTPAdapter):
             def _remembered(self, key: Any, work: Any) -> Any:
-                memo = self.__dict__.setdefault("_memo", {})
+                memo: Optional[Dict[Any, Any]] = self.__dict__.get("_memo")
+                if memo is None:  # (not made in __init__: an unpickled adapter has none either)
+                    memo = self.__dict__["_memo"] = {}
                 try:
                     return memo[key]
                 except KeyError:

@@ -43,9 +43,7 @@ _StreamWriter: Any = makefile.StreamWriter
 _HTTPRequest: Any = server.HTTPRequest
 _HTTPConnection: Any = server.HTTPConnection
 _Gateway10: Any = wsgi.Gateway_10
-_HeaderReader: Any = server.HeaderReader
-_SizeCheckWrapper: Any = server.SizeCheckWrapper
-_server: Any = server  # its module-level tables are not in cheroot's stubs
+_server: Any = server  # for what cheroot's stubs do not have
 
 #: Seconds a worker waits on a kept-alive connection for its next request.
 LINGER = 0.02
@@ -179,7 +177,7 @@ _PLAIN_FIELD = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:[!-~][\t -~
 _COMMA_SEPARATED = frozenset(_server.comma_separated_headers)
 
 
-class HeaderReader(_HeaderReader):  # type: ignore[misc]
+class HeaderReader(_server.HeaderReader):  # type: ignore[misc]
     """cheroot's header reader; a header block already in the buffer whose every line is plain
     is read in one pass, into the same dict (names title-cased, values stripped, the headers
     cheroot folds folded with a comma); anything else is cheroot's own, line by line. A block
@@ -189,7 +187,7 @@ class HeaderReader(_HeaderReader):  # type: ignore[misc]
         if hdict is None:
             hdict = {}
         reader = getattr(rfile, "rfile", None)
-        if type(rfile) is _SizeCheckWrapper and type(reader) is Reader:
+        if type(rfile) is _server.SizeCheckWrapper and type(reader) is Reader:
             buf, pos = reader._read_buf, reader._read_pos
             end = buf.find(b"\r\n\r\n", pos)
             size = end + 4 - pos
