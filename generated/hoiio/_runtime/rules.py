@@ -32,6 +32,7 @@ import zlib
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, quote_plus
 
+from .._generated.api import STATUS_CODES
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
 
 log = logging.getLogger("hoiio")
@@ -51,6 +52,8 @@ _MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients",
 _MASKED_WIRE = frozenset({"msg"})
 _SECRET_WIRE = frozenset({"access_token"})
 _PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
+#: status -> whether a free query answered it is tried again (the spec's ``retry:``)
+_RETRY: Dict[str, bool] = {status: retry for status, (_category, retry, _doc) in STATUS_CODES.items()}
 
 
 # ---- settings, checked once -------------------------------------------------------------------
@@ -171,6 +174,109 @@ class Failure:
         self.timeout = timeout
 
 
+#: Hoiio's own API host: its servers are gone, so a failure to reach it says where to go instead.
+HOIIO_HOST = "secure.hoiio.com"
+GONE_HINT = (
+    "Hoiio's servers are gone (the service has closed): to try the SDK, run the local sandbox "
+    "(`hoiio sandbox`, from pip install 'hoiio[sandbox]') and set HOIIO_BASE_URL to the URL it prints"
+)
+
+
+def chain(exc: BaseException) -> List[BaseException]:
+    """``exc`` and the exceptions it wraps (``__cause__``, ``__context__``, an exception among
+    its ``args`` or in its ``reason``), breadth first, each once, at most 16."""
+    seen: List[BaseException] = []
+    todo: List[Any] = [exc]
+    while todo and len(seen) < 16:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
+            continue
+        seen.append(item)
+        todo.extend((item.__cause__, item.__context__, getattr(item, "reason", None), getattr(item, "os_error", None)))
+        todo.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
+    return seen
+
+
+def cause_of(exc: BaseException) -> str:
+    """What the standard library's exceptions in ``exc``'s chain say went wrong: "dns" (the
+    name does not resolve), "refused", "timeout", "tls", "answer" (the answer broke HTTP's
+    framing; see :data:`REFUSED_ANSWER`), "reset" or "" (nothing known)."""
+    import socket
+    import ssl
+
+    found = ""
+    for item in chain(exc):
+        if getattr(item, REFUSED_ANSWER, None):
+            return "answer"
+        if isinstance(item, socket.gaierror):
+            return "dns"
+        if isinstance(item, ConnectionRefusedError):
+            return "refused"
+        if isinstance(item, (ssl.SSLError, ssl.CertificateError)):
+            found = found or "tls"
+        elif isinstance(item, (TimeoutError, socket.timeout)):
+            found = found or "timeout"
+        elif isinstance(item, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            found = found or "reset"
+    return found
+
+
+#: The attribute (a str: why) that marks an exception raised because the answer broke HTTP's
+#: framing (an interim answer too many, conflicting lengths, a bad chunk size).
+REFUSED_ANSWER = "hoiio_refused_answer"
+
+
+def failure(exc: BaseException, *, sent: bool, host: str, timeout: bool = False, proxy: bool = False, call: Optional["Call"] = None) -> Failure:
+    """The one classifier of both transports: a :class:`Failure` from an attempt's exception.
+    ``sent`` is the I/O layer's answer to "may a byte of the request have left?" (False only
+    when the failure provably came first); ``timeout`` whether its library called it a
+    timeout; ``proxy`` whether a proxy was in the way. The reason names the host and the
+    cause, and, for Hoiio's own host, says that it is gone. Only strings are kept: the
+    exception holds the request, token included."""
+    cause = cause_of(exc)
+    timeout = timeout or cause == "timeout"
+    if not sent:
+        if cause == "dns":
+            reason = f"the connection could not be made: the name {host} does not resolve"
+        elif cause == "refused":
+            reason = f"the connection could not be made: {'the proxy' if proxy else host} refused the connection"
+        elif timeout:
+            reason = f"the connection timed out: no connection to {host} within the connect timeout"
+        elif cause == "tls":
+            reason = f"the TLS handshake failed with {host}: {_tls_detail(exc, call)}"
+        elif proxy:
+            reason = f"the connection could not be made: the proxy did not open a connection to {host} ({_detail(exc, call)})"
+        else:
+            reason = f"the connection could not be made to {host} ({_detail(exc, call)})"
+        if host.lower() == HOIIO_HOST and cause != "tls":
+            reason += ". " + GONE_HINT
+        return Failure(reason, sent=False, timeout=timeout)
+    if cause == "answer":
+        why = next((getattr(e, REFUSED_ANSWER) for e in chain(exc) if getattr(e, REFUSED_ANSWER, None)), "")
+        return Failure(f"the answer from {host} was refused: {why}", sent=True)
+    if timeout:
+        return Failure(f"no answer from {host} before the read timeout", sent=True, timeout=True)
+    if cause == "tls":
+        return Failure(f"a TLS error after the request was sent to {host}: {_tls_detail(exc, call)}", sent=True)
+    return Failure(f"the connection broke: {host}{' (through the proxy)' if proxy else ''} closed or reset it before a complete answer", sent=True)
+
+
+def _detail(exc: BaseException, call: Optional["Call"]) -> str:
+    inner = chain(exc)[-1]
+    return exception_detail(inner, call.scrub if call is not None else (lambda text: text))
+
+
+def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
+    import ssl
+
+    for item in chain(exc):
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return f"the certificate was not accepted ({item.verify_message or item.reason})"
+        if isinstance(item, ssl.SSLError):
+            return f"{item.reason or type(item).__name__}"
+    return _detail(exc, call)
+
+
 class Call:
     """The state of one call across its attempts. Made with the per-call options, which it
     checks (a ValidationError before anything is sent)."""
@@ -250,7 +356,7 @@ class Call:
                 raise MalformedResponseError(f"{self.name}: Hoiio answered {reason}: {snippet(text)}", http_status=status_code, body=text, response=response)
             raise self._error(reason + f": {snippet(text)}", sent=True)
         status = data.get("status")
-        if self.safe and (status == "error_rate_limit_exceeded" or (status_code >= 500 and status != "success_ok")):
+        if self.safe and ((isinstance(status, str) and _RETRY.get(status, False)) or (status_code >= 500 and status != "success_ok")):
             if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
                 return None
         if status == "success_ok" and status_code < 300:
