@@ -283,7 +283,7 @@ class Call:
 
     __slots__ = (
         "settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
-        "_secret_bytes", "_clock", "delay",
+        "_secret_bytes", "_clock", "delay", "rewritten",
     )  # fmt: skip
 
     def __init__(self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> None:
@@ -312,6 +312,9 @@ class Call:
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
         self.delay = 0.0
+        #: the body to hand out when the decoded answer had to be scrubbed (the token came back
+        #: escaped), else None
+        self.rewritten: Optional[bytes] = None
 
     # -- before an attempt
 
@@ -348,6 +351,14 @@ class Call:
             data = json.loads(text)
         except (ValueError, RecursionError):  # not JSON, or nested too deep
             data = None
+        if self.secrets and data is not None and "\\" in text:  # without an escape, the text's scrub was enough
+            try:
+                clean = self.scrub_value(data)
+            except RecursionError:  # nested deeper than can be walked: not an answer of Hoiio's
+                clean = data = None
+            if clean != data:  # the token came back escaped (\u0053...): what is handed out is re-encoded
+                data, text = clean, json.dumps(clean, ensure_ascii=False)
+                self.rewritten = text.encode("utf-8")
         if type(data) is not dict:
             reason = f"HTTP {status_code} with a body that is not a JSON object"
             if self.safe:
@@ -406,6 +417,17 @@ class Call:
             if secret in text:
                 text = text.replace(secret, SCRUBBED)
         return text
+
+    def scrub_value(self, value: Any) -> Any:
+        """A decoded JSON value with the token scrubbed from every string in it, keys included
+        (the same object when there was nothing to scrub)."""
+        if type(value) is str:
+            return self.scrub(value)
+        if type(value) is dict:
+            return {self.scrub(k): self.scrub_value(v) for k, v in value.items()}
+        if type(value) is list:
+            return [self.scrub_value(v) for v in value]
+        return value
 
     def scrub_bytes(self, data: bytes) -> bytes:
         for raw in self._secret_bytes:
