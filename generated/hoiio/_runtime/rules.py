@@ -96,7 +96,7 @@ class Settings:
     """A transport's settings, checked once at construction (a ValidationError lists every
     problem)."""
 
-    __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "budget")
+    __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "auto_tag", "budget")
 
     def __init__(
         self,
@@ -106,6 +106,7 @@ class Settings:
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
         log_sensitive: bool = False,
+        auto_tag: bool = False,
     ) -> None:
         problems = [p for p in (timeout_problem(timeout) if timeout is not None else None, retries_problem(max_retries)) if p]
         if deadline is not None and _seconds(deadline) is None:
@@ -122,6 +123,8 @@ class Settings:
         self.deadline = float(deadline) if deadline is not None else DEFAULT_DEADLINE
         self.max_response_size = size
         self.log_sensitive = log_sensitive
+        #: every call that costs money or changes state, and takes a tag, gets a unique one
+        self.auto_tag = auto_tag
         self.budget = RetryBudget()
 
 
@@ -278,36 +281,34 @@ def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
 
 
 class Call:
-    """The state of one call across its attempts. Made with the per-call options, which it
-    checks (a ValidationError before anything is sent)."""
+    """The state of one call across its attempts: the form as it goes on the wire (the
+    arguments, the auto tag, the credentials: added here, where the request is made), the
+    per-call options (already checked by ``Method.build``), the deadline and the retries."""
 
     __slots__ = (
-        "settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
+        "settings", "name", "endpoint", "safe", "tag", "form", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
         "_secret_bytes", "_clock", "delay", "rewritten",
     )  # fmt: skip
 
-    def __init__(self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> None:
+    def __init__(
+        self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any], credentials: Tuple[str, str]
+    ) -> None:
         self.settings = settings
         self.name = name
         self.endpoint = endpoint
         self.safe: bool = endpoint.retry_safe
-        self.tag = form.get("tag")
-        self.timeout = settings.pair
-        self.max_retries = settings.max_retries
-        if options:
-            problems = []
-            if "request_timeout" in options:
-                problems.append(timeout_problem(options["request_timeout"], "request_timeout"))
-            if "max_retries" in options:
-                problems.append(retries_problem(options["max_retries"]))
-            found = [p for p in problems if p]
-            if found:
-                raise ValidationError(found, name)
-            if "request_timeout" in options:
-                self.timeout = check_timeout(options["request_timeout"])
-            self.max_retries = options.get("max_retries", self.max_retries)
-        token = form.get("access_token")
-        self.secrets, self._secret_bytes = secret_forms(token) if token else _NO_SECRETS
+        wire = dict(form)
+        if settings.auto_tag and "tag" not in wire and "tag" in endpoint.by_wire and not self.safe:
+            wire["tag"] = unique_tag()
+        self.tag = wire.get("tag")
+        app_id, token = credentials
+        wire["app_id"] = app_id
+        wire["access_token"] = token
+        #: what is sent: the arguments' form, the tag, the credentials
+        self.form = wire
+        self.timeout = check_timeout(options["request_timeout"]) if "request_timeout" in options else settings.pair
+        self.max_retries = options.get("max_retries", settings.max_retries)
+        self.secrets, self._secret_bytes = secret_forms(token)
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
@@ -315,6 +316,10 @@ class Call:
         #: the body to hand out when the decoded answer had to be scrubbed (the token came back
         #: escaped), else None
         self.rewritten: Optional[bytes] = None
+
+    def body(self) -> str:
+        """The form, URL-encoded (ASCII text), as the request's body."""
+        return encode_form(self.form)
 
     # -- before an attempt
 
@@ -456,6 +461,14 @@ def secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
             _SECRET_FORMS.clear()
         _SECRET_FORMS[token] = found
     return found
+
+
+def unique_tag(prefix: str = "hoiio-") -> str:
+    """A tag no other call has: give it to a send, and look the send up by it if the outcome
+    is unknown."""
+    import uuid  # off the import path of hoiio
+
+    return prefix + uuid.uuid4().hex[:24]
 
 
 def transport_error(name: str, reason: str, *, unknown: bool, attempts: int, tag: Optional[str]) -> TransportError:
