@@ -79,32 +79,32 @@ class Dechunked(io.RawIOBase):
     def __init__(self, fp: Any) -> None:
         super().__init__()
         self.source = fp
-        self._left = 0  # data bytes left in the current chunk
-        self._done = False
+        self.remaining = 0  # data bytes left in the current chunk
+        self.finished = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
-        if self._done or not len(view):
+        if self.finished or not len(view):
             return 0
-        if self._left == 0:
-            self._left = self._size()
-            if self._left == 0:
-                self._trailers()
-                self._done = True
+        if self.remaining == 0:
+            self.remaining = self.read_size()
+            if self.remaining == 0:
+                self.read_trailers()
+                self.finished = True
                 return 0
-        want = min(len(view), self._left)
+        want = min(len(view), self.remaining)
         got = self.source.readinto(view[:want])
         if not got:
-            raise AnswerRefused(f"the body ended inside a chunk ({self._left} bytes missing)")
-        self._left -= got
-        if self._left == 0 and self._line("the end of a chunk") != b"":
+            raise AnswerRefused(f"the body ended inside a chunk ({self.remaining} bytes missing)")
+        self.remaining -= got
+        if self.remaining == 0 and self.read_line("the end of a chunk") != b"":
             raise AnswerRefused("a chunk's data is longer than its size says")
         return int(got)
 
-    def _line(self, what: str) -> bytes:
+    def read_line(self, what: str) -> bytes:
         line: bytes = self.source.readline(MAX_LINE + 1)
         if len(line) > MAX_LINE:
             raise AnswerRefused(f"{what} is longer than {MAX_LINE} bytes")
@@ -112,16 +112,16 @@ class Dechunked(io.RawIOBase):
             raise AnswerRefused(f"the body ended before {what}")
         return line.rstrip(b"\r\n") if line.endswith(b"\r\n") else line[:-1]
 
-    def _size(self) -> int:
-        line = self._line("a chunk size")
+    def read_size(self) -> int:
+        line = self.read_line("a chunk size")
         size = line.split(b";", 1)[0].rstrip(b" \t")
         if not 1 <= len(size) <= 16 or not _HEX.issuperset(size):
             raise AnswerRefused(f"the chunk size {bytes(line[:40])!r} is not hex digits")
         return int(size, 16)
 
-    def _trailers(self) -> None:
+    def read_trailers(self) -> None:
         for _ in range(MAX_TRAILERS):
-            if self._line("a trailer line") == b"":
+            if self.read_line("a trailer line") == b"":
                 return
         raise AnswerRefused(f"more than {MAX_TRAILERS} trailer lines")
 
