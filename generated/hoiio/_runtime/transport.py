@@ -2,8 +2,8 @@
 redirects, scrubbing, the failure classifier) are in :mod:`.rules`, shared with the
 AsyncTransport; this module only does the I/O, through requests' and urllib3's public APIs.
 
-Each call prepares its ``requests.PreparedRequest`` from a per-endpoint template
-(``PreparedRequest.copy``, ``prepare_body``, ``prepare_auth``, ``prepare_cookies``), with the
+Each call prepares its ``requests.PreparedRequest`` (its documented attributes, then
+``prepare_body``, ``prepare_auth``, ``prepare_cookies``; the URL prepared once per endpoint), with the
 session's settings (headers, proxies, CA bundle, client certificate, .netrc) resolved once,
 and sends it with the session's ``HTTPAdapter.send`` (``stream=True``): no redirect is ever
 followed (``Session.send`` would read a 3xx's body whole, without the size cap). The body is
@@ -299,7 +299,7 @@ class Transport:
                     self._adapter.proxy_manager_for(self._proxy).pool_classes_by_scheme = pool_classes()
                 elif self._proxy:  # a SOCKS proxy: its own connection classes, not tracked
                     self._tracked = False
-            self._templates: Dict[str, Any] = {}
+            self._urls: Dict[str, str] = {}
             self._s = session
 
     def close(self) -> None:
@@ -387,30 +387,35 @@ class Transport:
 
     def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
         """The request to hand out on ``res.response.request``: the one sent, without the token
-        (a copy: an adapter that recorded the request keeps what was sent)."""
-        copy = prepared.copy()
+        (a new one: an adapter that recorded the request keeps what was sent)."""
+        import requests
+
         body = prepared.body
-        copy.body = call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body
-        return copy
+        out = requests.PreparedRequest()
+        out.method, out.url, out.headers, out.hooks = prepared.method, prepared.url, prepared.headers.copy(), prepared.hooks
+        out.body = call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body
+        return out
 
     def _prepare(self, path: str, call: rules.Call, files: Optional[Dict[str, Any]]) -> Any:
-        """The request: a copy of the endpoint's template (URL, headers, hooks), its body, the
-        session's auth and cookies."""
-        template = self._templates.get(path)
-        if template is None:
-            import requests
+        """The request: the endpoint's URL and the headers (both worked out once), its body,
+        the session's auth and cookies."""
+        import requests
 
+        url = self._urls.get(path)
+        if url is None:
             template = requests.PreparedRequest()
-            template.prepare(method="POST", url=self.base_url + path, headers=self._headers, hooks=self._s.hooks)
-            self._templates[path] = template
-        prepared = template.copy()
+            template.prepare_url(self.base_url + path, None)
+            url = self._urls[path] = template.url
+        prepared = requests.PreparedRequest()
+        prepared.method, prepared.url, prepared.headers = "POST", url, self._headers.copy()
+        prepared.hooks = self._s.hooks
         if files:
             prepared.prepare_body(call.form, files)  # multipart: its own Content-Type
         else:
             prepared.headers["Content-Type"] = FORM
             prepared.prepare_body(call.body(), None)
         if self._auth is not None:
-            prepared.prepare_auth(self._auth, prepared.url)
+            prepared.prepare_auth(self._auth, url)
         if len(self._s.cookies):
             prepared.prepare_cookies(self._s.cookies)
         return prepared
