@@ -15,6 +15,7 @@ from ..exceptions import ValidationError
 from .params import Method
 from .phone import PhoneError, clean_prefix
 from .rules import Timeout, unique_tag
+from .status import succeeded
 from .transport import Transport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -166,7 +167,7 @@ class BaseClient:
         """The typed response of what the transport returned (raising on an error status if asked)."""
         model: Any = method.model
         result = model._answer(data, text, http, method.name)
-        if self.raise_on_error and data.get("status") != "success_ok":
+        if self.raise_on_error and not succeeded(data):
             result.raise_for_status()
         return result  # type: ignore[no-any-return]
 

@@ -53,7 +53,7 @@ class StrictResponse(http.client.HTTPResponse):
                 raise AnswerRefused("HTTP 101 Switching Protocols, an upgrade that was not asked for")
             if not 100 <= self.status < 200:
                 break
-            self.headers = self.msg = None  # type: ignore[assignment]  # an interim answer: read the next head
+            self.headers = self.msg = None  # an interim answer: read the next head
         else:
             raise AnswerRefused(f"more than {MAX_INTERIM} interim (1xx) answers")
         codings = [c.strip().lower() for v in self.msg.get_all("Transfer-Encoding") or () for c in v.split(",")]
@@ -67,7 +67,7 @@ class StrictResponse(http.client.HTTPResponse):
             if len(values) != 1 or not all(v.isascii() and v.isdigit() for v in values):
                 raise AnswerRefused(f"Content-Length {', '.join(lengths)[:80]!r} is not one number")
         if self.chunked:  # http.client's own decoder takes a size of -1 and reads to the end
-            self.fp = Dechunked(self.fp)  # type: ignore[assignment]
+            self.fp = Dechunked(self.fp)
             self.chunked = False  # (the decoded body ends where the last chunk says)
             self.length = None
 

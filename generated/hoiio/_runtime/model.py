@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, List,
 
 from .coerce import Coercer
 from .coerce import to_str as _to_str
-from .status import error_for
+from .status import error_for, succeeded
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -251,6 +251,7 @@ def _make_builder(cls: type) -> Callable[[Dict[str, Any]], Any]:
         values: Dict[str, Any] = {"_data": data}
         for field in fields:
             values[field.name] = field.value_in(data)
+        obj: Any
         if plain:
             obj = object.__new__(cls)
             obj.__dict__ = values
@@ -315,7 +316,7 @@ class Response(Model):
 
     def is_success(self) -> bool:
         """True when Hoiio answered ``success_ok``."""
-        return self._data.get("status") == "success_ok"
+        return succeeded(self._data)
 
     def raise_for_status(self) -> "Response":
         """Raise the matching :class:`hoiio.APIError` subclass unless the status is ``success_ok``."""

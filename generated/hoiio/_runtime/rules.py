@@ -32,8 +32,8 @@ import zlib
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, quote_plus
 
-from .._generated.api import STATUS_CODES
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
+from .status import retry_helps, succeeded
 
 log = logging.getLogger("hoiio")
 
@@ -52,8 +52,6 @@ _MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients",
 _MASKED_WIRE = frozenset({"msg"})
 _SECRET_WIRE = frozenset({"access_token"})
 _PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
-#: status -> whether a free query answered it is tried again (the spec's ``retry:``)
-_RETRY: Dict[str, bool] = {status: retry for status, (_category, retry, _doc) in STATUS_CODES.items()}
 
 
 # ---- settings, checked once -------------------------------------------------------------------
@@ -372,10 +370,11 @@ class Call:
                 raise MalformedResponseError(f"{self.name}: Hoiio answered {reason}: {snippet(text)}", http_status=status_code, body=text, response=response)
             raise self._error(reason + f": {snippet(text)}", sent=True)
         status = data.get("status")
-        if self.safe and ((isinstance(status, str) and _RETRY.get(status, False)) or (status_code >= 500 and status != "success_ok")):
+        ok = succeeded(data)
+        if self.safe and (retry_helps(status) or (status_code >= 500 and not ok)):
             if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
                 return None
-        if status == "success_ok" and status_code < 300:
+        if ok and status_code < 300:
             self.settings.budget.refund()
         return data, text
 

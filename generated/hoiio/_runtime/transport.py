@@ -167,10 +167,10 @@ def pool_classes() -> Dict[str, Any]:
                     slot.sent = True
                 return super().request(*args, **kwargs)  # type: ignore[misc]
 
-        class TrackedHTTPConnection(Tracked, HTTPConnection):  # type: ignore[misc]
+        class TrackedHTTPConnection(Tracked, HTTPConnection):
             response_class = StrictResponse
 
-        class TrackedHTTPSConnection(Tracked, HTTPSConnection):  # type: ignore[misc]
+        class TrackedHTTPSConnection(Tracked, HTTPSConnection):
             response_class = StrictResponse
 
         class TrackedHTTPConnectionPool(HTTPConnectionPool):
@@ -291,7 +291,7 @@ class Transport:
             # A session whose request() is its own (a test double, a wrapper) is called as such.
             self._direct = type(session).request is requests.Session.request
             proxy = select_proxy(self.base_url, self._proxies)
-            self._proxy = prepend_scheme_if_needed(proxy, "http") if proxy else None
+            self._proxy: Optional[str] = prepend_scheme_if_needed(proxy, "http") if proxy else None  # type: ignore[no-untyped-call]
             self._tracked = self._direct and type(self._adapter) is HTTPAdapter
             if self._tracked:
                 self._adapter.poolmanager.pool_classes_by_scheme = pool_classes()
@@ -405,7 +405,7 @@ class Transport:
         if url is None:
             template = requests.PreparedRequest()
             template.prepare_url(self.base_url + path, None)
-            url = self._urls[path] = template.url
+            url = self._urls[path] = str(template.url)
         prepared = requests.PreparedRequest()
         prepared.method, prepared.url, prepared.headers = "POST", url, self._headers.copy()
         prepared.hooks = self._s.hooks
@@ -480,7 +480,7 @@ class Transport:
         out.headers = CaseInsensitiveDict({scrub(k): scrub(v) for k, v in http.headers.items()})
         out.url = http.url
         out.encoding = http.encoding
-        out.connection = getattr(http, "connection", None)
+        out.connection = getattr(http, "connection", None)  # type: ignore[assignment]
         out.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
         out.raw = io.BytesIO(body)
         out.content  # read in now, through requests' own path  # noqa: B018
@@ -489,7 +489,7 @@ class Transport:
             out.cookies.set_cookie(cookie)
         if len(out.cookies) and self._direct:
             self._s.cookies.update(out.cookies)
-        out.request = self._scrubbed(http.request, call) if http.request is not None else None
+        out.request = self._scrubbed(http.request, call) if http.request is not None else None  # type: ignore[assignment]
         return out
 
     def _failure(self, exc: Exception, slot: _Slot, call: rules.Call) -> Failure:
