@@ -348,7 +348,7 @@ def make_sandbox_server(
 
         workdir = tempfile.mkdtemp(prefix="hoiio-sandbox-tls-")
         try:
-            files = server_files(Path(ca_dir) if ca_dir else None, Path(workdir))
+            files = server_files(Path(ca_dir) if ca_dir else None, Path(workdir), addresses=[host])
         except BaseException:
             shutil.rmtree(workdir, ignore_errors=True)
             raise

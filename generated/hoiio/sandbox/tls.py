@@ -14,13 +14,14 @@ P-256.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, NamedTuple, Optional
+from typing import Iterable, List, NamedTuple, Optional
 
 from .guard import HOIIO_HOST  # the real API's name (https://secure.hoiio.com/open/)
 
@@ -73,8 +74,16 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="ascii")
 
 
-def _san() -> str:
-    return ",".join([*(f"DNS:{n}" for n in DNS_NAMES), *(f"IP:{a}" for a in IP_ADDRESSES)])
+def _san(addresses: Iterable[str] = ()) -> str:
+    ips = list(IP_ADDRESSES) + [a for a in addresses if a not in IP_ADDRESSES and _loopback(a)]
+    return ",".join([*(f"DNS:{n}" for n in DNS_NAMES), *(f"IP:{a}" for a in ips)])
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _name_constraints() -> str:
@@ -120,16 +129,18 @@ def ensure_ca(directory: Optional[Path] = None) -> Path:
     return ca
 
 
-def server_files(directory: Optional[Path] = None, into: Optional[Path] = None) -> TlsFiles:
+def server_files(directory: Optional[Path] = None, into: Optional[Path] = None, addresses: Iterable[str] = ()) -> TlsFiles:
     """The CA (made once, ensure_ca) and a new server certificate it signs, with its key, in
-    ``into`` (a directory the caller removes once the server has loaded them)."""
+    ``into`` (a directory the caller removes once the server has loaded them). ``addresses``:
+    more loopback addresses for the certificate (the one the server listens on, such as
+    127.0.0.2); any other is left out, as the CA may not vouch for it."""
     ca = ensure_ca(directory)
     ca_dir = ca.parent
     out = Path(into) if into is not None else Path(tempfile.mkdtemp(prefix="hoiio-sandbox-tls-"))
     _write(out / "server.cnf", "\n".join([
         "[req]", "distinguished_name = dn", "prompt = no", "[dn]", f"CN = {HOIIO_HOST}",
         "[v3_server]", "basicConstraints = critical,CA:FALSE", "keyUsage = critical,digitalSignature",
-        "extendedKeyUsage = serverAuth", f"subjectAltName = {_san()}", "subjectKeyIdentifier = hash",
+        "extendedKeyUsage = serverAuth", f"subjectAltName = {_san(addresses)}", "subjectKeyIdentifier = hash",
         "authorityKeyIdentifier = keyid:always", "",
     ]))  # fmt: skip
     old = os.umask(0o077)
