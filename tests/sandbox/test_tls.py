@@ -159,3 +159,24 @@ def test_plain_http_stays_the_default_and_refuses_the_real_api_name() -> None:
     with Sandbox(freeze=True) as sb:
         assert sb.url.startswith("http://127.0.0.1:") and sb.ca_file is None
         assert requests.get(sb.url + "_sandbox/clock", headers={"Host": "secure.hoiio.com"}, timeout=10).status_code == 403
+
+
+def test_the_command_line_says_where_the_ca_is(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOIIO_")}
+    proc = subprocess.Popen([sys.executable, "-m", "hoiio", "sandbox", "--tls", "--port", "0", "--ca-dir", str(tmp_path / "ca")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Press Ctrl-C"):
+                break
+        shown = "\n".join(lines)
+        assert f"CA certificate to trust: {tmp_path / 'ca' / 'ca.pem'}" in shown, shown
+        assert "HOIIO_BASE_URL=https://127.0.0.1:" in shown and "https://secure.hoiio.com:" in shown, shown
+        assert "REQUESTS_CA_BUNDLE" in shown
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert (tmp_path / "ca" / "ca.pem").is_file()
