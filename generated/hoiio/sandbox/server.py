@@ -212,11 +212,11 @@ class GatedServer(wsgi.Server):
             if conn.socket.pending() or _readable(conn.socket):
                 self.admit(conn, None)
             else:
-                self.put_conn(conn)
+                super().put_conn(conn)
             return
         data = _waiting(conn.socket)
         if data is None:
-            self.put_conn(conn)  # nothing yet: back to the selector, which hands it back when readable
+            super().put_conn(conn)  # nothing yet: back to the selector, which hands it back when readable
         elif _head_whole(data):
             self.admit(conn, data)
         else:
