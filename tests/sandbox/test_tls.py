@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import socket
 import ssl
 import stat
@@ -27,6 +28,8 @@ import pytest
 import requests
 from hoiio.sandbox.server import Sandbox
 from hoiio.sandbox.tls import CA_KEY_FILE, ensure_ca
+
+pytestmark = pytest.mark.skipif(shutil.which("openssl") is None and not os.environ.get("CI"), reason="--tls makes its certificates with the openssl command")
 
 APP = textwrap.dedent(
     """

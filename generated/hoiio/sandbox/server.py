@@ -60,7 +60,6 @@ BACKLOG = 1024
 HEAD_PEEK = 65536
 
 
-
 def _plain_answer(status: str, text: str) -> bytes:
     body = text.encode("ascii")
     head = f"HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
@@ -141,9 +140,6 @@ class HeadGate:
         self._cond = threading.Condition()
         self._thread: Optional[threading.Thread] = None
         self._stopped = False
-
-    def __len__(self) -> int:
-        return len(self._held)
 
     def hold(self, conn: Any) -> None:
         with self._cond:
