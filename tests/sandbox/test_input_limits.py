@@ -92,3 +92,12 @@ def test_a_control_character_in_notify_url_is_an_invalid_url(sandbox: Sandbox, a
     assert send(f"http://127.0.0.1:9/hook{bad}x") == "error_invalid_notify_url"
     assert sandbox.request("GET", "transactions", app_id=account["app_id"]) == []  # nothing done, nothing to notify
     assert send("http://127.0.0.1:9/hookx") != "error_invalid_notify_url"  # the same URL without it passes that check
+
+
+@pytest.mark.parametrize("note", ["9" * 30, "9" * 4000, "1e700000", "-1", "\u0661"])
+def test_the_consoles_note_id_out_of_range_is_no_failure(sandbox: Sandbox, note: str) -> None:
+    """The console's snapshot takes a notification id to focus on: one SQLite cannot hold is
+    no such notification (it was a 500, an OverflowError in the store)."""
+    answer = requests.get(sandbox.url + "_sandbox/console", params={"note": note}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    assert "note" not in answer.json()["focus"]
