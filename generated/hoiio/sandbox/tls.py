@@ -118,12 +118,12 @@ def ensure_ca(directory: Optional[Path] = None) -> Path:
         try:
             os.rename(work, directory)  # atomic: two first starts at once keep one CA
         except OSError:
-            if not (ca.is_file() and (directory / CA_KEY_FILE).is_file()):
-                if directory.exists() and not any(directory.iterdir()):
-                    directory.rmdir()
-                    os.rename(work, directory)
-                else:
-                    raise TlsError(f"cannot keep the CA in {directory}: it exists without {CA_FILE} and {CA_KEY_FILE}") from None
+            if not (ca.is_file() and (directory / CA_KEY_FILE).is_file()):  # not another start's: a directory of the user's
+                try:
+                    for name in (CA_KEY_FILE, CA_FILE):
+                        os.replace(work / name, directory / name)
+                except OSError as exc:
+                    raise TlsError(f"cannot keep the CA in {directory}: {exc}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ca
