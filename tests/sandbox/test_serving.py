@@ -175,7 +175,7 @@ def test_busy_kept_alive_connections_never_keep_another_waiting(server: Any) -> 
             t.join(timeout=10)
 
 
-def test_stopping_with_kept_alive_and_waiting_connections_is_prompt(server: Any) -> None:
+def test_stopping_with_kept_alive_idle_and_partial_connections_closes_them(server: Any) -> None:
     srv, port = server
     socks = [connect(port) for _ in range(3)]
     idle = [connect(port) for _ in range(3)]
@@ -187,10 +187,11 @@ def test_stopping_with_kept_alive_and_waiting_connections_is_prompt(server: Any)
         for sock in partial:
             sock.sendall(b"GET / HTTP/1.1\r\n")
         time.sleep(0.2)
-        started = time.monotonic()
-        srv.stop()
-        assert time.monotonic() - started < 5.0
-        for sock in partial:  # closed by the stop, not left open
+        stopping = threading.Thread(target=srv.stop, daemon=True)
+        stopping.start()
+        stopping.join(timeout=30)  # generous: it takes well under a second
+        assert not stopping.is_alive(), "stopping hung on open connections"
+        for sock in idle + partial:  # closed by the stop, not left open
             sock.settimeout(5)
             assert sock.recv(100) == b""
     finally:
