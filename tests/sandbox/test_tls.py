@@ -183,3 +183,18 @@ def test_the_command_line_says_where_the_ca_is(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=10)
     assert (tmp_path / "ca" / "ca.pem").is_file()
+
+
+def test_a_peer_that_never_shakes_hands_does_not_hold_the_https_sandbox_up(tls_sandbox: Tuple[Sandbox, str]) -> None:
+    """cheroot does the TLS handshake in its selector thread: silent peers are dropped after a
+    short handshake timeout (3 s each), not the server's 60 s, and the next client is served."""
+    sb, address = tls_sandbox
+    silent = [socket.create_connection((address, 443), timeout=30) for _ in range(2)]
+    try:
+        answer = requests.get(f"https://{address}/_sandbox/clock", verify=sb.ca_file, timeout=(30, 30))
+        assert answer.status_code == 200
+        for sock in silent:  # dropped, without a word
+            assert sock.recv(100) == b""
+    finally:
+        for sock in silent:
+            sock.close()

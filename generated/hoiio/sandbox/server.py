@@ -53,6 +53,8 @@ THREADS = 16
 IDLE_TIMEOUT = 60.0
 #: Seconds a request head may take to arrive whole, from its first byte on (HeadGate).
 HEAD_TIMEOUT = 10.0
+#: Seconds a TLS handshake may take (TlsAdapter).
+HANDSHAKE_TIMEOUT = 3.0
 #: The listen backlog: connections the kernel completes before the server accepts them (a pool
 #: of many connections opening at once is not kept waiting for a SYN retry).
 BACKLOG = 1024
@@ -230,9 +232,19 @@ class GatedServer(wsgi.Server):
         self.gate.stop()
 
 
+class TlsAdapter(BuiltinSSLAdapter):
+    """cheroot's TLS adapter (the ssl module), with a short handshake: cheroot shakes hands in
+    its selector thread, so a peer that connects and says nothing would hold every other
+    connection up for the server's whole timeout; it is dropped after HANDSHAKE_TIMEOUT seconds."""
+
+    def wrap(self, sock: Any) -> Any:
+        sock.settimeout(HANDSHAKE_TIMEOUT)  # cheroot sets its own timeout again on the wrapped socket
+        return super().wrap(sock)  # type: ignore[no-untyped-call]  # cheroot's stub leaves it untyped
+
+
 def tls_adapter(certificate: str, private_key: str) -> Any:
-    """cheroot's TLS adapter (the ssl module) for this certificate chain and key (PEM files)."""
-    adapter = BuiltinSSLAdapter(certificate, private_key)
+    """The TLS adapter for this certificate chain and key (PEM files), TLS 1.2 at least."""
+    adapter = TlsAdapter(certificate, private_key)
     adapter.context.minimum_version = ssl.TLSVersion.TLSv1_2
     return adapter
 
