@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from .._generated.api import BASE_URL, SERVICES
-from ..exceptions import ValidationError
+from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
+from .status import lookup
 from .transport import Timeout, Transport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -161,8 +162,11 @@ class BaseClient:
         """The typed response of what the transport returned (raising on an error status if asked)."""
         model: Any = method.model
         result = model._answer(data, text, http, method.name)
-        if self.raise_on_error and data.get("status") != "success_ok":
-            result.raise_for_status()
+        if data.get("status") != "success_ok":
+            if getattr(http, "status_code", None) == 404 and not urlsplit(self.base_url).path.endswith("/open/"):
+                raise wrong_base_url(self.base_url, result, method.name)  # raise_on_error or not: nothing reached Hoiio's API
+            if self.raise_on_error:
+                result.raise_for_status()
         return result  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
@@ -274,6 +278,18 @@ def check_base_url(url: str, allow_http: bool = False) -> str:
     if problems:
         raise ValidationError(problems, "Client")
     return url if url.endswith("/") else url + "/"
+
+
+def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
+    """The error for an answer of HTTP 404 (no such path) to a base URL that is not Hoiio's
+    API, whose path ends in /open/."""
+    status = result.status or "no status"
+    hint = (
+        f"HTTP 404, no such path: base_url {base_url!r} does not end in /open/, where Hoiio's API is; "
+        "it should look like https://secure.hoiio.com/open/ (a local sandbox: http://127.0.0.1:8765/open/)"
+    )
+    error: Exception = api_error_class(lookup(status)[0])(status, result, method=method, doc=hint)
+    return error
 
 
 def _is_loopback(host: str) -> bool:
