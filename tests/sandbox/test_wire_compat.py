@@ -13,6 +13,7 @@ read as JSON) and through the SDK.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import http.client
 import io
@@ -249,6 +250,17 @@ def test_the_sdk_says_the_base_url_should_end_in_open(sandbox: Sandbox, account:
         with pytest.raises(hoiio.APIError) as other:
             client.sms.send("hi", A)
     assert "does not end in /open/" not in str(other.value)
+
+
+def test_the_async_client_says_so_too(sandbox: Sandbox, account: Dict[str, Any]) -> None:
+    root = sandbox.base_url[: -len("open/")]
+
+    async def send() -> None:
+        async with hoiio.AsyncClient(account["app_id"], account["access_token"], base_url=root, raise_on_error=False) as client:
+            await client.sms.send("hi", A)
+
+    with pytest.raises(hoiio.InvalidRequestError, match="does not end in /open/"):
+        asyncio.run(send())
 
 
 def test_the_cli_says_so_for_base_url(sandbox: Sandbox, account: Dict[str, Any]) -> None:
