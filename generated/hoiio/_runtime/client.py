@@ -284,9 +284,10 @@ def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
     """The error for an answer of HTTP 404 (no such path) to a base URL that is not Hoiio's
     API, whose path ends in /open/."""
     status = result.status or "no status"
+    parts = urlsplit(base_url)
     hint = (
         f"HTTP 404, no such path: base_url {base_url!r} does not end in /open/, where Hoiio's API is; "
-        "it should look like https://secure.hoiio.com/open/ (a local sandbox: http://127.0.0.1:8765/open/)"
+        f"it should look like https://secure.hoiio.com/open/ (on this server: {parts.scheme}://{parts.netloc}/open/)"
     )
     error: Exception = api_error_class(lookup(status)[0])(status, result, method=method, doc=hint)
     return error
