@@ -46,6 +46,8 @@ class Param:
     too_many: Optional[str] = None
     too_big: Optional[str] = None
     statuses: List[str] = field(default_factory=list)
+    #: What "" means, where Hoiio documents an empty value (else an empty optional value is absent).
+    empty: Optional[str] = None
 
     def codes(self) -> List[str]:
         """Every status a bad value of this parameter can cause."""
@@ -63,6 +65,8 @@ class Field:
     aliases: List[str] = field(default_factory=list)
     #: Present in every success answer (typed without Optional on Client, required by the schema).
     always: bool = False
+    #: A str_list Hoiio wrote as one comma-separated string, not a JSON array.
+    csv: bool = False
 
 
 @dataclass
@@ -296,7 +300,10 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
             enum=data.get("enum"),
             aliases=list(data.get("aliases", [])),
             always=bool(data.get("always", False)),
+            csv=bool(data.get("csv", False)),
         )
+        if fld.csv and fld.type != "str_list":
+            problems.append(f"{where}: field {name}: csv: only a str_list can be comma-separated")
         if fld.entry and fld.entry not in models:
             problems.append(f"{where}: field {name}: entry: no model {fld.entry!r} in this file")
         if fld.enum and fld.enum not in enums:
@@ -315,6 +322,8 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
         data.pop("positional", None)
         for code in [data.get(k) for k in ("invalid", "too_many", "too_big")] + list(data.get("statuses", [])):
             check_status(code, f"{where}: param {data.get('name')}")
+        if data.get("empty") and data.get("required"):
+            problems.append(f"{where}: param {data.get('name')}: empty: only an optional parameter can mean something empty")
         if data.get("pattern"):
             try:
                 re.compile(data["pattern"])

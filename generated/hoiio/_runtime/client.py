@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from .._generated.api import BASE_URL, SERVICES
-from ..exceptions import ValidationError
+from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
 from .rules import Timeout, unique_tag
-from .status import succeeded
+from .status import lookup, succeeded
 from .transport import Transport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,8 +167,11 @@ class BaseClient:
         """The typed response of what the transport returned (raising on an error status if asked)."""
         model: Any = method.model
         result = model._answer(data, text, http, method.name)
-        if self.raise_on_error and not succeeded(data):
-            result.raise_for_status()
+        if not succeeded(data):
+            if getattr(http, "status_code", None) == 404 and not urlsplit(self.base_url).path.endswith("/open/"):
+                raise wrong_base_url(self.base_url, result, method.name)  # raise_on_error or not: nothing reached Hoiio's API
+            if self.raise_on_error:
+                result.raise_for_status()
         return result  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
@@ -272,6 +275,19 @@ def check_base_url(url: str, allow_http: bool = False) -> str:
     if problems:
         raise ValidationError(problems, "Client")
     return url if url.endswith("/") else url + "/"
+
+
+def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
+    """The error for an answer of HTTP 404 (no such path) to a base URL that is not Hoiio's
+    API, whose path ends in /open/."""
+    status = result.status or "no status"
+    parts = urlsplit(base_url)
+    hint = (
+        f"HTTP 404, no such path: base_url {base_url!r} does not end in /open/, where Hoiio's API is; "
+        f"it should look like https://secure.hoiio.com/open/ (on this server: {parts.scheme}://{parts.netloc}/open/)"
+    )
+    error: Exception = api_error_class(lookup(status)[0])(status, result, method=method, doc=hint)
+    return error
 
 
 def _is_loopback(host: str) -> bool:

@@ -6,6 +6,11 @@ checks app_id and access_token; ``check`` checks one request's parameters agains
 ordered pairs) and returns the values converted for the behaviour code, or raises ApiError with
 the status the spec names for the problem.
 
+An optional parameter sent empty is the parameter left out (clients such as the Go SDK send
+every optional parameter, empty when unset), unless the spec says what its empty value means
+(``empty``: fax_header, present but empty, prints no header); a required one sent empty is
+missing.
+
 Where the spec names no status for a problem, the status is derived from the parameter's name
 when the endpoint lists one (error_<name>_too_big, error_<name>_invalid, error_invalid_<name>),
 and error_malformed_params otherwise.
@@ -13,8 +18,6 @@ and error_malformed_params otherwise.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
 import importlib
 import json
@@ -23,11 +26,11 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .._generated.api import SERVICES, STATUS_CODES
-from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import EMPTY_MEANS, ROOM_MAX_LENGTH, ROOM_PATTERN
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
-from .values import is_phone, parse_wire_date
+from .values import decode_base64, is_phone, parse_wire_date
 
 #: An uploaded file: (file name, content).
 Upload = Tuple[str, bytes]
@@ -74,13 +77,16 @@ def caller_ids(ctx: Ctx) -> List[str]:
 
 def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
     raw: Dict[str, Any] = {}
+    meaningful = EMPTY_MEANS.get(ep.path, {})
     for p in ep.params:
         value: Any = files.get(p.wire) if p.kind == "pdf" and p.wire in files else params.get(p.wire)
-        if value is None:
+        if value is None or value == "":
             for alias in p.send_also_as:
-                if alias in params:
+                if params.get(alias):
                     value = params[alias]
                     break
+        if value == "" and not p.required and p.wire not in meaningful:
+            value = None  # an optional parameter sent empty is left out
         raw[p.wire] = value
 
     for p in ep.params:
@@ -99,7 +105,7 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     values: Dict[str, Any] = {}
     for p in ep.params:
         value = raw[p.wire]
-        if value is None or (value == "" and p.kind not in ("str",)):
+        if value is None:
             continue
         values[p.wire] = _convert(ctx, ep, p, value)
 
@@ -269,10 +275,10 @@ def _pdf(ep: Endpoint, p: Param, value: Any) -> Upload:
         name, content = value
     else:
         name = "document.pdf"
-        try:
-            content = base64.b64decode(str(value).strip(), validate=False)
-        except (binascii.Error, ValueError):
-            raise ApiError(code(ep, p, "invalid")) from None
+        decoded = decode_base64(str(value))
+        if decoded is None:  # never a file other than the one sent
+            raise ApiError(code(ep, p, "invalid"))
+        content = decoded
     if p.max_bytes is not None and len(content) > p.max_bytes:
         raise ApiError(code(ep, p, "too_big"))
     if not content.startswith(b"%PDF-"):
