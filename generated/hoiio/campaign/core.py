@@ -140,7 +140,7 @@ def plan(
         raise ValidationError(problems, "campaign")
     prefix = client.prefix
     prices: Dict[str, Optional[Decimal]] = {}
-    currency = ""
+    currency_seen = [""]
     bad: List[str] = []
     bad_count = 0
     unserved: Dict[str, int] = {}
@@ -158,33 +158,43 @@ def plan(
         chunk = []
         cost = Decimal(0)
 
-    journal.begin_plan()
+    cid = uuid.uuid4().hex[:16]
+    journal.begin_plan(cid)
     try:
+        def take(batch: List[str]) -> None:
+            nonlocal duplicates, cost, estimate, total
+            kept = journal.fresh(batch) if dedupe else batch
+            duplicates += len(batch) - len(kept)
+            for number in kept:
+                if price:
+                    code = calling_code(number)
+                    if code not in prices:
+                        prices[code], currency_seen[0] = _price(client, msg, number, currency_seen[0])
+                    each = prices[code]
+                    if each is None:
+                        unserved[code] = unserved.get(code, 0) + 1
+                        continue
+                    cost += each
+                    estimate += each
+                chunk.append(number)
+                total += 1
+                if len(chunk) == size:
+                    flush()
+
+        batch: List[str] = []
         for line, item in enumerate(numbers, 1):
             try:
-                number = normalize(item.strip() if isinstance(item, str) else item, prefix)
+                batch.append(normalize(item.strip() if isinstance(item, str) else item, prefix))
             except PhoneError as exc:
                 bad_count += 1
                 if len(bad) < 5:
                     bad.append(f"#{line} {exc}")
                 continue
-            if dedupe and not journal.first_time(number):
-                duplicates += 1
-                continue
-            if price:
-                code = calling_code(number)
-                if code not in prices:
-                    prices[code], currency = _price(client, msg, number, sender_name, currency)
-                each = prices[code]
-                if each is None:
-                    unserved[code] = unserved.get(code, 0) + 1
-                    continue
-                cost += each
-                estimate += each
-            chunk.append(number)
-            total += 1
-            if len(chunk) == size:
-                flush()
+            if len(batch) >= 1000:
+                take(batch)
+                batch = []
+        if batch:
+            take(batch)
         if chunk:
             flush()
         if bad_count and not skip_invalid:
@@ -197,9 +207,9 @@ def plan(
         if problems:
             raise ValidationError(problems, "campaign")
         if money is not None and price and estimate > money:
-            raise BudgetExceededError(estimate, money, currency)
+            raise BudgetExceededError(estimate, money, currency_seen[0])
         meta = {
-            "campaign_id": uuid.uuid4().hex[:16],
+            "campaign_id": cid,
             "msg": msg,
             "sender_name": sender_name,
             "notify_url": notify_url,
@@ -212,7 +222,7 @@ def plan(
             "invalid_examples": bad,
             "unserved": sum(unserved.values()),
             "estimate": str(estimate) if price else None,
-            "currency": currency or None,
+            "currency": currency_seen[0] or None,
             "budget": str(money) if money is not None else None,
             "prices": {c: str(p) for c, p in prices.items() if p is not None},
             "state": "ready",
@@ -225,7 +235,7 @@ def plan(
     return meta
 
 
-def _price(client: Any, msg: str, number: str, sender_name: Optional[str], currency: str) -> Tuple[Optional[Decimal], str]:
+def _price(client: Any, msg: str, number: str, currency: str) -> Tuple[Optional[Decimal], str]:
     """The cost of the message to this number (all its parts), or None where Hoiio does not send."""
     try:
         res = client.sms.rate(msg, number)
@@ -289,14 +299,17 @@ def _retry_after(exc: APIError) -> float:
     return RATE_LIMIT_WAIT if seconds is None else min(seconds, 300.0)
 
 
-def send_chunk(client: Any, journal: Journal, meta: Mapping[str, Any], idx: int, gate: Gate, *, sleep: Callable[[float], None] = time.sleep) -> str:
+def send_chunk(
+    client: Any, journal: Journal, meta: Mapping[str, Any], idx: int, gate: Gate, *, ready: str = "planned", sleep: Callable[[float], None] = time.sleep
+) -> str:
     """Send one planned chunk, once: ``sending`` is written (durably) before the request
     leaves, and what came of it after. Returns the chunk's new state. A rate limit waits
     (Retry-After) and tries again (Hoiio answered: nothing was sent); an insufficient credit
     stops the campaign with the chunk planned; an answer that may have been lost leaves it
-    ``unknown``, for :func:`reconcile`."""
+    ``unknown``, for :func:`reconcile`. ``ready`` is the state the chunk is sent from (the
+    distributed mode's ``claimed``); a wait puts it back there, a stop to ``planned``."""
     chunk = journal.chunk(idx, numbers=True)
-    if chunk.state != "planned":
+    if chunk.state != ready:
         return str(chunk.state)
     tag = chunk_tag(meta["campaign_id"], idx, chunk.attempt)
     options = {k: meta[k] for k in ("sender_name", "notify_url") if meta.get(k)}
@@ -304,9 +317,11 @@ def send_chunk(client: Any, journal: Journal, meta: Mapping[str, Any], idx: int,
     waits = failures = 0
     while True:
         if not gate.wait():
+            if ready != "planned":
+                journal.update(idx, state="planned")
             return "planned"
         now = time.time()
-        journal.update(idx, expect=("planned",), state="sending", sending_at=now, first_at=chunk.first_at or now)
+        journal.update(idx, expect=(ready,), state="sending", sending_at=now, first_at=chunk.first_at or now)
         chunk.first_at = chunk.first_at or now
         try:
             res = client.sms.bulk_send(meta["msg"], numbers, tag=tag, **options)
@@ -314,8 +329,9 @@ def send_chunk(client: Any, journal: Journal, meta: Mapping[str, Any], idx: int,
         except RateLimitError as exc:
             delay = _retry_after(exc)
             waits += 1
-            journal.update(idx, state="planned", status=exc.status)
+            journal.update(idx, state=ready, status=exc.status)
             if waits >= MAX_RATE_LIMIT_WAITS:
+                journal.update(idx, state="planned")
                 gate.stop(f"{exc.status} {waits} times in a row on chunk #{idx}; resume later")
                 return "planned"
             gate.pause(delay)
@@ -339,8 +355,9 @@ def send_chunk(client: Any, journal: Journal, meta: Mapping[str, Any], idx: int,
                 journal.update(idx, state="unknown", note=f"no answer with tag {tag} ({exc}): may have been sent; to reconcile")
                 return "unknown"
             failures += 1  # the connection was never made: nothing left
-            journal.update(idx, state="planned")
+            journal.update(idx, state=ready)
             if failures >= MAX_CONNECT_FAILURES:
+                journal.update(idx, state="planned")
                 gate.stop(f"cannot reach Hoiio ({exc}); resume later")
                 return "planned"
             sleep(min(30.0, 0.5 * 2**failures))

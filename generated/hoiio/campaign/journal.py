@@ -136,7 +136,7 @@ class SQLiteJournal:
 
     # ---- planning (one transaction: a crash while planning leaves no campaign) ---------------
 
-    def begin_plan(self) -> None:
+    def begin_plan(self, cid: str = "") -> None:
         with self._lock:
             if self._db.execute("SELECT 1 FROM meta WHERE key = 'campaign_id'").fetchone() is not None:
                 raise JournalError(f"journal {self.path!r} already holds a campaign (use resume, or another file)")
@@ -144,9 +144,10 @@ class SQLiteJournal:
             self._db.execute("DELETE FROM chunks")
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (n TEXT PRIMARY KEY) WITHOUT ROWID")
 
-    def first_time(self, number: str) -> bool:
-        """Whether ``number`` is new to this plan (the duplicate check, on disk, not in memory)."""
-        return self._db.execute("INSERT OR IGNORE INTO seen (n) VALUES (?)", (number,)).rowcount == 1
+    def fresh(self, numbers: Sequence[str]) -> List[str]:
+        """The numbers new to this plan, in order (the duplicate check, on disk, not in memory)."""
+        insert = self._db.execute
+        return [n for n in numbers if insert("INSERT OR IGNORE INTO seen (n) VALUES (?)", (n,)).rowcount == 1]
 
     def add_chunk(self, idx: int, numbers: Sequence[str], cost: Optional[str]) -> None:
         self._db.execute("INSERT INTO chunks (idx, numbers, count, cost) VALUES (?, ?, ?, ?)", (idx, ",".join(numbers), len(numbers), cost))
