@@ -85,9 +85,11 @@ def test_lost_answers_are_reconciled_from_the_history_not_sent_again(sandbox: An
     sandbox.fault("drop", count=2, path="sms/bulk_send", after=True)  # handled, then the answer is lost
     with campaign:
         summary = campaign.run()
-    assert_exactly_once(sandbox, account, nums)
-    assert summary.sent == 3000 and summary.reconciled_chunks == 2 and summary.resent_chunks == 0
-    assert sum("reconciled" not in n and ": sent: 500 SMS tagged" in n for n in summary.notes) == 2
+        assert_exactly_once(sandbox, account, nums)
+        assert summary.sent == 3000 and summary.reconciled_chunks == 2 and summary.resent_chunks == 0
+        assert sum(": sent: 500 SMS tagged" in n for n in summary.notes) == 2
+        found = campaign.audit()  # the journal against the history, after the fact
+    assert found["records"] == 3000 and found["chunks_seen"] == 6 and found["duplicates"] == [] and found["mismatches"] == []
 
 
 def test_requests_that_never_took_effect_are_proven_absent_then_sent_again(sandbox: Any, account: Dict[str, Any], client: Any, tmp_path: Path) -> None:
@@ -199,17 +201,22 @@ def test_killed_five_times_with_lost_answers_every_number_exactly_once(sandbox: 
     journal = tmp_path / "c.db"
     base = ["--workers", "3", "--reconcile-wait", "1", "--clock-skew", "600"]
     send = ["send", "--msg", "Sale today", "--dest", f"@{tmp_path / 'n.txt'}", "--journal", str(journal), "--chunk-size", "500", *base]
-    kills = 0
+    kills = 0  # of runners that had planned the campaign (one more is killed while planning)
     killed_while_sending = 0
+    killed_planning = False
     while kills < 5:
         sandbox.fault("drop", count=2, path="sms/bulk_send", after=True)
         sandbox.fault("drop", count=1, path="sms/bulk_send")
-        has_campaign = journal.exists() and _has_campaign(journal)
+        has_campaign = _has_campaign(journal)
         proc = cli_popen(["resume", str(journal), *base] if has_campaign else send, sandbox, account)
-        if has_campaign:
-            time.sleep(rng.uniform(0.3, 3.0))
-        else:  # the first run: let it plan, mostly, then kill it at a random point
-            time.sleep(rng.uniform(0.5, 6.0))
+        if not has_campaign and not killed_planning:  # the first run: killed while it plans
+            time.sleep(rng.uniform(0.2, 1.0))
+            killed_planning = True
+        else:
+            deadline = time.monotonic() + 120
+            while not _has_campaign(journal) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.2, 3.0))
         if proc.poll() is not None:
             out, err = proc.communicate()
             assert proc.returncode in (0, 3), f"seed {seed}: {err}"
@@ -219,12 +226,12 @@ def test_killed_five_times_with_lost_answers_every_number_exactly_once(sandbox: 
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.communicate()
-        kills += 1
-        if journal.exists() and _has_campaign(journal):
+        if _has_campaign(journal):
+            kills += 1
             killed_while_sending += journal_rows(journal).get("sending", 0) > 0
     sandbox.clear_faults()
     for _ in range(5):
-        proc = cli(["resume", str(journal), *base, "--json"], sandbox, account)
+        proc = cli(["resume", str(journal), *base, "--json"] if _has_campaign(journal) else [*send, "--json"], sandbox, account)
         if proc.returncode == 0:
             break
     assert proc.returncode == 0, f"seed {seed}: {proc.stderr}"
@@ -235,11 +242,15 @@ def test_killed_five_times_with_lost_answers_every_number_exactly_once(sandbox: 
     with sqlite3.connect(str(journal)) as db:
         notes = [t for (t,) in db.execute("SELECT text FROM notes")]
     assert any(n.startswith("reconciled: sent") for n in notes), f"seed {seed}: no lost answer was reconciled"
+    proc = cli(["audit", str(journal), "--clock-skew", "600"], sandbox, account)
+    assert proc.returncode == 0 and f"{FAULT_NUMBERS} SMS of this campaign" in proc.stdout, proc.stdout + proc.stderr
     print(f"seed {seed}: {kills} kills, {killed_while_sending} with chunks in flight; {summary['reconciled_chunks']} chunks reconciled, "
           f"{summary['resent_chunks']} sent again")  # fmt: skip
 
 
 def _has_campaign(journal: Path) -> bool:
+    if not journal.exists():
+        return False
     try:
         with sqlite3.connect(str(journal), timeout=5) as db:
             return db.execute("SELECT 1 FROM meta WHERE key = 'campaign_id'").fetchone() is not None

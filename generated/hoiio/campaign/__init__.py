@@ -31,6 +31,7 @@ from .core import (
     CampaignError,
     Conclusion,
     Summary,
+    audit,
     calling_code,
     chunk_tag,
     plan,
@@ -42,5 +43,5 @@ from .journal import Chunk, JournalError, SQLiteJournal
 
 __all__ = [
     "Campaign", "Summary", "CampaignError", "BudgetExceededError", "Conclusion", "Chunk", "JournalError", "SQLiteJournal",
-    "calling_code", "chunk_tag", "plan", "reconcile", "send_chunk", "status",
+    "audit", "calling_code", "chunk_tag", "plan", "reconcile", "send_chunk", "status",
 ]  # fmt: skip

@@ -3,6 +3,7 @@
     hoiio campaign send --msg "School is closed today." --dest @numbers.txt --journal campaign.db
     hoiio campaign status campaign.db
     hoiio campaign resume campaign.db
+    hoiio campaign audit campaign.db      # the journal against Hoiio's history, after the fact
 
 With a PostgreSQL journal (``--journal postgresql://...``) and ``--broker redis://...``, the
 chunks run as Celery tasks on any number of workers (``hoiio[campaign-distributed]``; see
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--keep-duplicates", action="store_true", help="send a number as many times as it is listed")
     resume = sub.add_parser("resume", help="reconcile and send what an earlier run left", parents=[common, run])
     resume.add_argument("journal", metavar="JOURNAL")
+    aud = sub.add_parser("audit", help="compare the journal with Hoiio's SMS history (every chunk's tag counted)", parents=[common])
+    aud.add_argument("journal", metavar="JOURNAL")
+    aud.add_argument("--clock-skew", type=float, default=3600.0, metavar="SECONDS", help="widen the history searched (default 3600)")
     stat = sub.add_parser("status", help="what the journal says (no request made)")
     stat.add_argument("journal", metavar="JOURNAL")
     stat.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -129,6 +133,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.action == "status":
             return _status(opts)
+        if args.action == "audit":
+            return _audit(opts)
         if opts.get("broker") or str(opts.get("journal", "")).startswith(("postgresql://", "postgres://")):
             return _distributed(opts)
         return _run(opts)
@@ -223,6 +229,23 @@ def _status(opts: Dict[str, Any]) -> int:
         for note in notes:
             print(f"  {note}")
     return EXIT_OK
+
+
+def _audit(opts: Dict[str, Any]) -> int:
+    from .core import Campaign
+
+    with _client(opts) as client, Campaign.open(client, opts["journal"], clock_skew=opts["clock_skew"]) as campaign:
+        found = campaign.audit()
+    if opts.get("json"):
+        json.dump(found, sys.stdout, indent=2)
+        print()
+    else:
+        print(f"{found['records']} SMS of this campaign in the history since {found['since']} (GMT+8), from {found['chunks_seen']} chunks")
+        for idx in found["duplicates"]:
+            print(f"  chunk #{idx}: more than one attempt was sent (DUPLICATE)")
+        for idx, state, seen, count in found["mismatches"]:
+            print(f"  chunk #{idx}: the journal says {state}, the history holds {seen} of its {count} SMS")
+    return EXIT_OK if not found["duplicates"] and not found["mismatches"] else EXIT_API_ERROR
 
 
 def _distributed(opts: Dict[str, Any]) -> int:

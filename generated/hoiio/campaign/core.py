@@ -33,7 +33,7 @@ from .journal import Chunk, JournalError, SQLiteJournal
 
 __all__ = [
     "Campaign", "Summary", "CampaignError", "BudgetExceededError", "Conclusion",
-    "calling_code", "chunk_tag", "plan", "reconcile", "send_chunk", "status",
+    "audit", "calling_code", "chunk_tag", "plan", "reconcile", "send_chunk", "status",
 ]  # fmt: skip
 
 #: Every chunk's tag: ``hc:<campaign id>:<chunk>.<attempt>`` (Hoiio keeps up to 256 characters).
@@ -482,6 +482,42 @@ def reconcile(
     return out
 
 
+def audit(client: Any, cid: str, journal: Any, *, clock_skew: float = 3600.0) -> Dict[str, Any]:
+    """Check the campaign against Hoiio's own records, after the fact: read the SMS history from
+    the campaign's start (less ``clock_skew``), count the records of each chunk's tags, and
+    compare with the journal. Returns ``{"records", "chunks_seen", "duplicates": [chunk, ...]
+    (more than one attempt in the history), "mismatches": [(chunk, state, records, numbers)]}``:
+    a ``sent`` chunk with no record, or a chunk not ``sent`` with records."""
+    meta = journal.meta()
+    since = _gmt8(float(meta.get("created_at") or time.time()) - clock_skew)
+    prefix = f"hc:{cid}:"
+    counts: Dict[int, Dict[int, int]] = {}
+    records = 0
+    page = 1
+    while True:
+        res = client.sms.history(from_=since, page=page)
+        res.raise_for_status()
+        entries = res.json.get("entries") or []
+        for entry in entries:
+            tag = entry.get("tag") if isinstance(entry, dict) else None
+            if isinstance(tag, str) and tag.startswith(prefix):
+                idx, _, attempt = tag[len(prefix):].partition(".")
+                if idx.isdigit() and attempt.isdigit():
+                    per = counts.setdefault(int(idx), {})
+                    per[int(attempt)] = per.get(int(attempt), 0) + 1
+                    records += 1
+        if not entries or page * 100 >= int(res.json.get("total_entries_count") or 0):
+            break
+        page += 1
+    duplicates = sorted(i for i, per in counts.items() if len(per) > 1)
+    mismatches = []
+    for chunk in journal.chunks():
+        seen = sum(counts.get(chunk.idx, {}).values())
+        if (chunk.state == "sent") != (seen > 0) or (chunk.state == "sent" and seen != chunk.count):
+            mismatches.append((chunk.idx, chunk.state, seen, chunk.count))
+    return {"records": records, "chunks_seen": len(counts), "duplicates": duplicates, "mismatches": mismatches, "since": since}
+
+
 def apply_conclusions(journal: Journal, conclusions: Sequence[Conclusion], *, max_attempts: int) -> Tuple[int, int, List[str]]:
     """Write what reconciliation concluded: found chunks ``sent`` (reconciled), absent ones
     ``planned`` with the next attempt (a new tag). Returns (found, absent, notes)."""
@@ -680,6 +716,10 @@ class Campaign:
 
     def summary(self) -> Summary:
         return Summary(self.journal.meta(), self.journal.tally(), self.notes)
+
+    def audit(self) -> Dict[str, Any]:
+        """Compare the journal with the SMS history (see :func:`audit`): no request is sent."""
+        return audit(self.client, self.journal.meta()["campaign_id"], self.journal, clock_skew=self.clock_skew)
 
     def reconcile(self) -> List[Conclusion]:
         """Settle the chunks left ``sending`` or ``unknown`` from the history (see
