@@ -149,33 +149,43 @@ def plan(
     estimate = Decimal(0)
     idx = 0
     chunk: List[str] = []
-    cost = Decimal(0)
+    per_code: Dict[str, int] = {}  # the chunk's numbers by calling code: its cost, once
+    codes: Dict[str, str] = {}  # a number's first digits -> its calling code (at most 3 digits)
 
     def flush() -> None:
-        nonlocal idx, chunk, cost
-        journal.add_chunk(idx, chunk, str(cost) if price else None)
+        nonlocal idx, chunk, per_code, estimate
+        cost: Optional[Decimal] = None
+        if price:
+            cost = Decimal(0)
+            for code, count in per_code.items():
+                each = prices[code]
+                if each is not None:
+                    cost += each * count
+            estimate += cost
+        journal.add_chunk(idx, chunk, str(cost) if cost is not None else None)
         idx += 1
         chunk = []
-        cost = Decimal(0)
+        per_code = {}
 
     cid = uuid.uuid4().hex[:16]
     journal.begin_plan(cid)
     try:
         def take(batch: List[str]) -> None:
-            nonlocal duplicates, cost, estimate, total
+            nonlocal duplicates, total
             kept = journal.fresh(batch) if dedupe else batch
             duplicates += len(batch) - len(kept)
             for number in kept:
                 if price:
-                    code = calling_code(number)
+                    head = number[1:4]
+                    code = codes.get(head)
+                    if code is None:
+                        code = codes[head] = calling_code(number)
                     if code not in prices:
                         prices[code], currency_seen[0] = _price(client, msg, number, currency_seen[0])
-                    each = prices[code]
-                    if each is None:
+                    if prices[code] is None:
                         unserved[code] = unserved.get(code, 0) + 1
                         continue
-                    cost += each
-                    estimate += each
+                    per_code[code] = per_code.get(code, 0) + 1
                 chunk.append(number)
                 total += 1
                 if len(chunk) == size:

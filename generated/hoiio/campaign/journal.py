@@ -145,9 +145,16 @@ class SQLiteJournal:
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (n TEXT PRIMARY KEY) WITHOUT ROWID")
 
     def fresh(self, numbers: Sequence[str]) -> List[str]:
-        """The numbers new to this plan, in order (the duplicate check, on disk, not in memory)."""
-        insert = self._db.execute
-        return [n for n in numbers if insert("INSERT OR IGNORE INTO seen (n) VALUES (?)", (n,)).rowcount == 1]
+        """The numbers new to this plan, in order (the duplicate check, on disk, not in memory):
+        one look-up and one insert a batch."""
+        known = {r[0] for r in self._db.execute("SELECT n FROM seen WHERE n IN (SELECT value FROM json_each(?))", (json.dumps(list(numbers)),))}
+        out = []
+        for n in numbers:
+            if n not in known:
+                known.add(n)  # a second time in the same batch: a duplicate
+                out.append(n)
+        self._db.executemany("INSERT INTO seen (n) VALUES (?)", [(n,) for n in out])
+        return out
 
     def add_chunk(self, idx: int, numbers: Sequence[str], cost: Optional[str]) -> None:
         self._db.execute("INSERT INTO chunks (idx, numbers, count, cost) VALUES (?, ?, ?, ?)", (idx, ",".join(numbers), len(numbers), cost))
