@@ -162,6 +162,30 @@ def test_settings_are_checked() -> None:
     assert "reconcile_wait: -1 is not valid" in str(err.value)
 
 
+def test_the_single_machine_campaign_never_loads_the_distributed_extra(tmp_path: Path) -> None:
+    """hoiio.campaign and its CLI work with celery, redis and psycopg absent, and load none."""
+    code = (
+        "import importlib.abc, sys\n"
+        "class Absent(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('celery', 'kombu', 'redis', 'psycopg'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Absent())\n"
+        "import hoiio, hoiio.campaign, hoiio.campaign.cli\n"
+        "from hoiio.sandbox import Sandbox\n"
+        "with Sandbox(freeze=True) as sb, sb.client() as c:\n"
+        f"    s = hoiio.campaign.Campaign.create(c, {str(tmp_path / 'c.db')!r}, 'Hi', ['+6581000001', '+6581000002']).run()\n"
+        "assert s.sent == 2, s\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('celery', 'kombu', 'redis', 'psycopg') or m == 'hoiio.campaign.distributed'))\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(("number", "code"), [("+6581234567", "65"), ("+14155550100", "1"), ("+85291234567", "852"), ("+79161234567", "7"),
                                               ("+442071234567", "44"), ("+2348012345678", "234"), ("+60123456789", "60"), ("+97150123456", "971")])  # fmt: skip
 def test_calling_codes(number: str, code: str) -> None:
