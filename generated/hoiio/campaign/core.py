@@ -528,7 +528,7 @@ def audit(client: Any, cid: str, journal: Any, *, clock_skew: float = 3600.0) ->
     return {"records": records, "chunks_seen": len(counts), "duplicates": duplicates, "mismatches": mismatches, "since": since}
 
 
-def apply_conclusions(journal: Journal, conclusions: Sequence[Conclusion], *, max_attempts: int) -> Tuple[int, int, List[str]]:
+def apply_conclusions(journal: Journal, conclusions: Sequence[Conclusion]) -> Tuple[int, int, List[str]]:
     """Write what reconciliation concluded: found chunks ``sent`` (reconciled), absent ones
     ``planned`` with the next attempt (a new tag). Returns (found, absent, notes)."""
     found = absent = 0
@@ -540,11 +540,8 @@ def apply_conclusions(journal: Journal, conclusions: Sequence[Conclusion], *, ma
                            note=f"reconciled: sent ({c.reason})")  # fmt: skip
             found += 1
         elif c.outcome == "absent":
-            if chunk.attempt + 1 >= max_attempts:
-                journal.update(c.idx, expect=("sending", "unknown"), state="planned", note=f"reconciled: not sent ({c.reason}); {max_attempts} attempts: left planned")
-            else:
-                journal.update(c.idx, expect=("sending", "unknown"), state="planned", attempt=chunk.attempt + 1,
-                               note=f"reconciled: not sent ({c.reason}); to send again as attempt {chunk.attempt + 1}")  # fmt: skip
+            journal.update(c.idx, expect=("sending", "unknown"), state="planned", attempt=chunk.attempt + 1,
+                           note=f"reconciled: not sent ({c.reason}); to send again as attempt {chunk.attempt + 1}")  # fmt: skip
             absent += 1
         else:
             journal.add_note(f"reconciliation: {c.reason}", c.idx)
@@ -739,7 +736,7 @@ class Campaign:
             return []
         meta = self.journal.meta()
         conclusions = reconcile(self.client, meta["campaign_id"], pending, wait=self.reconcile_wait, clock_skew=self.clock_skew)
-        _, _, notes = apply_conclusions(self.journal, conclusions, max_attempts=self.max_attempts)
+        _, _, notes = apply_conclusions(self.journal, conclusions)
         self.notes.extend(notes)
         return conclusions
 
@@ -772,7 +769,7 @@ class Campaign:
         summary_state = "done" if not self.journal.chunks("planned", "sending", "unknown") else "stopped"
         reason = gate.stop_reason if summary_state == "stopped" else None
         if summary_state == "stopped" and reason is None:
-            reason = "chunks were proven absent too many times" if self.journal.planned_ids() else "chunks remain unknown"
+            reason = f"chunks still not sent after {self.max_attempts} rounds of reconciliation; resume later" if self.journal.planned_ids() else "chunks remain unknown"
         self.journal.set_meta(state=summary_state, stop_reason=reason)
         return self.summary()
 

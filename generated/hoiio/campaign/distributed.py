@@ -309,7 +309,7 @@ def drain(cid: str, *, dsn: Optional[str] = None, client: Any = None, reconcile_
                 pending = [c for c in orphans if c.state != "claimed"]
                 if pending:
                     conclusions = reconcile(client, cid, pending, wait=reconcile_wait, clock_skew=clock_skew)
-                    found, absent, _ = apply_conclusions(journal, conclusions, max_attempts=max_attempts)
+                    found, absent, _ = apply_conclusions(journal, conclusions)
                     done["reconciled"] += found
                     done["absent"] += absent
             finally:
