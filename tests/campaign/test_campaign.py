@@ -280,3 +280,50 @@ def _has_campaign(journal: Path) -> bool:
             return db.execute("SELECT 1 FROM meta WHERE key = 'campaign_id'").fetchone() is not None
     except sqlite3.Error:
         return False
+
+
+def test_an_unreadable_history_leaves_the_chunk_unknown_never_resent(sandbox: Any, account: Dict[str, Any], client: Any, tmp_path: Path) -> None:
+    nums = numbers(1500)
+    path = str(tmp_path / "c.db")
+    campaign = Campaign.create(client, path, "Hi", nums, chunk_size=500, workers=1, reconcile_wait=0)
+    sandbox.fault("drop", count=1, path="sms/bulk_send")  # lost before it took effect: unknown
+    sandbox.fault("server_error", count=1000, path="sms/get_history")  # and the history cannot be read
+    with campaign:
+        summary = campaign.run()
+    assert summary.state == "stopped" and "could not be reconciled" in (summary.stop_reason or "")
+    assert summary.unknown == 500 and summary.sent == 1000
+    assert len(sent_records(sandbox, account)) == 1000  # the unknown chunk was not sent on a guess
+    sandbox.clear_faults()
+    with Campaign.open(client, path, reconcile_wait=0) as campaign:
+        summary = campaign.run()
+    assert summary.state == "done" and summary.sent == 1500 and summary.resent_chunks == 1
+    assert_exactly_once(sandbox, account, nums)
+
+
+def test_the_progress_bar_on_a_terminal(sandbox: Any, account: Dict[str, Any], tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    nums = numbers(3000)
+    (tmp_path / "n.txt").write_text("\n".join(nums))
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "HOIIO_BASE_URL": sandbox.base_url, "HOIIO_APP_ID": account["app_id"], "HOIIO_ACCESS_TOKEN": account["access_token"]}
+    proc = subprocess.Popen([sys.executable, "-m", "hoiio", "campaign", "send", "--msg", "Hi", "--dest", f"@{tmp_path / 'n.txt'}",
+                             "--journal", str(tmp_path / "c.db"), "--chunk-size", "500"],
+                            env=env, stdout=subprocess.PIPE, stderr=secondary, text=True)  # fmt: skip
+    os.close(secondary)
+    out, _ = proc.communicate(timeout=120)
+    shown = b""
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        shown += data
+    os.close(primary)
+    assert proc.returncode == 0, shown
+    assert b"3000/3000 numbers" in shown and b"/s  ETA " in shown and b"[##############################]" in shown
+    assert "sent:       3000" in out
