@@ -167,12 +167,15 @@ def _run(opts: Dict[str, Any]) -> int:
     progress = Progress() if sys.stderr.isatty() else None
     with _client(opts) as client:
         if opts["action"] == "send":
-            campaign = Campaign.create(
+            campaign = _plan_or_fail(
+                Campaign.create,
                 client, opts["journal"], opts["msg"], numbers_from(opts["dest"]), chunk_size=opts.get("chunk_size"),
                 sender_name=opts.get("sender_name"), notify_url=opts.get("notify_url"), price=not opts.get("no_price"),
                 budget=opts.get("budget"), skip_invalid=bool(opts.get("skip_invalid")), dedupe=not opts.get("keep_duplicates"),
                 progress=progress, **_options(opts),
             )  # fmt: skip
+            if campaign is None:
+                return EXIT_UNSETTLED
         else:
             campaign = Campaign.open(client, opts["journal"], progress=progress, **_options(opts))
         with campaign:
@@ -182,6 +185,20 @@ def _run(opts: Dict[str, Any]) -> int:
                 if progress is not None:
                     progress.end()
     return _report(summary, opts)
+
+
+def _plan_or_fail(create: Any, *args: Any, **kwargs: Any) -> Any:
+    """Plan the campaign; a failure of Hoiio's (pricing, say) says that nothing was sent."""
+    from ..exceptions import HoiioException, ValidationError
+    from .core import CampaignError
+
+    try:
+        return create(*args, **kwargs)
+    except (ValidationError, CampaignError):
+        raise
+    except HoiioException as exc:
+        _fail(f"{exc}; nothing was sent (the campaign was not planned: run send again)", EXIT_UNSETTLED)
+        return None
 
 
 def _report(summary: Any, opts: Dict[str, Any]) -> int:
