@@ -121,3 +121,24 @@ def test_cli_distributed_send_and_status(redis_url: str, pg_dsn: str, sandbox: A
         assert len(sent_records(sandbox, account)) == 1000
     finally:
         stop(workers)
+
+
+def test_an_empty_account_stops_the_workers_and_a_top_up_resumes(redis_url: str, pg_dsn: str, sandbox: Any, account: Dict[str, Any], client: Any) -> None:
+    from hoiio.campaign import distributed
+
+    nums = numbers(2000, 800000)
+    sandbox.drain(leave="40", app_id=account["app_id"])  # 1052 SMS at 0.038
+    cid = distributed.create(client, pg_dsn, "Hi", nums, chunk_size=500)
+    workers = [start_worker("k1", redis_url, pg_dsn, sandbox, account)]
+    try:
+        summary = distributed.dispatch(pg_dsn, redis_url, cid, tasks=2, reconcile_wait=1, clock_skew=600, stall=30)
+        assert summary is not None and summary.state == "stopped"
+        assert "error_insufficient_credit" in (summary.stop_reason or "")
+        assert summary.sent == 1000 and summary.pending == 1000 and summary.unknown == 0
+        assert len(sent_records(sandbox, account)) == 1000
+        sandbox.topup(points="100", app_id=account["app_id"])
+        summary = distributed.dispatch(pg_dsn, redis_url, cid, tasks=2, reconcile_wait=1, clock_skew=600, stall=30)
+        assert summary is not None and summary.state == "done" and summary.sent == 2000
+        assert_exactly_once(sandbox, account, nums)
+    finally:
+        stop(workers)
