@@ -327,3 +327,15 @@ def test_the_progress_bar_on_a_terminal(sandbox: Any, account: Dict[str, Any], t
     assert proc.returncode == 0, shown
     assert b"3000/3000 numbers" in shown and b"/s  ETA " in shown and b"[##############################]" in shown
     assert "sent:       3000" in out
+
+
+def test_a_files_lines_are_numbers_and_blank_ones_are_skipped(sandbox: Any, account: Dict[str, Any], client: Any, tmp_path: Path) -> None:
+    (tmp_path / "n.txt").write_text("+6581000001\n\n   \n+6581000002\nnope\n")
+    with open(tmp_path / "n.txt") as lines, pytest.raises(ValidationError, match=r"numbers: 1 not valid: #5 'nope'"):
+        Campaign.create(client, str(tmp_path / "c.db"), "Hi", lines)
+    (tmp_path / "n.txt").write_text("+6581000001\n\n   \n+6581000002\n")
+    with open(tmp_path / "n.txt") as lines:
+        campaign = Campaign.create(client, str(tmp_path / "c.db"), "Hi", lines)
+    with campaign:
+        assert campaign.run().sent == 2
+    assert_exactly_once(sandbox, account, ["+6581000001", "+6581000002"])

@@ -114,7 +114,8 @@ def plan(
     skip_invalid: bool = False,
     dedupe: bool = True,
 ) -> Dict[str, Any]:
-    """Check every number once (streamed: one chunk in memory), price the campaign (one
+    """Check every number once (streamed: one batch in memory; blank strings, a file's empty
+    lines, are skipped; a bad number is reported by its position), price the campaign (one
     ``sms.rate`` per distinct country calling code), cut it into chunks and write them to the
     journal, in one transaction: a failure here leaves no campaign and sends nothing.
 
@@ -193,6 +194,8 @@ def plan(
 
         batch: List[str] = []
         for line, item in enumerate(numbers, 1):
+            if isinstance(item, str) and not item.strip():  # a blank line of a file
+                continue
             try:
                 batch.append(normalize(item.strip() if isinstance(item, str) else item, prefix))
             except PhoneError as exc:
