@@ -224,6 +224,8 @@ def _str(ep: Endpoint, p: Param, text: str) -> str:
 def _url(ep: Endpoint, p: Param, text: str) -> str:
     if p.max_length is not None and len(text) > p.max_length:
         raise ApiError(code(ep, p, "too_long"))
+    if _CONTROL_CHARS.search(text):  # a NUL, CR, LF, DEL, ...: no URL holds one (urlsplit would drop some quietly)
+        raise ApiError(code(ep, p, "invalid"))
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
@@ -238,6 +240,9 @@ def _url(ep: Endpoint, p: Param, text: str) -> str:
         if unresolvable:
             raise ApiError(unresolvable)
     return text
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _recipients(ep: Endpoint, p: Param, text: str) -> List[Dict[str, str]]:
