@@ -94,6 +94,8 @@ def _base_url(url: Any, allow_http: bool, problems: List[str], fallback: bool = 
             f"{source} {shown!r} is plain http; credentials would travel unencrypted. "
             "Use https, a loopback address (a local sandbox), or pass allow_http=True"
         )
+    elif not _labels_ok(parts.hostname, "[" in parts.netloc):
+        problems.append(f"{source} {shown!r}: the host name is not valid (an IP address out of range, an empty label, or an 'xn--' label that is not punycode)")
     port_problem = _port_problem(parts)
     if port_problem:
         problems.append(f"{source} {shown!r}: {port_problem}")
@@ -115,6 +117,35 @@ def _port_problem(parts: SplitResult) -> Optional[str]:
     if port == 0:
         return "the port is not valid; expected a number from 1 to 65535"
     return None
+
+
+def _labels_ok(host: str, bracketed: bool) -> bool:
+    """A host in brackets is an IPv6 address; four dotted numbers are an IPv4 address; a host
+    name's labels are not empty (but a final dot), and each 'xn--' label is punycode."""
+    import ipaddress  # off the import path of hoiio
+
+    if bracketed or ":" in host:
+        try:
+            ipaddress.IPv6Address(host.partition("%")[0])  # (a zone, "%25eth0", follows a link-local address)
+        except ValueError:
+            return False
+        return True
+    if all(part.isdigit() and part.isascii() for part in host.split(".")) and host.count(".") == 3:
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+        return True
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    for label in labels:
+        if not label:
+            return False
+        if label[:4].lower() == "xn--":
+            try:
+                label.encode("ascii").decode("idna")
+            except UnicodeError:
+                return False
+    return True
 
 
 def _requests_accepts(url: str) -> bool:
