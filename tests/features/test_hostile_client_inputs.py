@@ -264,3 +264,17 @@ def test_a_bad_max_pages_is_a_validation_error(server: Hostile, bad: Any) -> Non
         with pytest.raises(hoiio.ValidationError, match="max_pages"):
             client.sms.history_iter(max_pages=bad)
     assert server.connections == 0
+
+
+def test_the_original_sdks_response_of_a_deeply_nested_answer_is_a_malformed_response_error(server: Hostile) -> None:
+    """Response(requests_response), the 0.1.x way of reading an answer: JSON nested too deep is
+    not a Hoiio answer (it raised RecursionError)."""
+    import requests
+    from hoiio._runtime.model import Response
+
+    server.script = _answer('{"status":"success_ok","x":' + "[" * 100_000 + "]" * 100_000 + "}")
+    with requests.Session() as http:
+        http.trust_env = False
+        answer = http.post(server.base_url + "user/get_balance", data={"app_id": "APP"}, timeout=10)
+    with pytest.raises(hoiio.MalformedResponseError, match="not a Hoiio answer"):
+        Response(answer)
