@@ -42,6 +42,8 @@ CLI_HINTS = (
     (re.compile(r"pass it as (\w+)= so that it is checked"), lambda m: f"give it as --{m.group(1).rstrip('_').replace('_', '-')} so that it is checked"),
     (re.compile(r"pass (\S+) as a keyword argument, not in extra_params"), lambda m: f"give {m.group(1)} as its own option, not with --extra"),
     (re.compile(r"\bextra_params\b"), lambda m: "--extra"),
+    (re.compile(r"pass max_pages= to read further"), lambda m: "give --max-pages to read further"),
+    (re.compile(r"\bmax_pages:"), lambda m: "--max-pages:"),
     (re.compile(r"\bClient: base_url\b"), lambda m: "--base-url"),
     (re.compile(r"\bbase_url (?=')"), lambda m: "--base-url (or HOIIO_BASE_URL) "),
 )  # fmt: skip
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
             if spec["paginated"]:
                 cp.add_argument("--all", action="store_true", help="fetch every page (ignores --page)")
                 cp.add_argument("--limit", type=int, help="with --all: stop after this many entries")
+                cp.add_argument("--max-pages", type=int, help="with --all: stop after this many pages")
     hist = groups.add_parser("history", help="export SMS, call or fax history")
     hsub = hist.add_subparsers(dest="command", metavar="ACTION", required=True)
     export = hsub.add_parser("export", help="write a whole history to a CSV file", parents=[common])
@@ -246,7 +249,7 @@ def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:
         return _bulk_in_chunks(client, args[0], args[1:], kwargs, opts)
     if opts.get("all"):
         kwargs.pop("page", None)
-        pager = getattr(service, spec["method"] + "_iter")(*args, limit=opts.get("limit"), **kwargs)
+        pager = getattr(service, spec["method"] + "_iter")(*args, limit=opts.get("limit"), max_pages=opts.get("max_pages"), **kwargs)
         entries = list(_with_progress(pager, "entries"))
         last = pager.last_response
         if last is not None and not last.is_success():

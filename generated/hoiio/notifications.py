@@ -10,10 +10,15 @@
 
 Hoiio has put the fields in the query string of the POST as well as in its body. The body
 decides: its fields pick the class, and the query string (which the signature does not cover)
-only adds fields the body lacks; once the signature is checked, only pass-through fields the
-no notification has. A notification with an empty body (Hoiio's documented form, all
-in the query string) is read from the query string; its signature covers nothing of it. Bodies over MAX_BODY bytes are refused before they are read
-whole. The typed classes come from spec/notifications.yaml.
+only adds fields the body lacks; once the signature is checked, it adds only pass-through
+fields (your own URL's parameters, which no notification has). X-Hoiio-Signature signs the raw
+body and nothing else, so what is verified is what the body holds: a notification whose body
+holds no fields (Hoiio's documented form, all in the query string) cannot be verified, and with
+``access_token`` it raises SignatureError (the signature of an empty body is the same for every
+such notification, so it would vouch for any query string); without ``access_token`` it is read
+from the query string, unverified. Bodies over MAX_BODY bytes are refused before they are read
+whole. Only NotificationError (and its subclasses) comes out of parsing. The typed classes come
+from spec/notifications.yaml.
 """
 
 from __future__ import annotations
@@ -73,9 +78,11 @@ class NotificationTooLarge(NotificationError):
 
 
 def sign(raw_body: Union[bytes, str], access_token: str) -> str:
-    """The X-Hoiio-Signature of a body: hex HMAC-SHA256 of the raw body, keyed with the token."""
-    body = raw_body.encode("utf-8") if isinstance(raw_body, str) else raw_body
-    return hmac.new(access_token.encode("utf-8"), body, getattr(hashlib, SIGNATURE_DIGEST)).hexdigest()
+    """The X-Hoiio-Signature of a body: hex HMAC-SHA256 of the raw body, keyed with the token.
+    A body or token that is not bytes or text UTF-8 can encode is a NotificationError."""
+    body = _utf8(raw_body, "the body")
+    key = _utf8(access_token, "the access token")
+    return hmac.new(key, body, getattr(hashlib, SIGNATURE_DIGEST)).hexdigest()
 
 
 def verify_signature(raw_body: Union[bytes, str], header: Optional[str], access_token: str) -> bool:
@@ -83,10 +90,22 @@ def verify_signature(raw_body: Union[bytes, str], header: Optional[str], access_
     if not header or not access_token:
         return False
     try:
-        given = header.strip().lower().encode("ascii")
-    except UnicodeError:  # a hex digest is ASCII; anything else cannot match
+        given = (header if isinstance(header, bytes) else str(header).encode("ascii")).strip().lower()
+        expected = sign(raw_body, access_token).encode("ascii")
+    except (UnicodeError, NotificationError):  # a hex digest is ASCII; what cannot be signed cannot match
         return False
-    return hmac.compare_digest(sign(raw_body, access_token).encode("ascii"), given)
+    return hmac.compare_digest(expected, given)
+
+
+def _utf8(value: Any, what: str) -> bytes:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise NotificationError(f"{what} is {type(value).__name__}; expected bytes or text")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise NotificationError(f"{what} contains a lone surrogate (a broken character); expected text that UTF-8 can encode") from None
 
 
 def parse(
@@ -101,23 +120,37 @@ def parse(
     """The typed notification in a request Hoiio made to your URL.
 
     With ``access_token``, the ``signature`` (the X-Hoiio-Signature header) must match the
-    raw body, or SignatureError is raised. Parameters you put in your own URL (pass-through
+    raw body, and the body must hold the notification's fields (the signature covers the body
+    only, never the query string), or SignatureError is raised. Parameters you put in your own URL (pass-through
     parameters) and fields the spec does not know stay readable as attributes. ``kind`` (a
     key of NOTIFICATIONS, such as "fax_result") says which notification it is, where you know
     from the URL it came to: some shapes cannot be told apart by their fields.
     """
-    forced = NOTIFICATIONS.get(kind) if kind is not None else None
+    forced = NOTIFICATIONS.get(kind) if isinstance(kind, str) else None
     if kind is not None and forced is None:
         raise NotificationError(f"kind {kind!r} is not a notification; expected one of: {', '.join(NOTIFICATIONS)}")
-    raw = body if body is not None else b""
+    raw = _utf8(body, "the body") if body is not None else b""
     if len(raw) > MAX_BODY:
         raise NotificationTooLarge(len(raw))
-    if access_token is not None and not verify_signature(raw, signature, access_token):
-        raise SignatureError(
-            "the X-Hoiio-Signature header is missing" if not signature else "the X-Hoiio-Signature header does not match the body"
-        )
+    if access_token is not None:
+        try:  # a token that cannot be encoded is said so, not "does not match"
+            _utf8(access_token, "the access token")
+        except NotificationError as exc:
+            raise SignatureError(f"{exc}, so no signature can be checked") from None
+        if not verify_signature(raw, signature, access_token):
+            raise SignatureError(
+                "the X-Hoiio-Signature header is missing" if not signature else "the X-Hoiio-Signature header does not match the body"
+            )
     signed = _body_fields(raw, content_type)
     query = _pairs(query_string)
+    if access_token is not None and not signed:
+        # The signature is of the raw body only: of an empty body it is the same for every
+        # notification, so it vouches for nothing in the query string.
+        raise SignatureError(
+            "the signed body holds no fields: X-Hoiio-Signature covers the body only, not the query string, so a "
+            "notification carried in the query string cannot be verified (parse it without access_token to read "
+            "it unverified)"
+        )
     cls = (forced or classify(signed or query)) if signed or query else None
     if cls is None:
         raise NotificationError("the notification is empty: no fields in the query string or the body")
@@ -200,24 +233,36 @@ def _holds(cond: str, fields: Dict[str, Any]) -> bool:
     return key in fields and (not eq or fields[key] == value)
 
 
-def _pairs(data: Union[bytes, str]) -> Dict[str, str]:
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+def _pairs(data: Union[bytes, str, None]) -> Dict[str, str]:
+    if data is None:
+        return {}
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text = bytes(data).decode("utf-8", errors="replace")
+    elif isinstance(data, str):
+        text = data.encode("utf-8", errors="replace").decode("utf-8")  # a lone surrogate is a broken character
+    else:
+        raise NotificationError(f"the query string is {type(data).__name__}; expected bytes or text")
     return dict(parse_qsl(text.lstrip("?"), keep_blank_values=True))
 
 
-def _body_fields(raw: Union[bytes, str], content_type: str) -> Dict[str, Any]:
+def _body_fields(raw: bytes, content_type: Any) -> Dict[str, Any]:
     if not raw:
         return {}
-    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-    kind = (content_type or "").split(";")[0].strip().lower()
+    text = raw.decode("utf-8", errors="replace")
+    kind = (content_type if isinstance(content_type, str) else "").split(";")[0].strip().lower()
     if kind == "application/json" or (not kind and text.lstrip().startswith("{")):
         try:
             data = json.loads(text)
         except ValueError:
             raise NotificationError(f"the body is not valid JSON: {text[:80]!r}") from None
+        except RecursionError:
+            raise NotificationError("the JSON body is nested too deeply: not a Hoiio notification") from None
         if not isinstance(data, dict):
             raise NotificationError("the JSON body is not an object")
-        return {str(k): v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else str(v) for k, v in data.items()}
+        try:
+            return {k: v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else str(v) for k, v in data.items()}
+        except (RecursionError, ValueError):  # a nested value too deep to write back
+            raise NotificationError("the JSON body is nested too deeply: not a Hoiio notification") from None
     if kind in ("application/x-www-form-urlencoded", "", "text/plain"):
         return _pairs(text)
     raise NotificationError(f"cannot read a {content_type} body; expected a form or JSON")
@@ -254,8 +299,11 @@ def from_wsgi_environ(environ: Dict[str, Any], *, access_token: Optional[str] = 
 def wsgi_app(handler: Callable[[Notification], Any], *, access_token: Optional[str] = None) -> Callable[..., Any]:
     """A WSGI application that parses each notification and passes it to ``handler``.
 
-    It answers 200 (Hoiio ignores the body), 403 when the signature does not match, 413 when
-    the body is too large, and 400 when the request is not a notification.
+    It answers 200 (Hoiio ignores the body), 403 when the signature does not match or covers
+    none of the notification's fields (a body without fields, all of them in the query string),
+    413 when the body is too large, and 400 when the request is not a notification; the handler
+    is called with verified notifications only, unless ``access_token`` is None (then nothing
+    is verified).
     """
 
     def app(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Any:

@@ -528,6 +528,10 @@ def test_all_fetches_every_page(hoiio: Callable[..., Run], sandbox: Sandbox, see
 
     limited = hoiio("sms", "history", "--all", "--limit", "150", "--json")
     assert len(json.loads(limited.out)) == 150
+    one_page = hoiio("sms", "history", "--all", "--max-pages", "1", "--json")
+    assert len(json.loads(one_page.out)) == min(100, SEEDED["sms"])
+    bad = hoiio("sms", "history", "--all", "--max-pages", "-1")
+    assert bad.code != 0 and "--max-pages:" in bad.err and "Traceback" not in bad.err
 
     calls = hoiio("voice", "history", "--from", "2012-01-01 00:00:00", "--all")
     assert calls.code == 0, calls.err

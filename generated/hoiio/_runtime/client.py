@@ -4,17 +4,17 @@ every generated method goes through."""
 from __future__ import annotations
 
 import importlib
-import os
 import threading
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import urlsplit
 
 from .. import __version__
-from .._generated.api import BASE_URL, SERVICES
+from .._generated.api import SERVICES
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
 from .rules import Timeout
+from .settings import check_settings
 from .status import lookup, succeeded
 from .transport import Transport
 
@@ -81,9 +81,7 @@ class BaseClient:
         auto_tag: bool,
     ) -> Dict[str, Any]:
         """Set the shared configuration; return the transport's keyword arguments."""
-        self.app_id = app_id if app_id is not None else os.environ.get("HOIIO_APP_ID")
-        self._access_token = access_token if access_token is not None else os.environ.get("HOIIO_ACCESS_TOKEN")
-        self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
+        self.app_id, self._access_token, self.base_url = check_settings(self._NAME, app_id, access_token, base_url, allow_http)
         self._prefix = _prefix(prefix)
         self.raise_on_error = raise_on_error
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
@@ -259,24 +257,6 @@ def _prefix(value: Any) -> Optional[str]:
         raise ValidationError([str(exc)], "prefix") from None
 
 
-def check_base_url(url: str, allow_http: bool = False) -> str:
-    """The base URL with a trailing slash; https only, except loopback or allow_http."""
-    parts = urlsplit(url)
-    problems = []
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        problems.append(f"base_url {url!r} is not an http(s) URL")
-    elif parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
-        problems.append(
-            f"base_url {url!r} is plain http; credentials would travel unencrypted. "
-            "Use https, a loopback address (a local sandbox), or pass allow_http=True"
-        )
-    if parts.query or parts.fragment:
-        problems.append(f"base_url {url!r} must not have a query or fragment")
-    if problems:
-        raise ValidationError(problems, "Client")
-    return url if url.endswith("/") else url + "/"
-
-
 def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
     """The error for an answer of HTTP 404 (no such path) to a base URL that is not Hoiio's
     API, whose path ends in /open/."""
@@ -288,14 +268,3 @@ def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
     )
     error: Exception = api_error_class(lookup(status)[0])(status, result, method=method, doc=hint)
     return error
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    import ipaddress  # off the import path of hoiio
-
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

@@ -1,6 +1,7 @@
 """Turn the strings Hoiio sends into Python values, and Python values into what Hoiio expects.
 
-Reading is lenient: a value that does not parse is kept as it came, never raised.
+Reading is lenient: a value that does not parse, or that the target type cannot represent (a
+400-digit integer in a float field), is kept as it came, never raised.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ Coercer = Callable[[Any], Any]
 
 
 def to_str(value: Any) -> Any:
-    return value if isinstance(value, str) or value is None else str(value) if isinstance(value, (int, float)) else value
+    if isinstance(value, str) or value is None or not isinstance(value, (int, float)):
+        return value
+    try:
+        return str(value)
+    except ValueError:  # an int over sys.get_int_max_str_digits() digits (never from JSON text)
+        return value
 
 
 def to_int(value: Any) -> Any:
@@ -66,7 +72,10 @@ def _float_slow(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond the largest float (a 400-digit JSON number): as it came
+            return value
     if isinstance(value, str):
         try:
             return float(value.strip())

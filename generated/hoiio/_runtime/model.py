@@ -339,7 +339,7 @@ def _from_http(http: Any) -> Tuple[Dict[str, Any], str, Any]:
     text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep
         data = None
     if not isinstance(data, dict) or not isinstance(data.get("status"), str):
         flat = " ".join(text.split())

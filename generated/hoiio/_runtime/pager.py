@@ -27,6 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 E = TypeVar("E")
 
+#: How many pages an iteration fetches at most when the server gives no total count and the
+#: caller set no ``max_pages`` (100,000 entries at 100 a page): then MalformedResponseError.
+DEFAULT_MAX_PAGES = 1000
+
 
 class _Walk:
     """What one iteration has seen so far: the pages' fingerprints, the first page's total and
@@ -50,20 +54,34 @@ class _Paging(Generic[E]):
     ``raise_on_error=False`` (the ``Hoiio`` facade's), iteration stops early instead, without
     raising: check ``last_response.status``.
 
+    ``limit`` stops the iteration quietly after that many entries, ``max_pages`` after that many
+    pages (both None by default: no bound of the caller's).
+
     A server that pages without end cannot hold the iteration: a page that repeats an earlier
     one, more entries than the first page's total count allows, or entries that are not a list
-    raise a :class:`hoiio.MalformedResponseError`.
+    raise a :class:`hoiio.MalformedResponseError`; so does a server that gives no total count
+    and keeps answering full pages, once DEFAULT_MAX_PAGES (1,000) pages are read, unless the
+    caller set ``max_pages`` (a server claiming a huge total is bounded by ``max_pages`` only).
     """
 
-    def __init__(self, service: Any, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-            raise ValidationError([f"limit: {limit!r} is not valid; expected an integer >= 0"], method.name)
+    def __init__(
+        self, service: Any, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
+        max_pages: Optional[int] = None,
+    ) -> None:  # fmt: skip
+        problems = [
+            f"{name}: {value!r} is not valid; expected an integer >= 0 (or None: no bound)"
+            for name, value in (("limit", limit), ("max_pages", max_pages))
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0)
+        ]
+        if problems:
+            raise ValidationError(problems, method.name)
         paginated = method.endpoint.paginated or {}
         self._service = service
         self._method = method
         self._values: List[Any] = list(values)
         self._options: Dict[str, Any] = dict(options)
         self._limit = limit
+        self._max_pages = max_pages
         self._page_index = next(i for i, p in enumerate(method.params) if p.wire == paginated["page_param"])
         self._items: str = paginated["items"]
         self._total_field: str = paginated["total"]
@@ -74,6 +92,19 @@ class _Paging(Generic[E]):
 
     def _wants_more(self, yielded: int) -> bool:
         return self._limit is None or yielded < self._limit
+
+    def _may_fetch(self, page: int, walk: _Walk) -> bool:
+        """Whether page number ``page`` may be fetched: False past the caller's ``max_pages``;
+        past DEFAULT_MAX_PAGES without a total count (and no ``max_pages``), a runaway."""
+        if self._max_pages is not None:
+            return page <= self._max_pages
+        if page > DEFAULT_MAX_PAGES and walk.first_total is None:
+            self._runaway(
+                self.last_response,
+                f"the server gave no total count and still had more after {DEFAULT_MAX_PAGES} full pages "
+                "(pass max_pages= to read further)",
+            )
+        return True
 
     def _page_values(self, page: int) -> List[Any]:
         values = list(self._values)
@@ -122,14 +153,17 @@ class Pager(_Paging[E]):
     """An iterable over the entries of every page, fetched lazily as the iteration needs them
     (see :class:`_Paging` for ``total``, ``pages``, ``last_response`` and errors)."""
 
-    def __init__(self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
-        super().__init__(service, method, values, options, limit)
+    def __init__(
+        self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
+        max_pages: Optional[int] = None,
+    ) -> None:  # fmt: skip
+        super().__init__(service, method, values, options, limit, max_pages)
 
     def __iter__(self) -> Iterator[E]:
         yielded = 0
         page = 1
         walk = _Walk()
-        while self._wants_more(yielded):
+        while self._wants_more(yielded) and self._may_fetch(page, walk):
             entries, more = self._take(self._service._call(self._method, self._page_values(page), self._options), page, walk)
             for entry in entries:
                 if not self._wants_more(yielded):
@@ -145,14 +179,17 @@ class AsyncPager(_Paging[E]):
     """The async twin of :class:`Pager`: ``async for entry in client.sms.history_iter()``,
     one page in memory at a time, with the same ``total``, ``pages`` and ``last_response``."""
 
-    def __init__(self, service: "AsyncService", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int]) -> None:
-        super().__init__(service, method, values, options, limit)
+    def __init__(
+        self, service: "AsyncService", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
+        max_pages: Optional[int] = None,
+    ) -> None:  # fmt: skip
+        super().__init__(service, method, values, options, limit, max_pages)
 
     async def __aiter__(self) -> AsyncIterator[E]:
         yielded = 0
         page = 1
         walk = _Walk()
-        while self._wants_more(yielded):
+        while self._wants_more(yielded) and self._may_fetch(page, walk):
             entries, more = self._take(await self._service._call(self._method, self._page_values(page), self._options), page, walk)
             for entry in entries:
                 if not self._wants_more(yielded):

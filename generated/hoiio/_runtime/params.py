@@ -283,6 +283,8 @@ class Method(Generic[M]):
         for key, value in extra.items():
             if not isinstance(key, str) or not key:
                 problems.append(f"extra_params: key {key!r} is not a parameter name")
+            elif not _encodable(key):
+                problems.append(f"extra_params: key {key!r} contains a lone surrogate; expected a name that UTF-8 can encode")
             elif key in form:
                 problems.append(f"extra_params: {key!r} is already given as a parameter")
             elif key in self.endpoint.by_wire:
@@ -291,7 +293,11 @@ class Method(Generic[M]):
             elif key in ("app_id", "access_token"):
                 problems.append(f"extra_params: pass {key!r} as a keyword argument, not in extra_params")
             elif value is not None:
-                text = value if isinstance(value, str) else str(value)
+                try:
+                    text = value if isinstance(value, str) else str(value)
+                except ValueError:  # an int of more digits than str() gives
+                    problems.append(f"extra_params: {key!r} is a number too large to send as text")
+                    continue
                 if not _encodable(text):
                     problems.append(f"extra_params: {key!r} contains a lone surrogate; expected text that UTF-8 can encode")
                 else:
@@ -306,7 +312,9 @@ def _option_problem(key: str, value: Any) -> Optional[str]:
     if key == "max_retries":
         return retries_problem(value, "max_retries")
     if key in ("app_id", "access_token") and not (isinstance(value, str) and value and _encodable(value)):
-        return f"{key}: expected a non-empty string, got {type(value).__name__}"
+        if isinstance(value, str) and value:  # its value is never shown
+            return f"{key} contains a lone surrogate (a broken character); expected text that UTF-8 can encode"
+        return f"{key}: expected a non-empty string, got {'an empty string' if isinstance(value, str) else type(value).__name__}"
     return None
 
 

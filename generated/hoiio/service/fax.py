@@ -249,6 +249,7 @@ class Fax(Service):
         to: Optional[DateLike] = None,
         type: Optional[Literal["incoming", "outgoing", "all"]] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -258,7 +259,9 @@ class Fax(Service):
         """Iterate over every FaxRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return Pager(
             self,
@@ -272,6 +275,7 @@ class Fax(Service):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     def rate(
@@ -482,6 +486,7 @@ class AsyncFax(AsyncService):
         to: Optional[DateLike] = None,
         type: Optional[Literal["incoming", "outgoing", "all"]] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -491,7 +496,9 @@ class AsyncFax(AsyncService):
         """Iterate over every FaxRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return AsyncPager(
             self,
@@ -505,6 +512,7 @@ class AsyncFax(AsyncService):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     async def rate(

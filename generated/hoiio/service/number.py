@@ -245,6 +245,7 @@ class Number(Service):
         state: Optional[str] = None,
         *,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -254,7 +255,9 @@ class Number(Service):
         """Iterate over every AvailableNumber of ``available_numbers``, fetching pages of 20 lazily.
 
         Takes the same arguments as ``available_numbers`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return Pager(
             self,
@@ -268,6 +271,7 @@ class Number(Service):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     def rate(
@@ -497,6 +501,7 @@ class AsyncNumber(AsyncService):
         state: Optional[str] = None,
         *,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -506,7 +511,9 @@ class AsyncNumber(AsyncService):
         """Iterate over every AvailableNumber of ``available_numbers`` with ``async for``, fetching pages of 20 lazily.
 
         Takes the same arguments as ``available_numbers`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return AsyncPager(
             self,
@@ -520,6 +527,7 @@ class AsyncNumber(AsyncService):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     async def rate(

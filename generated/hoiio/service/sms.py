@@ -330,6 +330,7 @@ class Sms(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -339,7 +340,9 @@ class Sms(Service):
         """Iterate over every SmsRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return Pager(
             self,
@@ -353,6 +356,7 @@ class Sms(Service):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     def rate(
@@ -600,6 +604,7 @@ class AsyncSms(AsyncService):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -609,7 +614,9 @@ class AsyncSms(AsyncService):
         """Iterate over every SmsRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return AsyncPager(
             self,
@@ -623,6 +630,7 @@ class AsyncSms(AsyncService):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     async def rate(

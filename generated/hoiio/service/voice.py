@@ -356,6 +356,7 @@ class Voice(Service):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -365,7 +366,9 @@ class Voice(Service):
         """Iterate over every CallRecord of ``history``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return Pager(
             self,
@@ -379,6 +382,7 @@ class Voice(Service):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     def rate(
@@ -624,6 +628,7 @@ class AsyncVoice(AsyncService):
         from_: Optional[DateLike] = None,
         to: Optional[DateLike] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -633,7 +638,9 @@ class AsyncVoice(AsyncService):
         """Iterate over every CallRecord of ``history`` with ``async for``, fetching pages of 100 lazily.
 
         Takes the same arguments as ``history`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return AsyncPager(
             self,
@@ -647,6 +654,7 @@ class AsyncVoice(AsyncService):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     async def rate(

@@ -167,6 +167,7 @@ class Demo(Service):
         *,
         hue: Optional[Literal["red", "green", "blue"]] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -176,7 +177,9 @@ class Demo(Service):
         """Iterate over every Item of ``items``, fetching pages of 10 lazily.
 
         Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return Pager(
             self,
@@ -190,6 +193,7 @@ class Demo(Service):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     def item(
@@ -325,6 +329,7 @@ class AsyncDemo(AsyncService):
         *,
         hue: Optional[Literal["red", "green", "blue"]] = None,
         limit: Optional[int] = None,
+        max_pages: Optional[int] = None,
         app_id: Optional[str] = None,
         access_token: Optional[str] = None,
         extra_params: Optional[Mapping[str, Any]] = None,
@@ -334,7 +339,9 @@ class AsyncDemo(AsyncService):
         """Iterate over every Item of ``items`` with ``async for``, fetching pages of 10 lazily.
 
         Takes the same arguments as ``items`` except ``page``; ``limit`` stops after
-        that many entries. The pager's ``total`` is the total count, once the first page is in.
+        that many entries, ``max_pages`` after that many pages. The pager's ``total`` is the total count, once the
+        first page is in. Without ``max_pages``, a server that gives no total count and still has more after
+        1,000 full pages raises MalformedResponseError.
         """
         return AsyncPager(
             self,
@@ -348,6 +355,7 @@ class AsyncDemo(AsyncService):
                 "max_retries": max_retries,
             },
             limit,
+            max_pages,
         )
 
     async def item(
