@@ -269,10 +269,10 @@ def _detail(exc: BaseException, call: Optional["Call"]) -> str:
 def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
     import ssl
 
-    for item in chain(exc):
-        if isinstance(item, ssl.SSLCertVerificationError):
+    for item in chain(exc):  # (aiohttp's subclasses of these wrap the real one, without its attributes)
+        if isinstance(item, ssl.SSLCertVerificationError) and hasattr(item, "verify_message"):
             return f"the certificate was not accepted ({item.verify_message or item.reason})"
-        if isinstance(item, ssl.SSLError):
+        if isinstance(item, ssl.SSLError) and hasattr(item, "reason"):
             return f"{item.reason or type(item).__name__}"
     return _detail(exc, call)
 
