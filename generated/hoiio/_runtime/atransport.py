@@ -146,8 +146,8 @@ class AsyncTransport:
         self._loop: Any = None  # the event loop the own session belongs to
         self._pid = os.getpid()
         self._host = urlsplit(base_url).hostname or base_url
-        #: what the environment says for requests to base_url: (proxy, proxy's auth, server's auth)
-        self._env: Tuple[Optional[str], Optional[aiohttp.BasicAuth], Optional[aiohttp.BasicAuth]] = (None, None, None)
+        #: what the environment says for requests to base_url: (proxy, the CONNECT's headers, the request's headers)
+        self._env: Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]] = (None, None, {})
         if client is None:
             self._env = _environment(base_url)  # now: an unusable proxy is a ValidationError of the constructor
         self._proxied = self._env[0] is not None if client is None else client.trust_env and _proxy_in_env(base_url)
@@ -224,6 +224,8 @@ class AsyncTransport:
             log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, form, files, self.log_sensitive))
         url = self.base_url + endpoint.path
         headers = self._headers
+        if self._own and self._env[2]:  # credentials for the host or a forwarding proxy
+            headers = dict(headers, **self._env[2])
         if files:
             body, content_type = _multipart(form, files)
             headers = dict(headers, **{"Content-Type": content_type})
@@ -278,10 +280,9 @@ class AsyncTransport:
             timeout = self._timeouts[(connect, read)] = aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
         started = time.perf_counter()
         if self._own:
-            proxy, proxy_auth, auth = self._env
             resp = await session.post(
                 url, data=body, headers=headers, allow_redirects=False, auto_decompress=False, raise_for_status=False,
-                timeout=timeout, trace_request_ctx=progress, proxy=proxy, proxy_auth=proxy_auth, auth=auth,
+                timeout=timeout, trace_request_ctx=progress, proxy=self._env[0], proxy_headers=self._env[1],
             )  # fmt: skip
         else:
             resp = await session.post(
@@ -330,7 +331,8 @@ class AsyncTransport:
         if isinstance(exc, (TimeoutError, asyncio.TimeoutError)) and not isinstance(exc, aiohttp.ClientError):
             return Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=sent, timeout=True)
         if sent and isinstance(exc, _BAD_ANSWER) and not isinstance(exc, aiohttp.ClientHttpProxyError):
-            why = getattr(exc, "message", None) or str(exc)
+            inner = rules.chain(exc)[-1]
+            why = f"{type(inner).__name__}: {getattr(inner, 'message', None) or inner}"
             if isinstance(exc, aiohttp.ClientPayloadError) and "not completed" in str(exc).lower() and not _refused(exc):
                 why = ""  # the connection closed before the end of the body: it broke
             if why:
@@ -353,15 +355,17 @@ def _headers(items: Any, scrub: Any) -> HTTPHeaders:
     return HTTPHeaders([(scrub(k), scrub(v)) for k, v in items])
 
 
-def _environment(base_url: str) -> Tuple[Optional[str], Optional[aiohttp.BasicAuth], Optional[aiohttp.BasicAuth]]:
+def _environment(base_url: str) -> Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]]:
     """What the environment says for requests to ``base_url``, as aiohttp's ``trust_env`` reads
-    it: the proxy (HTTP_PROXY or HTTPS_PROXY, unless NO_PROXY names the host), the proxy's
-    credentials (in its URL, or .netrc), and the server's credentials from .netrc. A proxy aiohttp
-    cannot use is a ValidationError."""
+    it: the proxy (HTTP_PROXY or HTTPS_PROXY, unless NO_PROXY names the host); the proxy's
+    credentials (in its URL, or .netrc) as the CONNECT's header (https) or the request's (http,
+    forwarded); the server's credentials in .netrc as the request's Authorization header. A
+    proxy aiohttp cannot use is a ValidationError."""
     parts = urlsplit(base_url)
     host = parts.hostname or ""
     proxy: Optional[str] = None
-    proxy_auth = auth = None
+    proxy_headers: Optional[Dict[str, str]] = None
+    extra: Dict[str, str] = {}
     found = getproxies().get(parts.scheme)
     if found and not proxy_bypass(host):
         where = urlsplit(found if "://" in found else "http://" + found)
@@ -372,12 +376,23 @@ def _environment(base_url: str) -> Tuple[Optional[str], Optional[aiohttp.BasicAu
                                    "(aiohttp takes an http:// proxy)"], "AsyncClient")  # fmt: skip
         proxy = f"http://{where.netloc.rpartition('@')[2]}"
         if where.username is not None:
-            proxy_auth = aiohttp.BasicAuth(unquote(where.username), unquote(where.password or ""))
+            credentials: Optional[str] = _basic(unquote(where.username), unquote(where.password or ""))
         else:
-            proxy_auth = _netrc(where.hostname)
-    if host:
-        auth = _netrc(host)
-    return proxy, proxy_auth, auth
+            credentials = _netrc(where.hostname)
+        if credentials and parts.scheme == "https":
+            proxy_headers = {"Proxy-Authorization": credentials}
+        elif credentials:
+            extra["Proxy-Authorization"] = credentials
+    server = _netrc(host) if host else None
+    if server:
+        extra["Authorization"] = server
+    return proxy, proxy_headers, extra
+
+
+def _basic(login: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode("ascii")
 
 
 def _proxy_in_env(base_url: str) -> bool:
@@ -385,8 +400,8 @@ def _proxy_in_env(base_url: str) -> bool:
     return bool(getproxies().get(parts.scheme)) and not proxy_bypass(parts.hostname or "")
 
 
-def _netrc(host: str) -> Optional[aiohttp.BasicAuth]:
-    """The credentials .netrc (or the file NETRC names) holds for ``host``, if any."""
+def _netrc(host: str) -> Optional[str]:
+    """The Basic credentials .netrc (or the file NETRC names) holds for ``host``, if any."""
     import netrc
 
     path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
@@ -397,7 +412,7 @@ def _netrc(host: str) -> Optional[aiohttp.BasicAuth]:
     if not entry:
         return None
     login, account, password = entry
-    return aiohttp.BasicAuth(login or account or "", password or "")
+    return _basic(login or account or "", password or "")
 
 
 def _own_session(pool_size: int) -> aiohttp.ClientSession:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 __all__ = ["HTTPHeaders", "HTTPRequest", "HTTPResponse"]
 
@@ -190,12 +190,3 @@ class HTTPResponse:
 
     def __repr__(self) -> str:
         return f"<HTTPResponse [{self._status}]>"
-
-
-def scrubbed_headers(items: Sequence[Tuple[str, str]], scrub: Callable[[str], str]) -> HTTPHeaders:
-    """``items`` as HTTPHeaders, ``scrub`` applied to every name and value."""
-    return HTTPHeaders([(scrub(k), scrub(v)) for k, v in items])
-
-
-def plain_headers(items: Mapping[str, str]) -> HTTPHeaders:
-    return HTTPHeaders(list(items.items()))
