@@ -1,5 +1,5 @@
 """The transport's rules, without I/O: shared by the sync Transport (requests) and the
-AsyncTransport (httpx), so that they exist once.
+AsyncTransport (aiohttp), so that they exist once.
 
 A call is a :class:`Call`: the I/O layer asks it for the timeouts of the next attempt, tells it
 how the attempt ended (a :class:`Failure`, or an answer: status, headers, body), and either
