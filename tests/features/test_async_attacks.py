@@ -284,6 +284,17 @@ def test_a_name_that_does_not_resolve_is_retried_and_named(clean_env: pytest.Mon
     assert "no-such-host.invalid" in str(err) and "does not resolve" in str(err), str(err)
 
 
+def test_a_missing_ca_file_fails_the_handshake_and_sent_nothing(clean_env: pytest.MonkeyPatch, cert: Certificate, tmp_path: Any) -> None:
+    with Hostile(lambda r: ok(OK_SEND), cert=cert) as server:
+        clean_env.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+        err = send_error(server.base_url)
+        clean_env.setenv("SSL_CERT_FILE", cert.cert)  # the CAs are read when the client's session is made
+        assert run(send(server.base_url)).txn_ref == "AA-S-1"
+    assert isinstance(err, hoiio.TransportError) and err.outcome_unknown is False and err.attempts == 3, str(err)
+    assert "TLS handshake failed with 127.0.0.1" in str(err) and "certificate" in str(err)
+    assert len(server.requests) == 1  # the second client's send only
+
+
 def test_hoiio_s_own_host_says_it_is_gone(clean_env: pytest.MonkeyPatch) -> None:
     from hoiio._runtime.atransport import AsyncTransport
 
