@@ -441,6 +441,19 @@ def test_an_http_client_of_your_own_is_used_and_left_open(clean_env: pytest.Monk
     assert res.response.request.headers["X-Mine"] == "yes" and b"access_token=***" in res.response.request.body
 
 
+def test_a_closed_http_client_of_your_own_sent_nothing() -> None:
+    async def main() -> hoiio.TransportError:
+        http = aiohttp.ClientSession()
+        await http.close()
+        async with hoiio.AsyncClient("APP", TOKEN, base_url="http://127.0.0.1:9/open/", http_client=http) as client:
+            with pytest.raises(hoiio.TransportError) as info:
+                await client.sms.send("hi", "+6591234567")
+        return info.value
+
+    err = run(main())
+    assert err.outcome_unknown is False and "http_client given to the AsyncClient is closed" in str(err)
+
+
 def test_a_file_upload_goes_out_as_multipart(tmp_path: Any) -> None:
     fax = tmp_path / "page.pdf"
     fax.write_bytes(b"%PDF-1.4 hello")

@@ -220,6 +220,8 @@ class AsyncTransport:
         """POST the form; return (decoded JSON object, body text, HTTPResponse)."""
         call = rules.Call(self.settings, name, endpoint, form, options)  # checks the per-call options
         session = self.session()
+        if session.closed:  # yours, closed: aiohttp would refuse it before sending anything
+            raise rules.transport_error(name, "the http_client given to the AsyncClient is closed; nothing was sent", unknown=False, attempts=0, tag=call.tag)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, form, files, self.log_sensitive))
         url = self.base_url + endpoint.path
