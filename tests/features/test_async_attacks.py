@@ -223,13 +223,15 @@ def _bounded(base_url: str, method: str = "sms.send", **options: Any) -> Any:
     return err, peak
 
 
-MB_128 = b"x" * (128 * 1024 * 1024)
+@pytest.fixture(scope="module")
+def mb_128() -> bytes:
+    return b"x" * (128 * 1024 * 1024)
 
 
 @pytest.mark.parametrize("size", [b"-1", b"-0x10", b"1 2", b"zz"])
-def test_a_bad_chunk_size_then_128_mb_is_refused_in_bounded_memory(size: bytes) -> None:
+def test_a_bad_chunk_size_then_128_mb_is_refused_in_bounded_memory(size: bytes, mb_128: bytes) -> None:
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + size + b"\r\n"
-    with Hostile(lambda r: Reply(MB_128, head=head, close=True)) as server:
+    with Hostile(lambda r: Reply(mb_128, head=head, close=True)) as server:
         err, peak = _bounded(server.base_url)
         assert len(server.requests) == 1
         query, _ = _bounded(server.base_url, method="account.balance")
@@ -240,9 +242,9 @@ def test_a_bad_chunk_size_then_128_mb_is_refused_in_bounded_memory(size: bytes) 
     assert len(server.requests) == 1 + 3
 
 
-def test_a_huge_chunk_size_is_cut_at_the_size_cap_in_bounded_memory() -> None:
+def test_a_huge_chunk_size_is_cut_at_the_size_cap_in_bounded_memory(mb_128: bytes) -> None:
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFF\r\n"
-    with Hostile(lambda r: Reply(MB_128, head=head, close=True)) as server:
+    with Hostile(lambda r: Reply(mb_128, head=head, close=True)) as server:
         err, peak = _bounded(server.base_url)
     assert isinstance(err, hoiio.TransportError) and err.outcome_unknown is True, str(err)
     assert "larger than max_response_size" in str(err) and len(server.requests) == 1
