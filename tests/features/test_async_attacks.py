@@ -546,3 +546,74 @@ def test_an_interrupted_request_leaves_no_answer_for_the_next() -> None:
     with Hostile(lambda r: next(answers)) as server:
         assert run(main(server.base_url)) == 2.0
     assert server.connections == 2
+
+
+# ---- the hostile-server property, through a proxy and after interim answers -------------------------------
+
+_INTERIM = [b"", b"HTTP/1.1 102 Processing\r\n\r\n", b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n",
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"]  # fmt: skip
+
+
+def test_whatever_the_server_answers_through_a_proxy_and_after_interim_answers(clean_env: pytest.MonkeyPatch) -> None:
+    """The property of tests/properties/test_hostile_server.py (generated status lines, headers,
+    framings, encodings, bodies, drops, hangs and drips) for the async client, each answer after
+    0-2 interim ones, and half of the time with the server as the forwarding proxy from
+    HTTP_PROXY: only HoiioExceptions, an action sent exactly once, the deadline kept, no token
+    anywhere."""
+    import time
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from properties import test_hostile_server as prop
+
+    @settings(max_examples=int(os.environ.get("HOIIO_HOSTILE_EXAMPLES", "30")), deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+    @given(spec=prop.answers(False), interim=st.sampled_from(_INTERIM), proxied=st.booleans(), name=st.sampled_from(["send", "balance"]))
+    def check(spec: Any, interim: bytes, proxied: bool, name: str) -> None:
+        def script(request: Request) -> Any:
+            action = prop.render(spec, request)
+            if isinstance(action, Reply) and interim:
+                return Reply(interim + action.data, head=action.head, delay=action.delay, interval=action.interval,
+                             pieces=action.pieces, close=action.close)  # fmt: skip
+            return action
+
+        async def main(base_url: str) -> Any:
+            async with hoiio.AsyncClient("APP", TOKEN, base_url=base_url, timeout=(0.5, 0.5), deadline=prop.DEADLINE,
+                                         max_response_size=prop.CAP, raise_on_error=False) as client:  # fmt: skip
+
+                async def short(seconds: float) -> None:
+                    await asyncio.sleep(min(seconds, 0.05))
+
+                client._transport._sleep = short  # type: ignore[attr-defined]
+                return await (client.sms.send("hi", "+6591234567") if name == "send" else client.account.balance())
+
+        with Hostile(script) as server:
+            if proxied:
+                os.environ["HTTP_PROXY"] = f"http://127.0.0.1:{server.port}"
+            started = time.monotonic()
+            result: Any = None
+            error: Optional[BaseException] = None
+            try:
+                result = run(main("http://127.0.0.1:9/open/" if proxied else server.base_url))
+            except hoiio.HoiioException as exc:
+                error = exc
+            finally:
+                os.environ.pop("HTTP_PROXY", None)
+                took = time.monotonic() - started
+            received = len(server.requests)
+        assert took < prop.DEADLINE + 1.5, took
+        if name == "send":
+            assert received == 1, f"an action was sent {received} times"
+            if isinstance(error, hoiio.TransportError):
+                assert error.attempts == 1
+        else:
+            assert 1 <= received <= 3
+        if error is not None:
+            attacks.no_token_in(error, error.args, error.__cause__, error.__context__, getattr(error, "body", ""))
+            response = getattr(error, "response", None)
+            if response is not None and hasattr(response, "request"):
+                attacks.no_token_in(response.content, response.request.body)
+        else:
+            attacks.no_token_in(result, result.text, result.response.content, result.response.request.body, result.response.headers)
+
+    check()
