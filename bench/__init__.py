@@ -1,1 +1,1 @@
-"""Benchmarks of the hoiio SDK against requests, http.client, httpx and the old sandbox. Run ``make bench``."""
+"""Benchmarks of the hoiio SDK against requests, http.client, aiohttp and the old sandbox. Run ``make bench``."""

@@ -62,14 +62,13 @@ MAY_IMPORT: Dict[str, FrozenSet[str]] = {
 THIRD_PARTY: Dict[str, FrozenSet[str]] = {
     "generated": frozenset(),
     "runtime": frozenset({"requests", "urllib3"}),  # urllib3: requests' own connection classes
-    # the async client alone uses httpx (its transport, its lean pool on h11, and the client that
-    # makes its default httpx client on that pool, lazily)
-    "hoiio._runtime.atransport": frozenset({"requests", "httpx"}),
-    "hoiio._runtime.aclient": frozenset({"requests", "httpx"}),
-    "hoiio._runtime.apool": frozenset({"requests", "httpx", "h11", "certifi"}),
+    # the async client alone uses aiohttp (its transport, and the client that checks an
+    # http_client of yours is an aiohttp.ClientSession), lazily
+    "hoiio._runtime.atransport": frozenset({"requests", "aiohttp"}),
+    "hoiio._runtime.aclient": frozenset({"requests", "aiohttp"}),
     "package": frozenset(),
     "helpers": frozenset({"requests"}),
-    "hoiio.testing": frozenset({"requests", "jsonschema", "httpx"}),  # the testing extra; httpx for AsyncClient stubs
+    "hoiio.testing": frozenset({"requests", "jsonschema"}),  # the testing extra
     "sandbox": frozenset({"requests", "werkzeug", "cheroot"}),
     "hoiio.sandbox.pytest_plugin": frozenset({"requests", "werkzeug", "cheroot", "pytest"}),
     "cli": frozenset({"requests"}),
@@ -81,7 +80,7 @@ NEVER = ("generator", "tests", "bench", "tools")
 
 #: Optional dependencies (the extras' import names) that `import hoiio` must not load.
 OPTIONAL = (
-    "werkzeug", "cheroot", "jsonschema", "httpx", "h11", "jinja2", "yaml", "black", "pytest", "responses", "hypothesis",
+    "werkzeug", "cheroot", "jsonschema", "aiohttp", "httpx", "h11", "jinja2", "yaml", "black", "pytest", "responses", "hypothesis",
     "flask", "django", "fastapi", "starlette", "uvicorn", "mkdocs", "material", "selenium",
     "hoiio.sandbox", "hoiio.cli", "hoiio.testing", "hoiio.campaign", "sqlite3", "celery", "kombu", "redis", "psycopg",
 )  # fmt: skip

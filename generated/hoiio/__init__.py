@@ -44,6 +44,7 @@ __all__ = [
     "Client",
     "AsyncClient",
     "Response",
+    "HTTPResponse",
     "CallStatus",
     "SmsStatus",
     "FaxStatus",
@@ -70,6 +71,7 @@ _LAZY = {
     "Client": "hoiio._runtime.client",
     "AsyncClient": "hoiio._runtime.aclient",
     "Response": "hoiio._runtime.model",
+    "HTTPResponse": "hoiio._runtime.response",
     "CallStatus": "hoiio.models.enums",
     "SmsStatus": "hoiio.models.enums",
     "FaxStatus": "hoiio.models.enums",
@@ -83,6 +85,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
     from ._runtime.model import Response
+    from ._runtime.response import HTTPResponse
     from ._runtime.sms_length import SmsLength, measure_sms
     from .models.enums import CallState, CallStatus, FaxStatus, SmsStatus
 

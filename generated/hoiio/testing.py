@@ -13,8 +13,8 @@ spec), so a test cannot drift from Hoiio's real wire format:
         my_code_that_sends(client)
         stub.assert_no_pending_responses()
 
-It works the same with ``hoiio.AsyncClient`` (the canned answer then comes with an
-``httpx.Response``). Needs ``jsonschema`` (``pip install 'hoiio[testing]'``). For tests against the sandbox, the
+It works the same with ``hoiio.AsyncClient`` (the canned answer then comes with a
+``hoiio.HTTPResponse``, as a real one does). Needs ``jsonschema`` (``pip install 'hoiio[testing]'``). For tests against the sandbox, the
 pytest fixtures ``hoiio_sandbox``, ``hoiio_client`` and ``hoiio_async_client`` come with the
 package (see the README).
 """
@@ -132,7 +132,7 @@ class Stubber:
         if inspect.iscoroutinefunction(transport.send):  # an AsyncClient's transport
 
             async def send(name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any, credentials: Any = None) -> Tuple[Dict[str, Any], str, Any]:
-                return self._answer(name, endpoint, form, _httpx_response)
+                return self._answer(name, endpoint, form, _http_response)
 
             transport.send = send
         else:
@@ -188,7 +188,9 @@ def _requests_response(url: str, text: str) -> requests.Response:
     return http
 
 
-def _httpx_response(url: str, text: str) -> Any:
-    import httpx
+def _http_response(url: str, text: str) -> Any:
+    """The HTTPResponse of a canned answer to the async client (no request left: its body is empty)."""
+    from ._runtime.response import HTTPHeaders, HTTPRequest, HTTPResponse
 
-    return httpx.Response(200, content=text.encode("utf-8"), headers={"Content-Type": "application/json"}, request=httpx.Request("POST", url))
+    request = HTTPRequest("POST", url, HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")]), b"")
+    return HTTPResponse(200, "OK", HTTPHeaders([("Content-Type", "application/json")]), url, text.encode("utf-8"), request)

@@ -1,6 +1,6 @@
 """The transport attacked over real sockets (issue 9): a hostile server on 127.0.0.1 in the
 test (tests/support/hostile.py), plain and TLS, against the real sync Transport (requests) and,
-where the attack applies, the real AsyncTransport (httpx). One test per defect observed in 0.2.0.
+where the attack applies, the real AsyncTransport (aiohttp). One test per defect observed in 0.2.0.
 """
 
 from __future__ import annotations
@@ -57,22 +57,26 @@ def call(kind: str, server: Hostile, name: str, *args: Any, cert: Optional[Certi
             group, method = name.split(".")
             service = getattr(client, "account" if group == "user" else group)
             return getattr(service, method)(*args, **options)
-    return asyncio.run(_acall(server, name, args, options, client_options, cert))
+    saved = os.environ.get("SSL_CERT_FILE")
+    if cert is not None:  # the client's own session trusts the CAs the environment names when it is made
+        os.environ["SSL_CERT_FILE"] = cert.cert
+    try:
+        return asyncio.run(_acall(server, name, args, options, client_options))
+    finally:
+        if cert is not None:
+            os.environ.pop("SSL_CERT_FILE") if saved is None else os.environ.__setitem__("SSL_CERT_FILE", saved)
 
 
-async def _acall(server: Hostile, name: str, args: Any, options: Dict[str, Any], client_options: Dict[str, Any], cert: Optional[Certificate]) -> Any:
-    import httpx
+async def _acall(server: Hostile, name: str, args: Any, options: Dict[str, Any], client_options: Dict[str, Any]) -> Any:
+    """The AsyncTransport on its own aiohttp session, driven the way the async client drives it
+    (test_async_attacks.py runs the same on an ``http_client`` of your own)."""
     from hoiio._runtime.atransport import AsyncTransport
 
     method = _method(name)
-    import ssl
-
-    http = httpx.AsyncClient(verify=ssl.create_default_context(cafile=cert.cert) if cert else True, follow_redirects=False)
-    transport = AsyncTransport(server.base_url, user_agent="test", client=http, **client_options)
+    transport = AsyncTransport(server.base_url, user_agent="test", **client_options)
     try:
         form, files, call_options = method.build(list(args) + [None] * (len(method.params) - len(args)), options, None)
-        form["app_id"], form["access_token"] = "APP", TOKEN
-        data, text, response = await transport.send(method.name, method.endpoint, form, files, call_options)
+        data, text, response = await transport.send(method.name, method.endpoint, form, files, call_options, ("APP", TOKEN))
         return method.model(data, text=text, response=response, method=method.name)  # type: ignore[call-arg]
     finally:
         await transport.aclose()
@@ -468,17 +472,15 @@ def test_a_cli_error_line_does_not_carry_the_token(capsys: pytest.CaptureFixture
 
 
 def test_a_cancelled_async_send_is_not_resent_and_says_the_outcome_is_unknown(caplog: pytest.LogCaptureFixture) -> None:
-    import httpx
     from hoiio._runtime.atransport import AsyncTransport
 
     method = _method("sms.send")
     with Hostile(lambda r: Hang(5)) as server:
 
         async def main() -> BaseException:
-            transport = AsyncTransport(server.base_url, client=httpx.AsyncClient())
+            transport = AsyncTransport(server.base_url)
             form, files, options = method.build(["hi", "+6591234567"], {}, None)
-            form.update(app_id="APP", access_token=TOKEN)
-            task = asyncio.ensure_future(transport.send(method.name, method.endpoint, form, files, options))
+            task = asyncio.ensure_future(transport.send(method.name, method.endpoint, form, files, options, ("APP", TOKEN)))
             while not server.requests:
                 await asyncio.sleep(0.01)
             task.cancel()

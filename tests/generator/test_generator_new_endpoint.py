@@ -335,14 +335,15 @@ MINI_CLIENT = """
 """
 
 #: The same program with hoiio.AsyncClient (the generated async twins): the same forms must go
-#: out and the same results come back. httpx's MockTransport plays the part of `responses`.
+#: out and the same results come back. An aiohttp.web server on loopback plays the part of
+#: `responses` (the URLs it records are given the sync program's host).
 MINI_ASYNC_CLIENT = """
     import asyncio
     import inspect
     import json
     from urllib.parse import parse_qs
 
-    import httpx
+    from aiohttp import web
 
     import hoiio
     from hoiio.service.demo import AsyncDemo, Demo
@@ -351,13 +352,13 @@ MINI_ASYNC_CLIENT = """
     ITEM = {"ref": "r-{n}", "colour": "red", "count": "{n}", "price": "1.5", "date": "2012-01-02 03:04:05", "labels": "a, b"}
     sent = []
 
-    def answer(body):  # a streamed body, as a server's is (the transport reads it streamed)
-        return httpx.Response(200, headers={"Content-Type": "application/json"}, stream=httpx.ByteStream(json.dumps(body).encode()))
+    def answer(body):
+        return web.Response(body=json.dumps(body).encode(), content_type="application/json")
 
-    def handler(request):
-        form = parse_qs(request.content.decode())
-        sent.append((str(request.url), form))
-        if request.url.path.endswith("/demo/send"):
+    async def handler(request):
+        form = parse_qs((await request.read()).decode())
+        sent.append(("https://api.example.invalid" + request.path, form))
+        if request.path.endswith("/demo/send"):
             return answer({"status": "success_ok", "ref": "B-1", "from": "+6560000000"})
         page = int(form["page"][0])
         count = 10 if page == 1 else 2
@@ -365,8 +366,14 @@ MINI_ASYNC_CLIENT = """
         return answer({"status": "success_ok", "total": "12", "entries": entries})
 
     async def main():
-        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        async with hoiio.AsyncClient("app-1", "token-1", http_client=http) as client:
+        app = web.Application()
+        app.router.add_post("/{tail:.*}", handler)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        async with hoiio.AsyncClient("app-1", "token-1", base_url=f"http://127.0.0.1:{port}/open/") as client:
             assert type(client.demo) is AsyncDemo and client.dm is client.demo
             res = await client.dm.greet("Hello", "+6511111111", "+6522222222", tag="t-1")
             items = [item async for item in client.demo.items_iter("red")]
@@ -376,7 +383,7 @@ MINI_ASYNC_CLIENT = """
                     await call()
                 except hoiio.ValidationError as exc:
                     problems.extend(exc.problems)
-        await http.aclose()
+        await runner.cleanup()
         return res, items, problems
 
     res, items, problems = asyncio.run(main())

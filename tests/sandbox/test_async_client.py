@@ -1,4 +1,4 @@
-"""hoiio.AsyncClient end to end against the sandbox, over real HTTP (httpx): send, status,
+"""hoiio.AsyncClient end to end against the sandbox, over real HTTP (aiohttp): send, status,
 history paging with ``async for``, errors raised like the sync client's, 200 concurrent tasks
 on one client, a dropped send and a cancelled send (never sent twice).
 
@@ -14,7 +14,6 @@ from typing import Any, AsyncIterator, Callable, Dict, List
 from urllib.parse import urlsplit
 
 import hoiio
-import httpx
 import pytest
 from hoiio.flow import AsyncIvrSession, IvrFlowError, Msg
 from hoiio.sandbox.checks import endpoints
@@ -82,7 +81,7 @@ async def test_send_then_status(sandbox: Sandbox, aclient: hoiio.AsyncClient, ac
     assert type(sent).__name__ == "SmsSendResponse" and sent.is_success() and sent.txn_ref.startswith("AA-S-")
     status = await aclient.sms.status(sent.txn_ref)
     assert (status.txn_ref, status.tag, status.dest, status.msg, str(status.sms_status)) == (sent.txn_ref, "a-1", A, "Hello async", "queued")
-    assert isinstance(status.response, httpx.Response) and status.response.status_code == 200
+    assert isinstance(status.response, hoiio.HTTPResponse) and status.response.status_code == 200
     assert balance(sandbox, account)["balance"] != "54.650"  # it was charged, once
     assert [t["txn_ref"] for t in sandbox.transactions(app_id=account["app_id"])] == [sent.txn_ref]
 

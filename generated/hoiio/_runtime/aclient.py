@@ -2,8 +2,8 @@
 
 It shares everything with the sync client but the I/O: the configuration, the argument checks
 and form building (``Method.build``), the models and the errors are the very same code
-(``client.BaseClient``); only the transport differs (``atransport.AsyncTransport``, on httpx,
-imported when the first AsyncClient is made, so ``import hoiio`` never loads httpx).
+(``client.BaseClient``); only the transport differs (``atransport.AsyncTransport``, on aiohttp,
+imported when the first AsyncClient is made, so ``import hoiio`` never loads aiohttp).
 """
 
 from __future__ import annotations
@@ -50,11 +50,13 @@ class AsyncClient(BaseClient):
     The same options and environment variables as :class:`hoiio.Client` (HOIIO_APP_ID,
     HOIIO_ACCESS_TOKEN, HOIIO_BASE_URL) and the same rules for retries, timeouts and errors.
     One client serves any number of concurrent tasks; ``pool_size`` bounds its connections.
-    ``http_client`` takes an ``httpx.AsyncClient`` of your own (as ``session`` takes a
-    ``requests.Session`` on the sync client). ``deadline`` bounds every call's total time,
-    retries included (seconds, default 60); ``max_response_size`` caps an answer's
-    decompressed size (bytes, default 4 MiB). Close it with ``async with`` or ``await
-    client.aclose()``. Needs httpx: ``pip install 'hoiio[async]'``.
+    ``http_client`` takes an ``aiohttp.ClientSession`` of your own (as ``session`` takes a
+    ``requests.Session`` on the sync client); the client's own is made in the event loop of its
+    first call. ``res.response`` is a :class:`hoiio.HTTPResponse` (read-only, the token
+    scrubbed). ``deadline`` bounds every call's total time, retries included (seconds, default
+    60); ``max_response_size`` caps an answer's decompressed size (bytes, default 4 MiB). Close
+    it with ``async with`` or ``await client.aclose()``. Needs aiohttp: ``pip install
+    'hoiio[async]'``.
     """
 
     _NAME = "AsyncClient"
@@ -94,29 +96,27 @@ class AsyncClient(BaseClient):
         )  # fmt: skip
         try:
             from .atransport import AsyncTransport
-        except ImportError as exc:  # httpx is missing
+        except ImportError as exc:  # aiohttp is missing
             from ..exceptions import HoiioException
 
-            raise HoiioException(f"hoiio.AsyncClient needs httpx: pip install 'hoiio[async]' ({exc})") from None
-        import httpx
+            raise HoiioException(f"hoiio.AsyncClient needs aiohttp: pip install 'hoiio[async]' ({exc})") from None
+        import aiohttp
 
         self._closed = False
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+        if http_client is not None and not isinstance(http_client, aiohttp.ClientSession):
             from ..exceptions import ValidationError
 
-            raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an httpx.AsyncClient"], self._NAME)
-        self._own_http = http_client is None  # then the transport makes its own, on the lean pool (apool.py)
+            raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an aiohttp.ClientSession"], self._NAME)
+        self._own_http = http_client is None  # then the transport makes its own, in the event loop of the first call
         self._transport = AsyncTransport(self.base_url, client=http_client, deadline=deadline, max_response_size=max_response_size, **options)
-        if self._own_http:
-            self._transport.client  # noqa: B018 - made now, in the constructor, as before
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
-        form, files, call = self._prepare(method, values, options)
+        form, files, call, credentials = self._prepare(method, values, options)
         if self._closed:
             from ..exceptions import TransportError
 
             raise TransportError(f"{method.name}: this AsyncClient was closed (aclose); nothing was sent. Make a new one", method=method.name)
-        data, text, http = await self._transport.send(method.name, method.endpoint, form, files, call)
+        data, text, http = await self._transport.send(method.name, method.endpoint, form, files, call, credentials)
         return self._result(method, data, text, http)
 
     async def aclose(self) -> None:

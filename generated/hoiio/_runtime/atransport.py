@@ -1,45 +1,52 @@
-"""HTTP over httpx for the async client: the same rules as the sync Transport (they are in
-:mod:`.rules`), only the I/O differs. ``pip install 'hoiio[async]'`` adds httpx; nothing else
-in hoiio imports this module or httpx.
+"""HTTP over aiohttp for the async client: the same rules as the sync Transport (they are in
+:mod:`.rules`), only the I/O differs. ``pip install 'hoiio[async]'`` adds aiohttp; nothing else in
+hoiio imports this module or aiohttp.
 
-The client's own httpx client runs on :class:`.apool.AsyncPool`, and a form request to a base URL
-that no proxy serves goes straight to that pool: the request's bytes (headers resolved once per
-endpoint), the answer read from the connection as it comes, none of httpx's per-call client
-machinery (header and URL merging, auth flow, redirect loop, hooks, cookie jar); ``res.response``
-is still an ``httpx.Response``, its ``request`` the one sent without the token. An
-``http_client`` of your own, a proxy from the environment and a file upload go through httpx's
-``AsyncClient.send`` as usual.
+Every request goes through ``aiohttp.ClientSession``'s public API: the client's own session
+(``auto_decompress=False``: the body is decompressed here, within the size cap; no cookie jar)
+or an ``http_client`` of your own. The client's own session honours the environment as
+``trust_env=True`` would (the proxy for the base URL from HTTP_PROXY/HTTPS_PROXY/NO_PROXY, its
+credentials, .netrc), read once when the session is made and passed with each request:
+``trust_env`` itself looks both up again on every request, through a worker thread each, which
+more than doubles a call's CPU. The
+answer's body is read from ``response.content`` as it arrives into :class:`.rules.BodyReader`,
+and what is handed out is a :class:`.response.HTTPResponse`, the token scrubbed.
 
-"Provably never sent" comes from httpx's own trace of the request (on the direct path, from the
-pool, just before it writes the first byte): an attempt that failed before the request's headers
-started to leave sent nothing. The overall deadline is an asyncio
-timeout around each attempt. A task cancelled during an attempt is never sent again: the
-CancelledError goes on, and when the request may have left, a warning is logged (and noted on the
-exception) that the outcome is unknown.
+"May the request have left?" comes from aiohttp's trace signals, conservatively: once a
+connection was obtained for the attempt (``on_connection_create_end``, ``on_connection_reuseconn``)
+it may have; a failure before that (the name does not resolve, the connection is refused or
+times out, the TLS handshake or a proxy's CONNECT fails) sent nothing. On an ``http_client`` of
+your own, whose trace signals hoiio does not touch, the exception's type says the same: only
+aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
+overall deadline is an asyncio timeout around each attempt. A task cancelled during an attempt
+is never sent again: the CancelledError goes on, and when the request may have left, a warning
+is logged (and noted on the exception) that the outcome is unknown.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 import os
+import ssl
 import sys
 import time
-from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, Tuple
+import uuid
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import unquote, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
-import httpx
+import aiohttp
 
 from ..exceptions import HoiioException
-from . import apool, rules
+from . import rules
+from .response import HTTPHeaders, HTTPRequest, HTTPResponse
 from .rules import Failure, RetryBudget, Timeout
 
 if TYPE_CHECKING:  # pragma: no cover
     from .params import Endpoint
 
 log = logging.getLogger("hoiio")
-
-_SENT_EVENTS = ("http11.send_request_headers.started", "http2.send_request_headers.started")
 
 if sys.version_info >= (3, 11):
     _timeout_after = asyncio.timeout
@@ -55,8 +62,7 @@ else:  # pragma: no cover - Python 3.9/3.10
         async def __aenter__(self) -> "_timeout_after":
             task = asyncio.current_task()
             assert task is not None
-            loop = asyncio.get_running_loop()
-            self._handle = loop.call_later(self._delay, self._expire, task)
+            self._handle = asyncio.get_running_loop().call_later(self._delay, self._expire, task)
             return self
 
         def _expire(self, task: "asyncio.Task[Any]") -> None:
@@ -70,21 +76,49 @@ else:  # pragma: no cover - Python 3.9/3.10
             return False
 
 
+#: the exceptions aiohttp raises only while it makes the connection: nothing was sent
+_NOT_SENT: Tuple[type, ...] = (aiohttp.ClientConnectorError, aiohttp.ClientHttpProxyError, aiohttp.ConnectionTimeoutError)
+#: the timeouts (a connect timeout is a ConnectionTimeoutError, a subclass)
+_TIMEOUTS: Tuple[type, ...] = (aiohttp.ServerTimeoutError, asyncio.TimeoutError, TimeoutError)
+#: aiohttp's parser refusing the answer's framing (a bad chunk size, conflicting lengths, ...)
+_BAD_ANSWER: Tuple[type, ...] = (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)
+
+
 class _Progress:
-    """Whether the request of the attempt in flight started to leave (from httpx's trace)."""
+    """Whether the attempt in flight got a connection (from aiohttp's trace signals)."""
 
     __slots__ = ("sent",)
 
     def __init__(self) -> None:
         self.sent = False
 
-    async def trace(self, event: str, info: Any) -> None:
-        if event in _SENT_EVENTS:
-            self.sent = True
+
+async def _connected(session: Any, context: Any, params: Any) -> None:
+    progress = context.trace_request_ctx
+    if isinstance(progress, _Progress):
+        progress.sent = True
+
+
+_TRACE: Optional[aiohttp.TraceConfig] = None
+
+
+def _trace() -> aiohttp.TraceConfig:
+    global _TRACE
+    if _TRACE is None:
+        config = aiohttp.TraceConfig()
+        config.on_connection_create_end.append(_connected)
+        config.on_connection_reuseconn.append(_connected)
+        _TRACE = config
+    return _TRACE
+
+
+#: the sessions of forked parents: never closed nor collected in the child (their sockets and
+#: the event loop's selector are the parent's)
+_ORPHANS: List[Any] = []
 
 
 class AsyncTransport:
-    """Sends one endpoint's form with httpx and returns the decoded JSON object, retrying where
+    """Sends one endpoint's form with aiohttp and returns the decoded JSON object, retrying where
     it is safe: Transport's rules, awaited."""
 
     def __init__(
@@ -96,29 +130,36 @@ class AsyncTransport:
         pool_size: int = 10,
         user_agent: str = "hoiio-python",
         log_sensitive: bool = False,
-        client: Optional[httpx.AsyncClient] = None,
+        auto_tag: bool = False,
+        client: Optional[aiohttp.ClientSession] = None,
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
     ) -> None:
         self.base_url = base_url
         self.settings = rules.Settings(
-            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size, log_sensitive=log_sensitive
-        )
+            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size,
+            log_sensitive=log_sensitive, auto_tag=auto_tag,
+        )  # fmt: skip
         self.log_sensitive = log_sensitive
         self._sleep = asyncio.sleep
         self._pool_size = pool_size
         self._own = client is None
-        self._client: Optional[httpx.AsyncClient] = client
-        self._pool: Optional[apool.AsyncPool] = None  # set when requests go straight to our pool
+        self._session: Optional[aiohttp.ClientSession] = client
+        self._loop: Any = None  # the event loop the own session belongs to
         self._pid = os.getpid()
+        self._host = urlsplit(base_url).hostname or base_url
+        #: what the environment says for requests to base_url: (proxy, the CONNECT's headers, the request's headers)
+        self._env: Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]] = (None, None, {})
+        if client is None:
+            self._env = _environment(base_url)  # now: an unusable proxy is a ValidationError of the constructor
+        self._proxied = self._env[0] is not None if client is None else client.trust_env and _proxy_in_env(base_url)
         self._headers = {
             "User-Agent": user_agent,
             "Accept": "application/json",
             "Accept-Encoding": rules.ACCEPT_ENCODING,
             "Content-Type": "application/x-www-form-urlencoded",
         }
-        self._urls: Dict[str, httpx.URL] = {}
-        self._routes: Dict[str, _Route] = {}
+        self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
 
     @property
     def timeout(self) -> Timeout:
@@ -140,18 +181,35 @@ class AsyncTransport:
     def max_response_size(self) -> int:
         return self.settings.max_response_size
 
-    @property
-    def client(self) -> httpx.AsyncClient:
-        """The httpx.AsyncClient (made on first use; a forked child makes its own)."""
-        if self._client is None or (self._own and self._pid != os.getpid()):
-            self._pid = os.getpid()
-            self._client, self._pool = _own_client(self.base_url, self._pool_size)
-            self._routes = {}
-        return self._client
+    def session(self) -> aiohttp.ClientSession:
+        """The aiohttp session: yours, or the client's own, made in the running event loop on
+        first use (a new one in another event loop, and in a forked child)."""
+        session = self._session
+        if not self._own:
+            assert session is not None
+            return session
+        loop = asyncio.get_running_loop()
+        if session is None or loop is not self._loop or self._pid != os.getpid():
+            if session is not None and self._pid != os.getpid():
+                _ORPHANS.append(session)  # the parent's: leave its sockets alone
+            elif session is not None and not session.closed:
+                _close_elsewhere(session, self._loop)
+            self._pid, self._loop = os.getpid(), loop
+            self._env = _environment(self.base_url)
+            self._proxied = self._env[0] is not None
+            self._session = session = _own_session(self._pool_size)
+        return session
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        session = self._session
+        if session is None or session.closed:
+            return
+        if self._own and self._pid != os.getpid():
+            _ORPHANS.append(session)
+        elif self._own and self._loop is not None and self._loop is not asyncio.get_running_loop() and self._loop.is_running():
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(session.close(), self._loop))
+        else:
+            await session.close()
 
     async def send(
         self,
@@ -160,235 +218,251 @@ class AsyncTransport:
         form: Dict[str, str],
         files: Optional[Dict[str, Any]],
         options: Mapping[str, Any],
-    ) -> Tuple[Dict[str, Any], str, httpx.Response]:
-        """POST the form; return (decoded JSON object, body text, httpx.Response)."""
-        call = rules.Call(self.settings, name, endpoint, form, options)  # checks the per-call options
-        client = self.client
+        credentials: Tuple[str, str],
+    ) -> Tuple[Dict[str, Any], str, HTTPResponse]:
+        """POST the form with the credentials; return (decoded JSON object, body text,
+        HTTPResponse)."""
+        call = rules.Call(self.settings, name, endpoint, form, options, credentials)
+        session = self.session()
+        if session.closed:  # yours, closed: aiohttp would refuse it before sending anything
+            raise rules.transport_error(name, "the http_client given to the AsyncClient is closed; nothing was sent", unknown=False, attempts=0, tag=call.tag)
         if log.isEnabledFor(logging.DEBUG):
-            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, form, files, self.log_sensitive))
-        exchange = self._direct(endpoint.path, form, call) if self._pool is not None and not files else self._through(client, endpoint.path, form, files, call)
-        http: Any = None
-        try:
-            while True:
-                started = time.perf_counter()
-                connect, read = call.next_attempt()
-                progress = _Progress()
-                failure: Optional[Failure] = None
-                raised: Optional[HoiioException] = None
-                http = None
-                try:
-                    async with _timeout_after(max(call.remaining(), 0.001)):
-                        http = await exchange.attempt(connect, read, progress)
-                except HoiioException as exc:
-                    raised = exc
-                except asyncio.CancelledError as exc:
-                    note = call.cancelled(progress.sent)
-                    if note and hasattr(exc, "add_note"):
-                        exc.add_note(note)
-                    raise
-                except (TimeoutError, asyncio.TimeoutError):
-                    failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=progress.sent, timeout=True)
-                except Exception as exc:  # whatever httpx, httpcore, our pool, h11 or the socket raise
-                    failure = _failure(exc, progress.sent, call)
-                if raised is not None:
-                    raise raised
-                if failure is not None:
-                    await self._sleep(call.failed(failure))
-                    continue
-                answer = call.answered(http.status_code, http.headers, http._content, http)
-                if log.isEnabledFor(logging.DEBUG):
-                    status = answer[0].get("status") if answer is not None else "(retrying)"
-                    log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
-                if answer is None:
-                    await self._sleep(call.delay)
-                    continue
-                return answer[0], answer[1], http
-        finally:
-            if http is not None:
-                http.request = exchange.sent()
-
-    def _direct(self, path: str, form: Dict[str, str], call: rules.Call) -> "_Direct":
-        route = self._routes.get(path)
-        if route is None:
-            route = self._routes[path] = _Route(self.client, self.base_url + path, self._headers)
-        assert self._pool is not None
-        return _Direct(self._pool, route, rules.encode_form(form).encode("ascii"), call)
-
-    def _through(self, client: httpx.AsyncClient, path: str, form: Dict[str, str], files: Optional[Dict[str, Any]], call: rules.Call) -> "_Through":
-        url = self._urls.get(path)
-        if url is None:
-            url = self._urls[path] = httpx.URL(self.base_url + path)
+            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.log_sensitive))
+        url = self.base_url + endpoint.path
+        headers = self._headers
+        if self._own and self._env[2]:  # credentials for the host or a forwarding proxy
+            headers = dict(headers, **self._env[2])
         if files:
-            request = client.build_request("POST", url, data=form, files=files, headers={k: v for k, v in self._headers.items() if k != "Content-Type"})
+            body, content_type = _multipart(call.form, files)
+            headers = dict(headers, **{"Content-Type": content_type})
         else:
-            request = client.build_request("POST", url, content=rules.encode_form(form).encode("ascii"), headers=self._headers)
-        return _Through(client, request, call)
+            body = call.body().encode("ascii")
+        while True:
+            started = time.perf_counter()
+            connect, read = call.next_attempt()
+            progress = _Progress()
+            failure: Optional[Failure] = None
+            raised: Optional[HoiioException] = None
+            http: Optional[HTTPResponse] = None
+            try:
+                async with _timeout_after(max(call.remaining(), 0.001)):
+                    http = await self._attempt(session, url, headers, body, connect, read, progress, call)
+            except HoiioException as exc:
+                raised = exc
+            except asyncio.CancelledError as exc:
+                note = call.cancelled(progress.sent or not self._own)
+                if note and hasattr(exc, "add_note"):
+                    exc.add_note(note)
+                raise
+            except Exception as exc:  # whatever aiohttp or the socket raise
+                failure = self._failure(exc, progress, call)
+            if raised is not None:
+                raise raised
+            if failure is not None:
+                await self._sleep(call.failed(failure))
+                continue
+            assert http is not None
+            answer = call.answered(http.status_code, http.headers, http.content, http)
+            if log.isEnabledFor(logging.DEBUG):
+                status = answer[0].get("status") if answer is not None else "(retrying)"
+                log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
+            if answer is None:
+                await self._sleep(call.delay)
+                continue
+            if call.rewritten is not None:  # the token came back escaped: the scrubbed body
+                http = HTTPResponse(http.status_code, http.reason, http.headers, http.url, call.rewritten, http.request, http.elapsed.total_seconds())
+            return answer[0], answer[1], http
 
-
-class _Direct:
-    """The attempts of one call on the direct path: the request's bytes straight to our pool,
-    the answer read from the connection."""
-
-    __slots__ = ("pool", "route", "body", "data", "call")
-
-    def __init__(self, pool: apool.AsyncPool, route: "_Route", body: bytes, call: rules.Call) -> None:
-        self.pool, self.route, self.body, self.call = pool, route, body, call
-        self.data = b"%d\r\n\r\n" % len(body) + body  # after the head's "Content-Length: "
-
-    async def attempt(self, connect: float, read: float, progress: _Progress) -> httpx.Response:
-        """One attempt: the answer as an httpx.Response, its body read (and decompressed, within
-        the size cap) and scrubbed."""
-        call, pool = self.call, self.pool
+    async def _attempt(
+        self, session: aiohttp.ClientSession, url: str, headers: Mapping[str, str], body: bytes,
+        connect: float, read: float, progress: _Progress, call: rules.Call,
+    ) -> HTTPResponse:  # fmt: skip
+        """One attempt: the answer, its body read (and decompressed, within the size cap) and
+        scrubbed."""
+        timeout = self._timeouts.get((connect, read))
+        if timeout is None:
+            if len(self._timeouts) > 32:
+                self._timeouts.clear()
+            timeout = self._timeouts[(connect, read)] = aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
         started = time.perf_counter()
-        conn = await pool.checkout(self.route.origin, connect, connect)
+        if self._own:
+            resp = await session.post(
+                url, data=body, headers=headers, allow_redirects=False, auto_decompress=False, raise_for_status=False,
+                timeout=timeout, trace_request_ctx=progress, proxy=self._env[0], proxy_headers=self._env[1],
+            )  # fmt: skip
+        else:
+            resp = await session.post(
+                url, data=body, headers=headers, allow_redirects=False, auto_decompress=False, raise_for_status=False,
+                timeout=timeout, trace_request_ctx=progress,
+            )  # fmt: skip
         complete = False
         try:
-            data = self.route.head.start(conn) + self.data
-            progress.sent = True  # from here on, the request may have left
-            await apool.send(conn, data, read)
-            head = await apool.response_head(conn, read)
-            http = httpx.Response(head.status_code, headers=head.headers, stream=_READ,
-                                  extensions={"http_version": b"HTTP/" + head.http_version, "reason_phrase": head.reason})  # fmt: skip
-            reader = _reader(http, call)
-            await apool.read_body(conn, read, reader.feed)
-            body = reader.finish()
+            progress.sent = True  # an answer came: the request left
+            length = resp.headers.get("Content-Length")
+            encoding = resp.headers.get("Content-Encoding")
+            if not encoding and length and length.isdigit() and int(length) > call.settings.max_response_size:
+                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
+            reader = call.reader(encoding)
+            content = resp.content
+            while True:
+                chunk = await content.readany()
+                if not chunk:
+                    break
+                reader.feed(chunk)
+            data = reader.finish()
             complete = True
         finally:
-            pool.checkin(conn, complete)
-        http._content = call.scrub_bytes(body) if call.secrets else body
-        http.is_stream_consumed = http.is_closed = True
-        http.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
-        return http
+            if complete:
+                resp.release()
+            else:
+                resp.close()  # never back to the pool with unread bytes
+        scrub = call.scrub if call.secrets else None
+        info = resp.request_info
+        request = HTTPRequest(
+            "POST", str(info.url), _headers(info.headers.items(), scrub), call.scrub_bytes(body) if scrub else body
+        )
+        version = resp.version
+        return HTTPResponse(
+            resp.status, scrub(resp.reason or "") if scrub else resp.reason or "", _headers(resp.headers.items(), scrub), str(resp.url),
+            call.scrub_bytes(data) if scrub else data, request, time.perf_counter() - started,
+            f"HTTP/{version.major}.{version.minor}" if version is not None else "HTTP/1.1",
+        )  # fmt: skip
 
-    def sent(self) -> httpx.Request:
-        """The request to hand out on ``res.response.request``: as sent, without the token."""
-        return self.route.request(self.call.scrub_bytes(self.body) if self.call.secrets else self.body, len(self.body))
-
-
-class _Through:
-    """The attempts of one call through httpx's ``AsyncClient.send`` (an http_client of your
-    own, a proxy, a file upload)."""
-
-    __slots__ = ("client", "request", "call")
-
-    def __init__(self, client: httpx.AsyncClient, request: httpx.Request, call: rules.Call) -> None:
-        self.client, self.request, self.call = client, request, call
-
-    async def attempt(self, connect: float, read: float, progress: _Progress) -> httpx.Response:
-        call = self.call
-        self.request.extensions = {"timeout": {"connect": connect, "read": read, "write": read, "pool": connect}, "trace": progress.trace}
-        http = await self.client.send(self.request, stream=True, follow_redirects=False)
-        try:
-            reader = _reader(http, call)
-            async for chunk in http.aiter_raw():
-                reader.feed(chunk)
-            body = reader.finish()
-        finally:
-            await http.aclose()
-        http._content = call.scrub_bytes(body) if call.secrets else body
-        return http
-
-    def sent(self) -> httpx.Request:
-        return _scrubbed(self.request, self.call)
-
-
-def _reader(http: httpx.Response, call: rules.Call) -> rules.BodyReader:
-    """The reader of the answer's body (a TransportError at once when its Content-Length is
-    over the size cap)."""
-    encoding = http.headers.get("Content-Encoding")
-    length = http.headers.get("Content-Length")
-    if not encoding and length and length.isdigit() and int(length) > call.settings.max_response_size:
-        raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-    return call.reader(encoding)
+    def _failure(self, exc: Exception, progress: _Progress, call: rules.Call) -> Failure:
+        """What an exception says about the attempt (only strings: never the exception itself)."""
+        if self._own:
+            sent = progress.sent and not isinstance(exc, _NOT_SENT)
+        else:  # no trace of ours on your session: only a connector error proves nothing left
+            sent = not isinstance(exc, _NOT_SENT)
+        if isinstance(exc, (TimeoutError, asyncio.TimeoutError)) and not isinstance(exc, aiohttp.ClientError):
+            return Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=sent, timeout=True)
+        if sent and isinstance(exc, _BAD_ANSWER) and not isinstance(exc, aiohttp.ClientHttpProxyError):
+            inner = rules.chain(exc)[-1]
+            why = f"{type(inner).__name__}: {getattr(inner, 'message', None) or inner}"
+            if isinstance(exc, aiohttp.ClientPayloadError) and "not completed" in str(exc).lower() and not _refused(exc):
+                why = ""  # the connection closed before the end of the body: it broke
+            if why:
+                try:
+                    setattr(exc, rules.REFUSED_ANSWER, rules.snippet(call.scrub(str(why)), 160))
+                except AttributeError:  # pragma: no cover - an exception without a __dict__
+                    pass
+        return rules.failure(exc, sent=sent, host=self._host, timeout=isinstance(exc, _TIMEOUTS), proxy=self._proxied, call=call)
 
 
-def _scrubbed(request: httpx.Request, call: rules.Call) -> httpx.Request:
-    """The request to hand out on ``res.response.request``: the one sent, without the token."""
-    content = getattr(request, "_content", None)
-    if not isinstance(content, bytes) or not call.secrets:
-        return request
-    return httpx.Request(request.method, request.url, headers=request.headers, content=call.scrub_bytes(content), extensions={})
+def _refused(exc: BaseException) -> bool:
+    """Whether a ClientPayloadError came from a refused framing (a bad chunk), not a cut-off."""
+    return any(type(e).__name__ in ("TransferEncodingError", "ContentLengthError", "BadHttpMessage") and "not enough data" not in str(e).lower()
+               for e in rules.chain(exc))  # fmt: skip
 
 
-def _failure(exc: Exception, sent: bool, call: rules.Call) -> Failure:
-    """What an exception says about the attempt (only strings: never the exception itself)."""
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)) and not sent:
-        timeout = not isinstance(exc, httpx.ConnectError)
-        text = str(exc).lower()
-        if "ssl" in text or "tls" in text or "certificate" in text:
-            reason = "the TLS handshake failed"
+def _headers(items: Any, scrub: Any) -> HTTPHeaders:
+    if scrub is None:
+        return HTTPHeaders(list(items))
+    return HTTPHeaders([(scrub(k), scrub(v)) for k, v in items])
+
+
+def _environment(base_url: str) -> Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]]:
+    """What the environment says for requests to ``base_url``, as aiohttp's ``trust_env`` reads
+    it: the proxy (HTTP_PROXY or HTTPS_PROXY, unless NO_PROXY names the host); the proxy's
+    credentials (in its URL, or .netrc) as the CONNECT's header (https) or the request's (http,
+    forwarded); the server's credentials in .netrc as the request's Authorization header. A
+    proxy aiohttp cannot use is a ValidationError."""
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    proxy: Optional[str] = None
+    proxy_headers: Optional[Dict[str, str]] = None
+    extra: Dict[str, str] = {}
+    found = getproxies().get(parts.scheme)
+    if found and not proxy_bypass(host):
+        where = urlsplit(found if "://" in found else "http://" + found)
+        if where.scheme != "http" or not where.hostname:
+            from ..exceptions import ValidationError
+
+            raise ValidationError([f"the proxy from the environment cannot be used: {where.scheme}://{where.hostname or ''} "
+                                   "(aiohttp takes an http:// proxy)"], "AsyncClient")  # fmt: skip
+        proxy = f"http://{where.netloc.rpartition('@')[2]}"
+        if where.username is not None:
+            credentials: Optional[str] = _basic(unquote(where.username), unquote(where.password or ""))
         else:
-            reason = "the connection timed out" if timeout else "the connection could not be made"
-        return Failure(reason, sent=False, timeout=timeout)
-    if isinstance(exc, httpx.TimeoutException):
-        return Failure("no answer before the read timeout" if sent else "the connection timed out", sent=sent, timeout=True)
-    if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError, OSError)):
-        text = str(exc).lower()
-        tls = "ssl" in text or "tls" in text
-        if sent:
-            return Failure("a TLS error after the request was sent" if tls else "the connection broke", sent=True)
-        return Failure("the TLS handshake failed" if tls else "the connection could not be made", sent=False)
-    return Failure(f"the answer could not be read ({rules.exception_detail(exc, call.scrub)})", sent=sent)
+            credentials = _netrc(where.hostname)
+        if credentials and parts.scheme == "https":
+            proxy_headers = {"Proxy-Authorization": credentials}
+        elif credentials:
+            extra["Proxy-Authorization"] = credentials
+    server = _netrc(host) if host else None
+    if server:
+        extra["Authorization"] = server
+    return proxy, proxy_headers, extra
 
 
-class _Read(httpx.AsyncByteStream):
-    """The stream of a response whose body the direct path has read already."""
+def _basic(login: str, password: str) -> str:
+    import base64
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    return "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode("ascii")
+
+
+def _proxy_in_env(base_url: str) -> bool:
+    parts = urlsplit(base_url)
+    return bool(getproxies().get(parts.scheme)) and not proxy_bypass(parts.hostname or "")
+
+
+def _netrc(host: str) -> Optional[str]:
+    """The Basic credentials .netrc (or the file NETRC names) holds for ``host``, if any."""
+    import netrc
+
+    path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    try:
+        entry = netrc.netrc(path).authenticators(host) if os.path.isfile(path) else None
+    except (OSError, netrc.NetrcParseError):
+        return None
+    if not entry:
+        return None
+    login, account, password = entry
+    return _basic(login or account or "", password or "")
+
+
+def _own_session(pool_size: int) -> aiohttp.ClientSession:
+    """The client's own session: at most ``pool_size`` connections, kept alive; the system's CAs
+    as the environment names them now (SSL_CERT_FILE, SSL_CERT_DIR); no cookie jar."""
+    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context())
+    return aiohttp.ClientSession(
+        connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(),
+        trace_configs=[_trace()], timeout=aiohttp.ClientTimeout(total=None),
+    )  # fmt: skip
+
+
+def _close_elsewhere(session: aiohttp.ClientSession, loop: Any) -> None:
+    """Close the session of another event loop: in that loop when it runs (in another thread),
+    else in this one (its loop is closed or idle: its connections are closed at once)."""
+    closing = session.close()
+    try:
+        if loop is not None and loop.is_running():
+            asyncio.run_coroutine_threadsafe(closing, loop)
+            return
+        task = asyncio.get_running_loop().create_task(closing)
+    except Exception:  # pragma: no cover - best effort
+        closing.close()
+        _ORPHANS.append(session)
         return
-        yield b""  # pragma: no cover - an async generator
+    _CLOSING.add(task)
+    task.add_done_callback(_CLOSING.discard)
 
 
-_READ = _Read()
+_CLOSING: "set[asyncio.Task[Any]]" = set()
 
 
-class _Route:
-    """One endpoint's request on the direct path, resolved once: the origin, the request's head
-    (all but its Content-Length value), the URL and headers for the request handed out on
-    ``res.response.request``."""
+def _multipart(form: Mapping[str, str], files: Mapping[str, Any]) -> Tuple[bytes, str]:
+    """A multipart/form-data body of the form's fields and the files ((name, data, type) each)."""
+    boundary = uuid.uuid4().hex
+    parts: List[bytes] = []
 
-    __slots__ = ("origin", "url", "head", "headers")
+    def quoted(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
-    def __init__(self, client: httpx.AsyncClient, url: str, ours: Mapping[str, str]) -> None:
-        self.url = httpx.URL(url)
-        self.origin = apool.origin_of(self.url)
-        headers = httpx.Headers(client.headers)  # the client's (httpx's defaults) with ours over them, as build_request merges them
-        headers.update(ours)
-        self.headers = [(b"Host", self.url.netloc)] + [(k, v) for k, v in headers.raw if k.lower() != b"host"]
-        self.head = apool.Head(b"POST", self.url.raw_path, self.headers)
-
-    def request(self, content: bytes, length: int) -> httpx.Request:
-        """The request as sent, with ``content`` (the body without the token) as its body."""
-        request = httpx.Request("POST", self.url, headers=self.headers + [(b"Content-Length", b"%d" % length)], stream=httpx.ByteStream(content))
-        request.read()
-        return request
-
-
-def _own_client(base_url: str, pool_size: int) -> Tuple[httpx.AsyncClient, Optional[apool.AsyncPool]]:
-    """The client's own httpx client, on our pool, with the proxies of the environment mounted as
-    httpx would mount them (it does not when given a transport); and the pool, when requests to
-    ``base_url`` go straight to it (no proxy serves it)."""
-    try:
-        from httpx._utils import get_environment_proxies
-    except ImportError:  # pragma: no cover - a future httpx: httpx's own pool and proxies, through client.send
-        return httpx.AsyncClient(limits=httpx.Limits(max_connections=pool_size), follow_redirects=False, trust_env=True), None
-    limits = httpx.Limits(max_connections=pool_size, max_keepalive_connections=pool_size)
-    try:
-        mounts: Dict[str, Optional[httpx.AsyncBaseTransport]] = {
-            pattern: None if proxy is None else httpx.AsyncHTTPTransport(proxy=proxy, limits=limits, trust_env=True)
-            for pattern, proxy in get_environment_proxies().items()
-        }
-    except (ImportError, ValueError) as exc:  # a proxy of an unknown scheme, or SOCKS without socksio
-        from ..exceptions import ValidationError
-
-        raise ValidationError([f"the proxy from the environment cannot be used: {exc}"], "AsyncClient") from None
-    pool = apool.AsyncPool(pool_size)
-    client = httpx.AsyncClient(transport=pool, mounts=mounts, follow_redirects=False, trust_env=True)
-    url = httpx.URL(base_url)
-    route = getattr(client, "_transport_for_url", None)
-    try:
-        serving = route(url) if route is not None else (None if mounts else pool)
-    except Exception:  # pragma: no cover - a future httpx
-        serving = None
-    direct = serving is pool and not (url.username or url.password)
-    return client, pool if direct else None
+    for key, value in form.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted(key)}"\r\n\r\n'.encode() + value.encode() + b"\r\n")
+    for key, (filename, data, kind) in files.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted(key)}"; filename="{quoted(filename)}"\r\nContent-Type: {kind}\r\n\r\n'
+        parts.append(head.encode() + bytes(data) + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

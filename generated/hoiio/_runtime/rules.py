@@ -1,5 +1,5 @@
 """The transport's rules, without I/O: shared by the sync Transport (requests) and the
-AsyncTransport (httpx), so that they exist once.
+AsyncTransport (aiohttp), so that they exist once.
 
 A call is a :class:`Call`: the I/O layer asks it for the timeouts of the next attempt, tells it
 how the attempt ended (a :class:`Failure`, or an answer: status, headers, body), and either
@@ -270,10 +270,10 @@ def _detail(exc: BaseException, call: Optional["Call"]) -> str:
 def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
     import ssl
 
-    for item in chain(exc):
-        if isinstance(item, ssl.SSLCertVerificationError):
+    for item in chain(exc):  # (aiohttp's subclasses of these wrap the real one, without its attributes)
+        if isinstance(item, ssl.SSLCertVerificationError) and hasattr(item, "verify_message"):
             return f"the certificate was not accepted ({item.verify_message or item.reason})"
-        if isinstance(item, ssl.SSLError):
+        if isinstance(item, ssl.SSLError) and hasattr(item, "reason"):
             return f"{item.reason or type(item).__name__}"
     return _detail(exc, call)
 

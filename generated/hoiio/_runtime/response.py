@@ -1,0 +1,192 @@
+"""``hoiio.HTTPResponse``: the HTTP answer behind a result of :class:`hoiio.AsyncClient`
+(``res.response``), owned by hoiio and read-only.
+
+The async client reads an answer's body as it arrives (within the size cap, decompressing it
+itself), so its HTTP library's response object is spent by then; what it hands out instead is
+this small record of the exchange: ``status_code``, ``reason``, ``headers`` (a case-insensitive
+mapping), ``url``, ``content``, ``text``, ``json()``, ``elapsed`` and ``request`` (the
+:class:`HTTPRequest` as sent). The access token is scrubbed from all of it: the reason, every
+header value (``Set-Cookie`` included), the body and the request's body.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+
+__all__ = ["HTTPHeaders", "HTTPRequest", "HTTPResponse"]
+
+
+class HTTPHeaders(Mapping[str, str]):
+    """Read-only, case-insensitive headers, in the order they came. A name that came more than
+    once reads as its values joined with ", " (``get_all`` gives them one by one)."""
+
+    __slots__ = ("_items", "_index")
+
+    def __init__(self, items: Sequence[Tuple[str, str]] = ()) -> None:
+        self._items: Tuple[Tuple[str, str], ...] = tuple((str(k), str(v)) for k, v in items)
+        self._index: Optional[Dict[str, str]] = None
+
+    def _lookup(self) -> Dict[str, str]:
+        index = self._index
+        if index is None:
+            index = {}
+            for name, value in self._items:
+                key = name.lower()
+                index[key] = index[key] + ", " + value if key in index else value
+            self._index = index
+        return index
+
+    def __getitem__(self, name: str) -> str:
+        if not isinstance(name, str):
+            raise KeyError(name)
+        return self._lookup()[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._lookup()
+
+    def __iter__(self) -> Iterator[str]:
+        seen = set()
+        for name, _ in self._items:
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                yield name
+
+    def __len__(self) -> int:
+        return len(self._lookup())
+
+    def get_all(self, name: str) -> List[str]:
+        """Every value of ``name``, in order (``[]`` when absent)."""
+        key = name.lower()
+        return [v for k, v in self._items if k.lower() == key]
+
+    def raw(self) -> List[Tuple[str, str]]:
+        """The (name, value) pairs as they came, repeated names included."""
+        return list(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            try:
+                return dict(self._lookup()) == {str(k).lower(): v for k, v in other.items()}
+            except AttributeError:  # pragma: no cover - a mapping of non-strings
+                return False
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"HTTPHeaders({list(self._items)!r})"
+
+
+class HTTPRequest:
+    """The request as it was sent, without the token: ``method``, ``url``, ``headers`` and
+    ``body`` (bytes, the token replaced by ``***``; ``content`` is the same)."""
+
+    __slots__ = ("_method", "_url", "_headers", "_body")
+
+    def __init__(self, method: str, url: str, headers: HTTPHeaders, body: bytes) -> None:
+        self._method, self._url, self._headers, self._body = method, url, headers, body
+
+    @property
+    def method(self) -> str:
+        return self._method
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def headers(self) -> HTTPHeaders:
+        return self._headers
+
+    @property
+    def body(self) -> bytes:
+        return self._body
+
+    @property
+    def content(self) -> bytes:
+        return self._body
+
+    def __repr__(self) -> str:
+        return f"<HTTPRequest {self._method} {self._url}>"
+
+
+class HTTPResponse:
+    """The HTTP answer of one call (the last attempt's), read-only; see the module's doc."""
+
+    __slots__ = ("_status", "_reason", "_headers", "_url", "_content", "_request", "_elapsed", "_version")
+
+    def __init__(
+        self,
+        status_code: int,
+        reason: str,
+        headers: HTTPHeaders,
+        url: str,
+        content: bytes,
+        request: HTTPRequest,
+        elapsed: float = 0.0,
+        http_version: str = "HTTP/1.1",
+    ) -> None:
+        self._status, self._reason, self._headers, self._url = status_code, reason, headers, url
+        self._content, self._request, self._elapsed, self._version = content, request, elapsed, http_version
+
+    @property
+    def status_code(self) -> int:
+        return self._status
+
+    @property
+    def reason(self) -> str:
+        return self._reason
+
+    @property
+    def headers(self) -> HTTPHeaders:
+        return self._headers
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def content(self) -> bytes:
+        """The body, decompressed, the token scrubbed."""
+        return self._content
+
+    @property
+    def text(self) -> str:
+        """The body as text: in the charset the Content-Type names, else UTF-8 (bad bytes
+        replaced)."""
+        charset = "utf-8"
+        for part in self._headers.get("Content-Type", "").split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                charset = value.strip().strip('"')
+        try:
+            return self._content.decode(charset, errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self._content.decode("utf-8", errors="replace")
+
+    def json(self, **kwargs: Any) -> Any:
+        """The body decoded as JSON (``json.loads``; a ValueError when it is not JSON)."""
+        return json.loads(self.text, **kwargs)
+
+    @property
+    def request(self) -> HTTPRequest:
+        return self._request
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """From sending the request to the end of the answer's body."""
+        return datetime.timedelta(seconds=self._elapsed)
+
+    @property
+    def http_version(self) -> str:
+        return self._version
+
+    @property
+    def ok(self) -> bool:
+        """True for a status below 400."""
+        return self._status < 400
+
+    def __repr__(self) -> str:
+        return f"<HTTPResponse [{self._status}]>"
