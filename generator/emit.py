@@ -257,9 +257,10 @@ def endpoint_args(ep: Endpoint) -> List[Tuple[str, str]]:
         args.append(("different", _py_repr(ep.different)))
     if ep.different_status:
         args.append(("different_status", repr(ep.different_status)))
-    wires = [p.wire for p in ep.params]
-    if "from" in wires and "to" in wires and any(p.type == "datetime" for p in ep.params):
-        args.append(("ordered", "('from', 'to')"))
+    if ep.ordered:
+        args.append(("ordered", _py_repr(ep.ordered)))
+    if ep.ordered_status:
+        args.append(("ordered_status", repr(ep.ordered_status)))
     if ep.paginated:
         args.append(("paginated", repr(dict(sorted(ep.paginated.items())))))
     if ep.statuses:

@@ -245,6 +245,34 @@ MUTATIONS: List[Mutation] = [
         "extends: demo_events\n",
         ["spec/notifications.yaml", "notification demo_delivered", "extends: no notification 'demo_events'"],
     ),
+    (
+        "ordered-names-no-param",
+        "demo.yaml",
+        "    kind: query\n    paginated:",
+        "    kind: query\n    ordered: [page, last_page]\n    ordered_status: error_dest_invalid\n    paginated:",
+        ["spec/demo.yaml", "endpoint demo/get_items", "ordered names 'last_page', which is not a param"],
+    ),
+    (
+        "ordered-params-that-do-not-order",
+        "demo.yaml",
+        "    kind: query\n    paginated:",
+        "    kind: query\n    ordered: [colour, page]\n    ordered_status: error_dest_invalid\n    paginated:",
+        ["spec/demo.yaml", "endpoint demo/get_items", "ordered: colour and page are of types enum, int", "(datetime, int)"],
+    ),
+    (
+        "ordered-without-its-status",
+        "demo.yaml",
+        "    kind: query\n    paginated:",
+        "    kind: query\n    ordered: [page, page]\n    paginated:",
+        ["spec/demo.yaml", "endpoint demo/get_items", "'ordered_status' is a dependency of 'ordered'"],
+    ),
+    (
+        "ordered-status-unknown",
+        "demo.yaml",
+        "    kind: query\n    paginated:",
+        "    kind: query\n    ordered: [page, page]\n    ordered_status: error_page_before_page\n    paginated:",
+        ["spec/demo.yaml", "endpoint demo/get_items", "ordered_status: unknown status code 'error_page_before_page'"],
+    ),
 ]
 
 

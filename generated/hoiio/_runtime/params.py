@@ -99,7 +99,7 @@ class Endpoint:
 
     __slots__ = (
         "path", "kind", "charged", "multipart", "stage", "params", "by_wire", "one_of", "exclusive",
-        "different", "different_status", "ordered", "paginated", "statuses", "notifications", "retry_safe",
+        "different", "different_status", "ordered", "ordered_status", "paginated", "statuses", "notifications", "retry_safe",
     )  # fmt: skip
 
     def __init__(
@@ -116,6 +116,7 @@ class Endpoint:
         different: Tuple[str, ...] = (),
         different_status: Optional[str] = None,
         ordered: Tuple[str, ...] = (),
+        ordered_status: Optional[str] = None,
         paginated: Optional[Mapping[str, Any]] = None,
         statuses: Tuple[str, ...] = (),
         notifications: Tuple[str, ...] = (),
@@ -132,6 +133,7 @@ class Endpoint:
         self.different = different
         self.different_status = different_status
         self.ordered = ordered
+        self.ordered_status = ordered_status
         self.paginated = dict(paginated) if paginated else None
         self.statuses = statuses
         self.notifications = notifications

@@ -108,7 +108,7 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     if ep.ordered and all(w in values for w in ep.ordered):
         first, second = ep.ordered
         if values[second] < values[first]:
-            raise ApiError(_listed(ep, f"error_{second}_before_{first}") or "error_malformed_params")
+            raise ApiError(_known(ep.ordered_status) or "error_malformed_params")
     return values
 
 

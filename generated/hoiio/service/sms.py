@@ -131,6 +131,7 @@ _SMS_GET_HISTORY = Endpoint(
     kind="query",
     charged=False,
     ordered=("from", "to"),
+    ordered_status="error_to_before_from",
     paginated={"items": "entries", "page_param": "page", "page_size": 100, "total": "total_entries_count"},
     statuses=("error_from_invalid", "error_to_invalid", "error_to_before_from", "error_page_invalid"),
     params=(
