@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import black
 import jinja2
 
-from .spec import Endpoint, Field, Group, Method, Model, Param, Spec
+from .spec import PARAM_STATUS_KEYS, Endpoint, Field, Group, Method, Model, Param, Spec
 
 MARKER = "Generated from {source} by `make generate`; do not edit."
 PACKAGE = Path("generated/hoiio")
@@ -278,7 +278,7 @@ def _group(g: Dict[str, Any]) -> str:
 def param_args(p: Param) -> str:
     args = [repr(p.wire), repr(p.python), repr(p.type)]
     for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
-                "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
+                "values", "pattern", "pattern_doc", "send_also_as", *PARAM_STATUS_KEYS):  # fmt: skip
         value = getattr(p, key)
         if value is not None and value is not False and value != []:
             args.append(f"{key}={_py_repr(value)}")

@@ -24,8 +24,12 @@ class SpecError(Exception):
         super().__init__("the spec is broken:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-#: The keys of a parameter that each name the status a kind of bad value causes.
-PARAM_STATUS_KEYS = ("invalid", "too_many", "too_big")
+#: The keys of a parameter that each name the status a kind of bad value causes: ``invalid``
+#: (any bad value, and the others' fallback), ``too_many`` (more items than max_items),
+#: ``too_big`` (a file over max_bytes), ``empty`` (a required value sent empty), ``too_long``
+#: (text over max_length), ``unresolvable`` (a URL whose host does not resolve; answered only
+#: where the endpoint lists it).
+PARAM_STATUS_KEYS = ("invalid", "too_many", "too_big", "empty", "too_long", "unresolvable")
 
 
 @dataclass
@@ -49,11 +53,16 @@ class Param:
     invalid: Optional[str] = None
     too_many: Optional[str] = None
     too_big: Optional[str] = None
+    empty: Optional[str] = None
+    too_long: Optional[str] = None
+    unresolvable: Optional[str] = None
     statuses: List[str] = field(default_factory=list)
 
     def codes(self) -> List[str]:
-        """Every status a bad value of this parameter can cause."""
-        return [c for c in (*(getattr(self, k) for k in PARAM_STATUS_KEYS), *self.statuses) if c]
+        """Every status a bad value of this parameter causes wherever it is taken (not
+        ``unresolvable``, which an endpoint answers only where it lists it)."""
+        own = (self.invalid, self.too_many, self.too_big, self.empty, self.too_long)
+        return [c for c in (*own, *self.statuses) if c]
 
 
 @dataclass
@@ -338,6 +347,10 @@ def _resolve_field(shared: _Shared, name: str, raw: Dict[str, Any], where: str, 
     return fld, problems
 
 
+#: Param keys that only some types take: key -> those types.
+KEYS_OF_TYPES: Dict[str, Tuple[str, ...]] = {"unresolvable": ("url",), "too_long": ("str", "url")}
+
+
 def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Param, List[str]]:
     """One request parameter (``use:`` merged in), its status codes and pattern checked."""
     problems: List[str] = []
@@ -357,6 +370,10 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
             re.compile(data["pattern"])
         except re.error as exc:
             problems.append(f"{where}: param {data.get('name')}: pattern: {exc}")
+    for key, kinds in KEYS_OF_TYPES.items():
+        if data.get(key) is not None and data.get("type") not in kinds:
+            problems.append(f"{where}: param {data.get('name')}: {key}: only a param of type {' or '.join(kinds)} has one "
+                            f"(this one is {data.get('type')})")  # fmt: skip
     param = Param(wire=data["name"], python=data.pop("python", data["name"]), **{k: v for k, v in data.items() if k != "name"})
     return param, problems
 

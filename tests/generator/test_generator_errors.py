@@ -246,6 +246,20 @@ MUTATIONS: List[Mutation] = [
         ["spec/notifications.yaml", "notification demo_delivered", "extends: no notification 'demo_events'"],
     ),
     (
+        "unresolvable-on-a-param-that-is-no-url",
+        "demo.yaml",
+        "      - name: group\n        type: str\n",
+        "      - name: group\n        type: str\n        unresolvable: error_dest_invalid\n",
+        ["spec/demo.yaml", "endpoint demo/send", "param group", "unresolvable: only a param of type url has one (this one is str)"],
+    ),
+    (
+        "param-status-key-unknown-code",
+        "demo.yaml",
+        "        min_length: 1\n        max_length: 160\n",
+        "        min_length: 1\n        max_length: 160\n        too_long: error_msg_too_long\n",
+        ["spec/demo.yaml", "endpoint demo/send", "param msg", "unknown status code 'error_msg_too_long'"],
+    ),
+    (
         "ordered-names-no-param",
         "demo.yaml",
         "    kind: query\n    paginated:",

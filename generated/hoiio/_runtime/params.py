@@ -32,7 +32,7 @@ class Param:
     __slots__ = (
         "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
         "max_bytes", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
-        "invalid", "too_many", "too_big", "_regex",
+        "invalid", "too_many", "too_big", "empty", "too_long", "unresolvable", "_regex",
     )  # fmt: skip
 
     def __init__(
@@ -56,6 +56,9 @@ class Param:
         invalid: Optional[str] = None,
         too_many: Optional[str] = None,
         too_big: Optional[str] = None,
+        empty: Optional[str] = None,
+        too_long: Optional[str] = None,
+        unresolvable: Optional[str] = None,
     ) -> None:
         self.wire = wire
         self.python = python
@@ -75,6 +78,9 @@ class Param:
         self.invalid = invalid
         self.too_many = too_many
         self.too_big = too_big
+        self.empty = empty
+        self.too_long = too_long
+        self.unresolvable = unresolvable
         self._regex = re.compile(pattern) if pattern else None
 
     def __repr__(self) -> str:

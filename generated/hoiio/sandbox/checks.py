@@ -6,9 +6,11 @@ checks app_id and access_token; ``check`` checks one request's parameters agains
 ordered pairs) and returns the values converted for the behaviour code, or raises ApiError with
 the status the spec names for the problem.
 
-Where the spec names no status for a problem, the status is derived from the parameter's name
-when the endpoint lists one (error_<name>_too_big, error_<name>_invalid, error_invalid_<name>),
-and error_malformed_params otherwise.
+Each status comes from the spec: the parameter's own for the problem (``invalid``, ``too_many``,
+``too_big``, ``too_long``, ``empty``, ``unresolvable``), else its ``invalid``, else
+error_malformed_params; the endpoint's ``different_status`` and ``ordered_status``, the groups'
+``both`` and ``none``. Nothing is derived from a parameter's name but Hoiio's one naming rule,
+error_<name>_param_missing.
 """
 
 from __future__ import annotations
@@ -86,8 +88,8 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     for p in ep.params:
         value = raw[p.wire]
         if p.required and _blank(value):
-            if isinstance(value, str) and f"error_{p.wire}_empty" in ep.statuses:
-                raise ApiError(f"error_{p.wire}_empty")
+            if isinstance(value, str) and _known(p.empty):
+                raise ApiError(str(p.empty))
             raise ApiError(f"error_{p.wire}_param_missing")
     for group in ep.one_of:
         _one_of(ep, group, raw)
@@ -133,21 +135,10 @@ def _one_of(ep: Endpoint, group: Group, raw: Mapping[str, Any]) -> None:
 
 
 def code(ep: Endpoint, p: Param, problem: str) -> str:
-    """The status for a bad value of ``p``; ``problem`` is invalid, too_long, too_many or too_big."""
-    derived: List[Optional[str]]
-    if problem == "too_many":
-        derived = [p.too_many]
-    elif problem == "too_big":
-        derived = [p.too_big]
-    elif problem == "too_long":
-        derived = [p.invalid, _listed(ep, f"error_{p.wire}_too_big"), _listed(ep, f"error_{p.wire}_too_long")]
-    else:
-        derived = []
-    derived += [p.invalid, _listed(ep, f"error_{p.wire}_invalid"), _listed(ep, f"error_invalid_{p.wire}")]
-    for status in derived:
-        if status and status in STATUS_CODES:
-            return status
-    return "error_malformed_params"
+    """The status for a bad value of ``p``; ``problem`` is invalid, too_long, too_many or too_big:
+    the spec's status for that problem, else the param's ``invalid``, else error_malformed_params."""
+    own = {"too_many": p.too_many, "too_big": p.too_big, "too_long": p.too_long}.get(problem)
+    return _known(own) or _known(p.invalid) or "error_malformed_params"
 
 
 def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
@@ -233,10 +224,8 @@ def _url(ep: Endpoint, p: Param, text: str) -> str:
         raise ApiError(code(ep, p, "invalid"))
     if host.endswith(".invalid") or host == "invalid":
         # RFC 2606 reserves .invalid: such a host never resolves, and the sandbox looks nothing up.
-        wire = "forward_to" if p.invalid == "error_forward_to_invalid" else "notify_url"
-        unresolvable = _listed(ep, f"error_unable_to_resolve_{wire}")
-        if unresolvable:
-            raise ApiError(unresolvable)
+        if p.unresolvable and _listed(ep, p.unresolvable):
+            raise ApiError(p.unresolvable)
     return text
 
 
