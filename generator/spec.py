@@ -619,6 +619,9 @@ def _check_facts(api: Dict[str, Any], groups: List[Group], status_known: Any) ->
     room = api["parameters"].get("room") or {}
     if not (room.get("pattern") and room.get("max_length")):
         problems.append(f"{where}: parameters: a shared 'room' parameter with pattern and max_length is required (the room id rule)")
+    private = api["wire_values"]["caller_id_private"]
+    if private["listed_as"] not in private["values"]:
+        problems.append(f"{where}: wire_values: caller_id_private: listed_as {private['listed_as']!r} is not one of its values")
     paths = {ep.path for g in groups for ep in g.endpoints}
     for key in ("rate_limits", "unlimited"):
         for path in api.get(key) or []:

@@ -260,6 +260,20 @@ MUTATIONS: List[Mutation] = [
         ["spec/demo.yaml", "endpoint demo/send", "param msg", "unknown status code 'error_msg_too_long'"],
     ),
     (
+        "private-caller-id-listed-as-none-of-its-values",
+        "api.yaml",
+        "listed_as: p,",
+        "listed_as: x,",
+        ["spec/api.yaml", "wire_values: caller_id_private: listed_as 'x' is not one of its values"],
+    ),
+    (
+        "wire-values-missing-the-flag",
+        "api.yaml",
+        "  flag: {set: enabled, unset: disabled, doc: How a flag is sent when set; answers say either word.}\n",
+        "",
+        ["spec/api.yaml", "wire_values", "'flag' is a required property"],
+    ),
+    (
         "ordered-names-no-param",
         "demo.yaml",
         "    kind: query\n    paginated:",

@@ -137,3 +137,13 @@ def test_each_problem_answers_the_status_the_spec_states(raw: Raw, monkeypatch: 
     assert raw.status("sms/get_history", **{"from": late, "to": early}) == "error_page_invalid"
     monkeypatch.setattr(checks.endpoints()["sms/get_history"], "ordered", ())
     assert raw.status("sms/get_history", **{"from": late, "to": early}) == "success_ok"
+
+
+def test_the_hidden_caller_id_and_the_flag_words_are_the_specs(raw: Raw, client: Any) -> None:
+    assert facts.CALLER_ID_PRIVATE_LISTED in client.account.info().caller_ids
+    for word in facts.CALLER_ID_PRIVATE:  # each word the spec gives, on the wire and through the SDK
+        assert raw.status("voice/call", dest2=B, caller_id=word) == "success_ok"
+        assert client.voice.call(A, B, caller_id=word).is_success()
+    assert raw.status("voice/call", dest2=B, caller_id="hidden") == "error_caller_id_invalid"
+    dial = client.ivr.dial(B, msg="Hi")
+    assert raw.status("ivr/end/hangup", session=dial.session, force=facts.FLAG_SET) == "success_ok"

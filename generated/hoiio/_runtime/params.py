@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
-from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import CALLER_ID_PRIVATE, FLAG_SET, ROOM_MAX_LENGTH, ROOM_PATTERN
 from ..exceptions import ValidationError
 from .coerce import format_datetime
 from .phone import E164, PhoneError, normalize
@@ -526,10 +526,10 @@ def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
 
 
 def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if value in ("private", "p"):  # user/get_info lists the hidden caller ID as "p"
+    if value in CALLER_ID_PRIVATE:  # the spec's words for a hidden caller ID ("private", and "p" as user/get_info lists it)
         return str(value)
     if not isinstance(value, str) or not E164.fullmatch(value):  # ASCII digits only (\d would take any script's)
-        raise _Bad(f"{_shown(value)} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
+        raise _Bad(f"{_shown(value)} is not valid; expected \"{CALLER_ID_PRIVATE[0]}\" or a number in E.164 form (+ and 7 to 15 digits)")
     return value
 
 
@@ -623,7 +623,7 @@ def _as_recipients(value: Any, param: Param, prefix: Optional[str]) -> str:
 def _as_flag(value: Any, param: Param, prefix: Optional[str]) -> Optional[str]:
     if not isinstance(value, bool):
         raise _Bad(f"expected True or False, got {_type_name(value)} {_shown(value)}")
-    return "enabled" if value else None
+    return FLAG_SET if value else None
 
 
 _CONVERT = {

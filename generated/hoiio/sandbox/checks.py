@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .._generated.api import SERVICES, STATUS_CODES
-from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import CALLER_ID_PRIVATE, CALLER_ID_PRIVATE_LISTED, FLAG_SET, FLAG_UNSET, ROOM_MAX_LENGTH, ROOM_PATTERN
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
@@ -36,6 +36,9 @@ Upload = Tuple[str, bytes]
 
 _ROOM = re.compile(ROOM_PATTERN)  # the spec's shared `room` parameter
 _INT = re.compile(r"[0-9]{1,9}")
+#: A flag's value: the spec's words, and the usual spellings of yes and no (the sandbox's leniency)
+_FLAG_TRUE = (FLAG_SET, "true", "1", "yes")
+_FLAG_FALSE = (FLAG_UNSET, "false", "0", "no")
 
 _ENDPOINTS: Dict[str, Endpoint] = {}
 
@@ -68,10 +71,10 @@ def authenticate(store: Store, params: Mapping[str, str]) -> Account:
 
 def caller_ids(ctx: Ctx) -> List[str]:
     """What the account may show as caller ID: its registered number, its Hoiio Numbers, and
-    "p" for private (as user/get_info lists them)."""
+    the hidden caller ID as user/get_info lists it (the spec's "p")."""
     ids = [str(ctx.account.data.get("mobile_number", ""))]
     ids += [n["number"] for n in ctx.store.numbers(ctx.account.app_id)]
-    return [i for i in ids if i] + ["p"]
+    return [i for i in ids if i] + [CALLER_ID_PRIVATE_LISTED]
 
 
 def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
@@ -178,7 +181,7 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
             raise ApiError(code(ep, p, "invalid"))
         return text.strip()
     if kind == "caller_id":
-        wanted = "p" if text in ("private", "p") else text
+        wanted = CALLER_ID_PRIVATE_LISTED if text in CALLER_ID_PRIVATE else text
         if wanted not in caller_ids(ctx):
             raise ApiError(code(ep, p, "invalid"))
         return text
@@ -194,9 +197,9 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
             raise ApiError(code(ep, p, "invalid"))
         return moment
     if kind == "flag":
-        if text.lower() in ("enabled", "true", "1", "yes"):
+        if text.lower() in _FLAG_TRUE:
             return True
-        if text.lower() in ("disabled", "false", "0", "no"):
+        if text.lower() in _FLAG_FALSE:
             return False
         raise ApiError(code(ep, p, "invalid"))
     return text

@@ -1,6 +1,7 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
-how an SMS is counted, the account's limits, the request limits and what numbers can do."""
+how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
+account's limits, the request limits and what numbers can do."""
 
 from typing import Dict, FrozenSet, Tuple
 
@@ -24,6 +25,15 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset("abc []")
 #: at most 8 characters.
 ROOM_PATTERN = "^[a-z]+$"
 ROOM_MAX_LENGTH = 8
+
+#: A hidden caller ID.
+CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")
+#: How user/get_info lists the hidden caller ID among caller_ids.
+CALLER_ID_PRIVATE_LISTED = "p"
+
+#: How a flag is sent when set; answers say either word.
+FLAG_SET = "enabled"
+FLAG_UNSET = "disabled"
 
 #: Account-wide limits, by name.
 LIMITS: Dict[str, int] = {
