@@ -346,6 +346,7 @@ class Emitter:
         self.python(PACKAGE / "_generated" / "api.py", "api.py.j2", spec=spec, services=services)
         self.python(PACKAGE / "_generated" / "commands.py", "commands.py.j2", spec=spec)
         self.python(PACKAGE / "_generated" / "facts.py", "facts.py.j2", spec=spec)
+        self.python(PACKAGE / "_generated" / "services.py", "services.py.j2", spec=spec)
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)

@@ -11,19 +11,11 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from .._generated.api import BASE_URL, SERVICES
+from .._generated.services import ClientServices
 from ..exceptions import ValidationError
 from .params import Method
 from .phone import PhoneError, clean_prefix
 from .transport import Timeout, Transport
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..service.account import Account
-    from ..service.conference import Conference
-    from ..service.fax import Fax
-    from ..service.ivr import Ivr
-    from ..service.number import Number
-    from ..service.sms import Sms
-    from ..service.voice import Voice
 
 M = TypeVar("M")
 
@@ -175,7 +167,7 @@ class BaseClient:
 _OWN_PREFIX = BaseClient.prefix
 
 
-class Client(BaseClient):
+class Client(BaseClient, ClientServices):
     """A Hoiio API client. Safe to share between threads; use it as a context manager to close
     its connections.
 
@@ -192,16 +184,6 @@ class Client(BaseClient):
     ``deadline`` bounds every call's total time, retries included (seconds, default 60);
     ``max_response_size`` caps an answer's decompressed size (bytes, default 4 MiB).
     """
-
-    if TYPE_CHECKING:  # the service attributes, created on first use
-        sms: Sms
-        voice: Voice
-        conference: Conference
-        fax: Fax
-        ivr: Ivr
-        number: Number
-        account: Account
-        user: Account
 
     def __init__(
         self,
