@@ -509,17 +509,8 @@ ORDERED_TYPES = ("datetime", "int")
 def _check_rules(shared: _Shared, ep_doc: Dict[str, Any], where: str, params: List[Param], response: Model) -> List[str]:
     """The endpoint's rules across parameters (``paginated``, ``one_of``, ``exclusive``,
     ``different``, ``ordered``) name its parameters and known status codes."""
-    problems: List[str] = []
     wire_names = [p.wire for p in params]
-    pages = ep_doc.get("paginated")
-    if pages:
-        types = {f.name: f.type for f in response.fields}
-        if pages["page_param"] not in wire_names:
-            problems.append(f"{where}: paginated: page_param names {pages['page_param']!r}, which is not a param")
-        if types.get(pages["items"]) != "list":
-            problems.append(f"{where}: paginated: items names {pages['items']!r}, which is not a list field of the response")
-        if pages["total"] not in types:
-            problems.append(f"{where}: paginated: total names {pages['total']!r}, which is not a field of the response")
+    problems = _check_pagination(ep_doc, where, wire_names, response)
     for code in ep_doc.get("statuses", []):
         problems += shared.status_problems(code, f"{where}: statuses")
     problems += shared.status_problems(ep_doc.get("different_status"), f"{where}: different_status")
@@ -532,16 +523,36 @@ def _check_rules(shared: _Shared, ep_doc: Dict[str, Any], where: str, params: Li
     for name in ep_doc.get("different", []):
         if name not in wire_names:
             problems.append(f"{where}: different names {name!r}, which is not a param")
+    problems += _check_ordered(ep_doc, where, params)
+    problems += shared.status_problems(ep_doc.get("ordered_status"), f"{where}: ordered_status")
+    return problems
+
+
+def _check_pagination(ep_doc: Dict[str, Any], where: str, wire_names: List[str], response: Model) -> List[str]:
+    """``paginated`` names the page param, and the response's list of items and total."""
+    pages = ep_doc.get("paginated")
+    if not pages:
+        return []
+    problems: List[str] = []
+    types = {f.name: f.type for f in response.fields}
+    if pages["page_param"] not in wire_names:
+        problems.append(f"{where}: paginated: page_param names {pages['page_param']!r}, which is not a param")
+    if types.get(pages["items"]) != "list":
+        problems.append(f"{where}: paginated: items names {pages['items']!r}, which is not a list field of the response")
+    if pages["total"] not in types:
+        problems.append(f"{where}: paginated: total names {pages['total']!r}, which is not a field of the response")
+    return problems
+
+
+def _check_ordered(ep_doc: Dict[str, Any], where: str, params: List[Param]) -> List[str]:
+    """``ordered`` names two params of the endpoint, of one type that orders."""
     ordered = ep_doc.get("ordered", [])
-    for name in ordered:
-        if name not in wire_names:
-            problems.append(f"{where}: ordered names {name!r}, which is not a param")
     types_of = {p.wire: p.type for p in params}
+    problems = [f"{where}: ordered names {name!r}, which is not a param" for name in ordered if name not in types_of]
     kinds = {types_of[name] for name in ordered if name in types_of}
     if len(kinds) > 1 or not kinds <= set(ORDERED_TYPES):
         problems.append(f"{where}: ordered: {' and '.join(ordered)} are of types {', '.join(sorted(kinds))}; "
                         f"expected params of one type that orders ({', '.join(ORDERED_TYPES)})")  # fmt: skip
-    problems += shared.status_problems(ep_doc.get("ordered_status"), f"{where}: ordered_status")
     return problems
 
 
@@ -619,9 +630,7 @@ def _check_facts(api: Dict[str, Any], groups: List[Group], status_known: Any) ->
     room = api["parameters"].get("room") or {}
     if not (room.get("pattern") and room.get("max_length")):
         problems.append(f"{where}: parameters: a shared 'room' parameter with pattern and max_length is required (the room id rule)")
-    private = api["wire_values"]["caller_id_private"]
-    if private["listed_as"] not in private["values"]:
-        problems.append(f"{where}: wire_values: caller_id_private: listed_as {private['listed_as']!r} is not one of its values")
+    problems += _check_wire_values(api["wire_values"])
     paths = {ep.path for g in groups for ep in g.endpoints}
     for key in ("rate_limits", "unlimited"):
         for path in api.get(key) or []:
@@ -648,6 +657,14 @@ def _check_facts(api: Dict[str, Any], groups: List[Group], status_known: Any) ->
                 "or in account_statuses or unplaced_statuses"
             )
     return problems
+
+
+def _check_wire_values(words: Dict[str, Any]) -> List[str]:
+    """The hidden caller ID's listed form is one of the words caller_id takes for it."""
+    private = words["caller_id_private"]
+    if private["listed_as"] not in private["values"]:
+        return [f"spec/api.yaml: wire_values: caller_id_private: listed_as {private['listed_as']!r} is not one of its values"]
+    return []
 
 
 def _all_statuses(ep_doc: Dict[str, Any], params: List[Param]) -> List[str]:
