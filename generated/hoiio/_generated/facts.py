@@ -3,7 +3,7 @@
 how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
 account's limits, the request limits and what numbers can do."""
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 #: The header that carries a notification's signature: hex(HMAC-SHA256(key=access token, message=raw HTTP body)); compare it with your own computation.
 SIGNATURE_HEADER = "X-Hoiio-Signature"
@@ -27,6 +27,8 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset(
 #: at most 32 characters.
 ROOM_PATTERN = "^[A-Za-z0-9._]+$"
 ROOM_MAX_LENGTH = 32
+#: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
+ROOM_INVALID: Optional[str] = "error_invalid_room"
 
 #: A hidden caller ID: caller_id takes "private" [O voice/call] or "p", the form user/get_info lists among caller_ids [O example].
 CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")

@@ -25,7 +25,15 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .._generated.api import SERVICES, STATUS_CODES
-from .._generated.facts import CALLER_ID_PRIVATE, CALLER_ID_PRIVATE_LISTED, FLAG_SET, FLAG_UNSET, ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import (
+    CALLER_ID_PRIVATE,
+    CALLER_ID_PRIVATE_LISTED,
+    FLAG_SET,
+    FLAG_UNSET,
+    ROOM_INVALID,
+    ROOM_MAX_LENGTH,
+    ROOM_PATTERN,
+)
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
@@ -175,7 +183,7 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
         if text.startswith("room:"):
             room = text[5:]
             if room and (len(room) > ROOM_MAX_LENGTH or not _ROOM.fullmatch(room)):
-                raise ApiError(_listed(ep, "error_invalid_room") or code(ep, p, "invalid"))
+                raise ApiError((ROOM_INVALID and _listed(ep, ROOM_INVALID)) or code(ep, p, "invalid"))
             return text
         if not is_phone(text.strip()):
             raise ApiError(code(ep, p, "invalid"))

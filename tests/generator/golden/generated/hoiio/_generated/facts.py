@@ -3,7 +3,7 @@
 how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
 account's limits, the request limits and what numbers can do."""
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 #: The header that carries a notification's signature: hex(HMAC-SHA256(key=access token, message=raw body)).
 SIGNATURE_HEADER = "X-Mini-Signature"
@@ -25,6 +25,8 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset("abc []")
 #: at most 8 characters.
 ROOM_PATTERN = "^[a-z]+$"
 ROOM_MAX_LENGTH = 8
+#: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
+ROOM_INVALID: Optional[str] = None
 
 #: A hidden caller ID.
 CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")
