@@ -52,10 +52,11 @@ generate: setup-gen
 test: setup-docs
 	$(PY) -m pytest
 
-## check: the generated code matches the spec, the import rules hold, lint, and mypy --strict on the package
+## check: the generated code matches the spec, the import rules hold, no private name of another library and no exec, lint, and mypy --strict on the package
 check: setup-dev
 	$(PY) -m generator --check
 	$(PY) tools/check_imports.py
+	$(PY) tools/check_public_api.py
 	$(PY) -m ruff check generator generated tests tools
 	$(PY) -m mypy generated/hoiio
 

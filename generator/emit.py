@@ -221,6 +221,8 @@ def model_fields(model: Model, status: bool) -> List[Dict[str, Any]]:
         is_list = f.type in ("list", "str_list")
         unchecked = base if is_list else f"Optional[{base}]"
         ann = base if is_list or f.always else unchecked
+        if f.csv:
+            doc_type += ", comma-separated on the wire"
         if f.always:
             doc_type += ", always present"
         out.append({"field": f, "annotation": ann, "unchecked": unchecked, "coerce": coerce, "doc_type": doc_type})

@@ -26,10 +26,10 @@ class SpecError(Exception):
 
 #: The keys of a parameter that each name the status a kind of bad value causes: ``invalid``
 #: (any bad value, and the others' fallback), ``too_many`` (more items than max_items),
-#: ``too_big`` (a file over max_bytes), ``empty`` (a required value sent empty), ``too_long``
-#: (text over max_length), ``unresolvable`` (a URL whose host does not resolve; answered only
-#: where the endpoint lists it).
-PARAM_STATUS_KEYS = ("invalid", "too_many", "too_big", "empty", "too_long", "unresolvable")
+#: ``too_big`` (a file over max_bytes), ``empty_status`` (a required value sent empty),
+#: ``too_long`` (text over max_length), ``unresolvable`` (a URL whose host does not resolve;
+#: answered only where the endpoint lists it).
+PARAM_STATUS_KEYS = ("invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable")
 
 
 @dataclass
@@ -53,15 +53,17 @@ class Param:
     invalid: Optional[str] = None
     too_many: Optional[str] = None
     too_big: Optional[str] = None
-    empty: Optional[str] = None
+    empty_status: Optional[str] = None
     too_long: Optional[str] = None
     unresolvable: Optional[str] = None
     statuses: List[str] = field(default_factory=list)
+    #: What "" means, where Hoiio documents an empty value (else an empty optional value is absent).
+    empty: Optional[str] = None
 
     def codes(self) -> List[str]:
         """Every status a bad value of this parameter causes wherever it is taken (not
         ``unresolvable``, which an endpoint answers only where it lists it)."""
-        own = (self.invalid, self.too_many, self.too_big, self.empty, self.too_long)
+        own = (self.invalid, self.too_many, self.too_big, self.empty_status, self.too_long)
         return [c for c in (*own, *self.statuses) if c]
 
 
@@ -76,6 +78,8 @@ class Field:
     aliases: List[str] = field(default_factory=list)
     #: Present in every success answer (typed without Optional on Client, required by the schema).
     always: bool = False
+    #: A str_list Hoiio wrote as one comma-separated string, not a JSON array.
+    csv: bool = False
 
 
 @dataclass
@@ -339,7 +343,10 @@ def _resolve_field(shared: _Shared, name: str, raw: Dict[str, Any], where: str, 
         enum=data.get("enum"),
         aliases=list(data.get("aliases", [])),
         always=bool(data.get("always", False)),
+        csv=bool(data.get("csv", False)),
     )
+    if fld.csv and fld.type != "str_list":
+        problems.append(f"{where}: field {name}: csv: only a str_list can be comma-separated")
     if fld.entry and fld.entry not in models:
         problems.append(f"{where}: field {name}: entry: no model {fld.entry!r} in this file")
     if fld.enum and fld.enum not in shared.enums:
@@ -365,6 +372,8 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
     data.pop("positional", None)
     for code in [data.get(k) for k in PARAM_STATUS_KEYS] + list(data.get("statuses", [])):
         problems += shared.status_problems(code, f"{where}: param {data.get('name')}")
+    if data.get("empty") and data.get("required"):
+        problems.append(f"{where}: param {data.get('name')}: empty: only an optional parameter can mean something empty")
     if data.get("pattern"):
         try:
             re.compile(data["pattern"])

@@ -42,6 +42,7 @@ CLI_HINTS = (
     (re.compile(r"pass (\S+) as a keyword argument, not in extra_params"), lambda m: f"give {m.group(1)} as its own option, not with --extra"),
     (re.compile(r"\bextra_params\b"), lambda m: "--extra"),
     (re.compile(r"\bClient: base_url\b"), lambda m: "--base-url"),
+    (re.compile(r"\bbase_url (?=')"), lambda m: "--base-url (or HOIIO_BASE_URL) "),
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import collections
 import importlib
 import inspect
+import io
 import json
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
 
@@ -130,7 +131,7 @@ class Stubber:
         self._original = transport.send
         if inspect.iscoroutinefunction(transport.send):  # an AsyncClient's transport
 
-            async def send(name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any) -> Tuple[Dict[str, Any], str, Any]:
+            async def send(name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any, credentials: Any = None) -> Tuple[Dict[str, Any], str, Any]:
                 return self._answer(name, endpoint, form, _httpx_response)
 
             transport.send = send
@@ -154,7 +155,9 @@ class Stubber:
         if self._queue:
             raise StubError(f"{len(self._queue)} queued answers were not used: {', '.join(q[0] for q in self._queue)}")
 
-    def _send(self, name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any) -> Tuple[Dict[str, Any], str, requests.Response]:
+    def _send(
+        self, name: str, endpoint: Any, form: Dict[str, str], files: Any, options: Any, credentials: Any = None
+    ) -> Tuple[Dict[str, Any], str, requests.Response]:
         return self._answer(name, endpoint, form, _requests_response)
 
     def _answer(self, name: str, endpoint: Any, form: Dict[str, str], response: Callable[[str, str], Any]) -> Tuple[Dict[str, Any], str, Any]:
@@ -179,7 +182,7 @@ class Stubber:
 def _requests_response(url: str, text: str) -> requests.Response:
     http = requests.Response()
     http.status_code = 200
-    http._content = text.encode("utf-8")
+    http.raw = io.BytesIO(text.encode("utf-8"))  # read through requests' own path on .content
     http.headers["Content-Type"] = "application/json"
     http.url = url
     return http

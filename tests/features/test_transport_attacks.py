@@ -246,23 +246,6 @@ def test_a_dripping_server_is_cut_at_the_deadline(kind: str, where: str) -> None
     assert_unknown_once(info.value, server)
 
 
-def test_a_form_request_goes_out_in_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
-    """http.client writes the head and urllib3 the body: the SDK's connections send both at
-    once (one write, one TCP segment), and the server still reads the whole request."""
-    from urllib3.connection import HTTPConnection
-
-    writes: List[bytes] = []
-    real_send = HTTPConnection.send
-    monkeypatch.setattr(HTTPConnection, "send", lambda self, data: (writes.append(bytes(data)), real_send(self, data))[1])
-    with Hostile(lambda r: ok()) as server:
-        res = call("sync", server, "sms.send", "hi there", "+6591234567")
-        assert res.is_success() and len(server.requests) == 1
-    assert len(writes) == 1, writes
-    head, _, body = writes[0].partition(b"\r\n\r\n")
-    assert head.startswith(b"POST /") and body == b"msg=hi+there&dest=%2B6591234567&app_id=APP&access_token=" + TOKEN.encode()
-    assert server.requests[0].body == body
-
-
 @pytest.mark.parametrize(
     "extra",
     [[("X-Plain", "one"), ("X-Plain", "two"), ("X-Blank", "")], [("X-Folded", "a\r\n  b"), ("X-After", "c")], [("X-Latin", "caf\xe9")],
@@ -270,14 +253,13 @@ def test_a_form_request_goes_out_in_one_write(monkeypatch: pytest.MonkeyPatch) -
     ids=["plain", "folded", "non-ascii", "a name with a blank"],
 )
 def test_an_answers_head_reads_as_requests_reads_it(extra: Any) -> None:
-    """The SDK's connections parse an answer's head in one pass (response_head): whatever the
-    head holds, the SDK's response has the headers a plain requests.Session reads from the same
+    """The SDK's connections frame answers strictly (framing.StrictResponse): whatever the head
+    holds, the SDK's response has the headers a plain requests.Session reads from the same
     answer, and the body after them."""
     answer = http_answer(OK_SEND, headers=[("Content-Type", "application/json")] + extra)
     with Hostile(lambda r: Reply(answer, close=True)) as server:
         stock = requests.Session().post(server.base_url + "/sms/send", data={"msg": "x"}, timeout=5)
         res = call("sync", server, "sms.send", "hi", "+6591234567")
-    assert type(res.response.raw._original_response).__module__ == "hoiio._runtime.response_head"
     assert list(res.response.headers.items()) == list(stock.headers.items()) and stock.text == OK_SEND
     assert res.is_success() and res.txn_ref == "AA-S-1"
 

@@ -301,6 +301,20 @@ MUTATIONS: List[Mutation] = [
         "    kind: query\n    ordered: [page, page]\n    ordered_status: error_page_before_page\n    paginated:",
         ["spec/demo.yaml", "endpoint demo/get_items", "ordered_status: unknown status code 'error_page_before_page'"],
     ),
+    (
+        "csv-on-a-field-that-is-no-list",
+        "demo.yaml",
+        "entry: Item,",
+        "entry: Item, csv: true,",
+        ["spec/demo.yaml", "endpoint demo/get_items", "field entries", "csv: only a str_list can be comma-separated"],
+    ),
+    (
+        "empty-meaning-on-a-required-param",
+        "demo.yaml",
+        "        min_length: 1\n        max_length: 160\n        doc: The greeting.\n",
+        "        min_length: 1\n        max_length: 160\n        empty: no greeting\n        doc: The greeting.\n",
+        ["spec/demo.yaml", "endpoint demo/send", "param msg", "empty: only an optional parameter can mean something empty"],
+    ),
 ]
 
 

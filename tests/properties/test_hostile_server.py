@@ -19,7 +19,7 @@ import requests
 from hoiio._runtime.model import Response
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.hostile import Certificate, CorruptTLS, Drop, Hang, Hostile, Reply, Request, tempdir
+from support.hostile import Certificate, CorruptTLS, Drop, Hang, Hostile, Reply, Request, refused_port, tempdir
 
 TOKEN = "TOPSECRET-token-7f3a"
 _clock = [0.0]  # when the call under test started (after the client's own setup)
@@ -37,6 +37,8 @@ _bodies = st.one_of(
     st.just(b'{"status":"error_rate_limit_exceeded"}'),
     st.just(b'{"status":"error_internal_server_error"}'),
     st.just(b"ECHO"),  # the request body, token included, echoed back
+    st.just(b'{"status":"success_ok","echo":"ESCAPED"}'),  # the token echoed \u-escaped in a JSON string
+    st.just(b'{"status":"success_ok","balance":' + b"9" * 400 + b',"rate":1e999,"debit":"' + b"9" * 400 + b'"}'),  # numbers that overflow
     st.builds(lambda n: b'{"status":"success_ok","x":' + b"[" * n + b"]" * n + b"}", st.integers(1, 50_000)),
     st.builds(lambda n: b'{"status":"success_ok","x":"' + b"y" * n + b'"}', st.integers(0, 3 * CAP)),
     st.binary(max_size=300),
@@ -58,15 +60,19 @@ def answers(draw: Any, tls: bool) -> Any:
     body = draw(_bodies)
     headers: List[str] = []
     coding = draw(st.sampled_from([None, None, "gzip", "deflate", "br", "x-bogus", "gzip-bad"]))
-    framing = draw(st.sampled_from(["length", "length", "close", "chunked", "short", "long", "bad-length"]))
+    framing = draw(st.sampled_from(["length", "length", "close", "chunked", "short", "long", "bad-length", "neg-chunk", "both-lengths"]))
     for name, value in (
         ("Content-Type", draw(st.sampled_from(["application/json", "text/html", "application/json; charset=latin-1", ""]))),
         ("Retry-After", draw(st.one_of(st.none(), _texts, st.sampled_from(["Fri, 31 Dec 99999 23:59:59 GMT", "1e400", "-1", "nan", "0.01"])))),
         ("Location", draw(st.one_of(st.none(), _texts, st.just("http://[::1"), st.just("http://127.0.0.1:1/open/sms/send")))),
+        ("X-Echo", draw(st.one_of(st.none(), st.just(TOKEN)))),  # the token echoed in a header
+        ("Set-Cookie", draw(st.one_of(st.none(), st.just(f"t={TOKEN}; Path=/")))),  # and in a cookie
     ):
         if value is not None:
             headers.append(f"{name}: {value}")
-    return ("answer", draw(_statuses), headers, body, coding, framing, draw(st.floats(0, 0.2)), fault == "drip")
+    interim = draw(st.lists(st.sampled_from(["100 Continue", "102 Processing", "103 Early Hints", "199 Odd"]), max_size=3))
+    status = draw(st.one_of(_statuses, st.just(f"200 {TOKEN}")))  # the token echoed in the reason phrase too
+    return ("answer", status, headers, body, coding, framing, draw(st.floats(0, 0.2)), fault == "drip", interim)
 
 
 def _encode(body: bytes, coding: Optional[str]) -> bytes:
@@ -82,9 +88,10 @@ def _encode(body: bytes, coding: Optional[str]) -> bytes:
 def render(spec: Any, request: Request) -> Any:
     if not isinstance(spec, tuple):
         return spec
-    _, status, headers, body, coding, framing, delay, drip = spec
+    _, status, headers, body, coding, framing, delay, drip, interim = spec
     if body == b"ECHO":
         body = request.body
+    body = body.replace(b"ESCAPED", "".join(f"\\u{ord(c):04x}" for c in TOKEN).encode())
     data = _encode(body, coding)
     lines = [f"HTTP/1.1 {status}", *headers]
     if coding:
@@ -100,7 +107,15 @@ def render(spec: Any, request: Request) -> Any:
     elif framing == "bad-length":
         lines.append("Content-Length: 12abc")
         close = True
-    raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+    elif framing == "neg-chunk":
+        lines.append("Transfer-Encoding: chunked")
+        data = b"-1\r\n" + data + b"y" * 100_000
+        close = True
+    elif framing == "both-lengths":
+        lines += ["Transfer-Encoding: chunked", f"Content-Length: {len(data)}"]
+        data = b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data)
+    head = "".join(f"HTTP/1.1 {s}\r\n\r\n" for s in interim)
+    raw = (head + "\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
     if drip:
         return Reply(raw, pieces=min(len(raw), 40), interval=0.05, close=True)
     return Reply(raw, delay=delay, close=close)
@@ -115,11 +130,16 @@ def cert() -> Optional[Certificate]:
     return Certificate(tempdir())
 
 
-def _sync(server: Hostile, name: str, cert: Optional[Certificate]) -> Any:
+def _sync(server: Hostile, name: str, cert: Optional[Certificate], proxy: bool = False) -> Any:
     session = requests.Session()
+    session.trust_env = False
+    base_url = server.base_url
     if cert is not None:
-        session.verify, session.trust_env = cert.cert, False
-    with hoiio.Client("APP", TOKEN, base_url=server.base_url, session=session, timeout=(0.5, 0.5), deadline=DEADLINE,
+        session.verify = cert.cert
+    elif proxy:  # the hostile server is a forwarding proxy: nothing listens at the target
+        session.proxies = {"http": f"http://127.0.0.1:{server.port}"}
+        base_url = f"http://127.0.0.1:{refused_port()}/open/"
+    with hoiio.Client("APP", TOKEN, base_url=base_url, session=session, timeout=(0.5, 0.5), deadline=DEADLINE,
                       max_response_size=CAP, max_retries=2) as client:  # fmt: skip
         client._transport._sleep = lambda s: time.sleep(min(s, 0.05))  # type: ignore[attr-defined]
         client._transport._setup()  # type: ignore[attr-defined]  # time the call, not the setup
@@ -180,9 +200,11 @@ def _check_secret(*objects: Any) -> None:
 
 @settings(max_examples=int(os.environ.get("HOIIO_HOSTILE_EXAMPLES", "40")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
-@given(data=st.data(), kind=st.sampled_from(["sync", "async"]), name=st.sampled_from(["send", "balance"]), tls=st.booleans())
-def test_whatever_the_server_answers(cert: Optional[Certificate], data: Any, kind: str, name: str, tls: bool) -> None:
+@given(data=st.data(), kind=st.sampled_from(["sync", "async"]), name=st.sampled_from(["send", "balance"]), tls=st.booleans(),
+       proxy=st.booleans())  # fmt: skip
+def test_whatever_the_server_answers(cert: Optional[Certificate], data: Any, kind: str, name: str, tls: bool, proxy: bool) -> None:
     tls = tls and cert is not None
+    proxy = proxy and kind == "sync" and not tls
     spec = data.draw(answers(tls))
     with Hostile(lambda r: render(spec, r), cert=cert if tls else None) as server:
         tracemalloc.start()
@@ -190,7 +212,10 @@ def test_whatever_the_server_answers(cert: Optional[Certificate], data: Any, kin
         result: Any = None
         error: Optional[BaseException] = None
         try:
-            result = (_sync if kind == "sync" else _async)(server, name, cert if tls else None)
+            if kind == "sync":
+                result = _sync(server, name, cert if tls else None, proxy)
+            else:
+                result = _async(server, name, cert if tls else None)
         except hoiio.HoiioException as exc:
             error = exc
         finally:
@@ -215,7 +240,10 @@ def test_whatever_the_server_answers(cert: Optional[Certificate], data: Any, kin
             response = response.response
         if response is not None:
             _check_secret(response.content, getattr(response.request, "body", None) or response.request.content)
+            _check_secret(dict(response.headers), getattr(response, "reason", None) or getattr(response, "reason_phrase", ""))
     else:
         response = result.response
         body = response.request.content if kind == "async" else response.request.body
-        _check_secret(result, result.text, response.content, body)
+        _check_secret(result, result.text, result.json, response.content, body, dict(response.headers))
+        _check_secret(getattr(response, "reason", None) or getattr(response, "reason_phrase", ""), list(getattr(response, "cookies", [])))
+        _check_secret(result.to_dict(), [getattr(result, f) for f in ("balance", "rate", "debit", "txn_ref") if f in type(result)._FIELDS])

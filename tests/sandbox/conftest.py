@@ -16,6 +16,7 @@ import hoiio
 import pytest
 import requests
 from hoiio._generated.api import GENERIC_STATUSES
+from hoiio._generated.facts import CSV_FIELDS
 from hoiio.sandbox.checks import endpoints
 from hoiio.sandbox.receiver import Receiver
 from hoiio.sandbox.server import Sandbox
@@ -52,6 +53,8 @@ def _walk(path: str, obj: Dict[str, Any]) -> None:
         where = f"{path}: {key}={value!r}"
         if key == "is_unicode":
             assert isinstance(value, bool), where
+        elif key in CSV_FIELDS.get(path, ()):  # a list Hoiio wrote comma-separated (voice/conference's txn_refs)
+            assert isinstance(value, str) and all(TXN_REF.match(ref) for ref in value.split(",")), where
         elif key in LIST_KEYS:
             assert isinstance(value, list), where
             for item in value:

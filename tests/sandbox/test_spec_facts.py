@@ -97,7 +97,7 @@ def test_rate_limits_come_from_the_spec(sandbox: Sandbox, client: Any, raw: Raw,
 
 
 # The status each problem answers is the spec's (spec/*.yaml: a param's invalid, too_long,
-# empty and unresolvable, an endpoint's ordered and ordered_status), read from the generated
+# empty_status and unresolvable, an endpoint's ordered and ordered_status), read from the generated
 # Endpoint tables: the sandbox derives none from a parameter's name.
 
 
@@ -107,8 +107,8 @@ def _param(path: str, wire: str) -> Any:
 
 def test_the_param_statuses_are_stated_in_the_spec() -> None:
     ivr_msg = _param("ivr/middle/play", "msg")
-    assert (ivr_msg.empty, ivr_msg.too_long, ivr_msg.invalid) == ("error_msg_empty", "error_msg_too_big", None)
-    assert _param("sms/send", "msg").empty == "error_msg_empty"
+    assert (ivr_msg.empty_status, ivr_msg.too_long, ivr_msg.invalid) == ("error_msg_empty", "error_msg_too_big", None)
+    assert _param("sms/send", "msg").empty_status == "error_msg_empty"
     assert _param("sms/send", "notify_url").unresolvable == "error_unable_to_resolve_notify_url"
     assert _param("ivr/middle/monitor", "monitor_notify_url").unresolvable == "error_unable_to_resolve_notify_url"
     assert _param("number/update_forwarding", "forward_sms_to").unresolvable == "error_unable_to_resolve_forward_to"
@@ -118,7 +118,7 @@ def test_the_param_statuses_are_stated_in_the_spec() -> None:
 
 def test_each_problem_answers_the_status_the_spec_states(raw: Raw, monkeypatch: pytest.MonkeyPatch) -> None:
     assert raw.status("sms/send", dest=A, msg=" ") == "error_msg_empty"
-    monkeypatch.setattr(_param("sms/send", "msg"), "empty", "error_invalid_sender_name")
+    monkeypatch.setattr(_param("sms/send", "msg"), "empty_status", "error_invalid_sender_name")
     assert raw.status("sms/send", dest=A, msg=" ") == "error_invalid_sender_name"
 
     assert raw.status("sms/send", dest=A, msg="Hi", notify_url="http://host.invalid/") == "error_unable_to_resolve_notify_url"

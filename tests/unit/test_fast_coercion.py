@@ -391,3 +391,12 @@ def test_an_answer_is_made_as_its_constructor_makes_it() -> None:
             self.seen = True
 
     assert Own._answer(data, "", None, "m").seen is True
+
+
+@pytest.mark.parametrize("text", ["2000-01-01 00:Z\x00:00", "2000-01-01 00:00:0Z"])
+def test_a_string_of_the_wire_shape_but_not_its_digits_is_kept_as_it_came(text: str) -> None:
+    """datetime.fromisoformat accepts more shapes on newer Pythons (3.12 read the first as
+    midnight): the fast path takes only ASCII digits in the wire's places."""
+    from hoiio._runtime.coerce import parse_datetime
+
+    assert parse_datetime(text) == text

@@ -72,3 +72,18 @@ NUMBER_CAPABILITIES: Dict[str, Tuple[str, ...]] = {
     "US": ("VOICE", "SMS"),
     "VN": ("VOICE",),
 }
+
+#: Response fields Hoiio wrote as one comma-separated string ("AA-C-1,AA-C-2"), not a JSON
+#: array: path -> field names (the spec's ``csv: true``). The sandbox answers them so; the
+#: SDK's models read either form as a list.
+CSV_FIELDS: Dict[str, Tuple[str, ...]] = {
+    "voice/conference": ("txn_refs",),
+}
+
+#: Optional parameters whose empty value means something (the spec's ``empty``): path -> {name:
+#: what "" means}. Any other optional parameter sent empty is the parameter left out.
+EMPTY_MEANS: Dict[str, Dict[str, str]] = {
+    "fax/send": {
+        "fax_header": "no header is printed",
+    },
+}

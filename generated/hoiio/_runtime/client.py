@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 from .. import __version__
 from .._generated.api import BASE_URL, SERVICES
 from .._generated.services import ClientServices
-from ..exceptions import ValidationError
+from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
-from .transport import Timeout, Transport
+from .rules import Timeout, unique_tag
+from .status import lookup, succeeded
+from .transport import Transport
 
 M = TypeVar("M")
 
@@ -76,7 +78,6 @@ class BaseClient:
         self.base_url = check_base_url(base_url or os.environ.get("HOIIO_BASE_URL") or BASE_URL, allow_http)
         self._prefix = _prefix(prefix)
         self.raise_on_error = raise_on_error
-        self.auto_tag = auto_tag
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
             raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
         self._services: Dict[str, Any] = {}
@@ -87,6 +88,7 @@ class BaseClient:
             "pool_size": pool_size,
             "user_agent": f"hoiio-python/{__version__}",
             "log_sensitive": log_sensitive,
+            "auto_tag": auto_tag,
         }
 
     _transport: Any
@@ -112,6 +114,11 @@ class BaseClient:
     def retry_budget(self) -> Any:
         return self._transport.budget
 
+    @property
+    def auto_tag(self) -> bool:
+        """Whether every call that costs money or changes state gets a unique tag."""
+        return bool(self._transport.settings.auto_tag)
+
     if not TYPE_CHECKING:  # type checkers see the service attributes each client declares only
 
         def __getattr__(self, name: str) -> Any:
@@ -128,8 +135,11 @@ class BaseClient:
             self.__dict__[name] = service
             return service
 
-    def _prepare(self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
-        """Check the arguments and build what the transport sends: (form, files, call options)."""
+    def _prepare(
+        self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]
+    ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any], Tuple[str, str]]:
+        """Check the arguments; return what the transport sends: (form, files, call options,
+        credentials). The transport adds the credentials and the auto tag to the request."""
         prefix = self._prefix if type(self).prefix is _OWN_PREFIX else self.prefix  # (the facade's is Hoiio.prefix)
         form, files, call = method.build(values, options, prefix)
         if call:  # per-call credentials override the client's
@@ -143,18 +153,17 @@ class BaseClient:
                 [f"{n} is not set; pass it to hoiio.{self._NAME}(...) or Hoiio.init(...), or set HOIIO_{n.upper()}" for n in missing],
                 method.name,
             )
-        if self.auto_tag and "tag" not in form and "tag" in method.endpoint.by_wire and not method.endpoint.retry_safe:
-            form["tag"] = unique_tag()
-        form["app_id"] = app_id
-        form["access_token"] = token
-        return form, files, call
+        return form, files, call, (app_id, token)
 
     def _result(self, method: "Method[M]", data: Dict[str, Any], text: str, http: Any) -> M:
         """The typed response of what the transport returned (raising on an error status if asked)."""
         model: Any = method.model
         result = model._answer(data, text, http, method.name)
-        if self.raise_on_error and data.get("status") != "success_ok":
-            result.raise_for_status()
+        if not succeeded(data):
+            if getattr(http, "status_code", None) == 404 and not urlsplit(self.base_url).path.endswith("/open/"):
+                raise wrong_base_url(self.base_url, result, method.name)  # raise_on_error or not: nothing reached Hoiio's API
+            if self.raise_on_error:
+                result.raise_for_status()
         return result  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
@@ -210,8 +219,8 @@ class Client(BaseClient, ClientServices):
         self._transport = Transport(self.base_url, session=session, deadline=deadline, max_response_size=max_response_size, **options)
 
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
-        form, files, call = self._prepare(method, values, options)
-        data, text, http = self._transport.send(method.name, method.endpoint, form, files, call)
+        form, files, call, credentials = self._prepare(method, values, options)
+        data, text, http = self._transport.send(method.name, method.endpoint, form, files, call, credentials)
         return self._result(method, data, text, http)
 
     def close(self) -> None:
@@ -223,14 +232,6 @@ class Client(BaseClient, ClientServices):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-def unique_tag(prefix: str = "hoiio-") -> str:
-    """A tag no other call has: give it to a send, and look the send up by it if the outcome
-    is unknown."""
-    import uuid  # off the import path of hoiio
-
-    return prefix + uuid.uuid4().hex[:24]
 
 
 def _prefix(value: Any) -> Optional[str]:
@@ -256,6 +257,19 @@ def check_base_url(url: str, allow_http: bool = False) -> str:
     if problems:
         raise ValidationError(problems, "Client")
     return url if url.endswith("/") else url + "/"
+
+
+def wrong_base_url(base_url: str, result: Any, method: str) -> Exception:
+    """The error for an answer of HTTP 404 (no such path) to a base URL that is not Hoiio's
+    API, whose path ends in /open/."""
+    status = result.status or "no status"
+    parts = urlsplit(base_url)
+    hint = (
+        f"HTTP 404, no such path: base_url {base_url!r} does not end in /open/, where Hoiio's API is; "
+        f"it should look like https://secure.hoiio.com/open/ (on this server: {parts.scheme}://{parts.netloc}/open/)"
+    )
+    error: Exception = api_error_class(lookup(status)[0])(status, result, method=method, doc=hint)
+    return error
 
 
 def _is_loopback(host: str) -> bool:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
-from . import coerce as _C
 from .coerce import Coercer
 from .coerce import to_str as _to_str
-from .status import error_for
+from .status import error_for, succeeded
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -42,12 +41,12 @@ class Model:
     def _builder(cls) -> Callable[[Dict[str, Any]], Any]:
         """A function making an instance of this very class from a decoded JSON object (a
         dict), with every known field already coerced into the instance's ``__dict__``, as
-        reading each of them would leave it: what an entries list is made with. Compiled on
-        first use from the class's _Field descriptors, then kept in the class's own
-        ``__dict__`` (a subclass compiles its own)."""
+        reading each of them would leave it: what an entries list is made with. Made on first
+        use from the class's _Field descriptors, then kept in the class's own ``__dict__`` (a
+        subclass makes its own)."""
         build: Optional[Callable[[Dict[str, Any]], Any]] = cls.__dict__.get("_build")
         if build is None:
-            build = _compile_builder(cls)
+            build = _make_builder(cls)
             setattr(cls, "_build", build)  # read back only through cls.__dict__, never bound
         return build
 
@@ -180,7 +179,12 @@ class _Field:
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
             return self
-        data = obj._data
+        value = obj.__dict__[self.name] = self.value_in(obj._data)
+        return value
+
+    def value_in(self, data: Dict[str, Any]) -> Any:
+        """This field's value in a decoded JSON object: coerced, read under one of its aliases
+        if need be, an absent list as []."""
         wire = self.wire
         if wire in data:
             raw = data[wire]
@@ -192,13 +196,10 @@ class _Field:
                     break
         coercer = self.coercer
         if raw is None:
-            value: Any = [] if self.is_list else None
-        elif coercer is None or (coercer is _to_str and type(raw) is str):  # to_str(a str) is that str
-            value = raw
-        else:
-            value = coercer(raw)
-        obj.__dict__[self.name] = value
-        return value
+            return [] if self.is_list else None
+        if coercer is None or (coercer is _to_str and type(raw) is str):  # to_str(a str) is that str
+            return raw
+        return coercer(raw)
 
     def __repr__(self) -> str:
         return f"<field {self.name!r}>"
@@ -239,71 +240,26 @@ def _fields_of(cls: type) -> List[_Field]:
     return out
 
 
-def _compile_builder(cls: type) -> Callable[[Dict[str, Any]], Any]:
-    """Compile, for ``cls``, a function ``build(data)`` that returns an instance whose
-    ``__dict__`` already holds every known field, coerced: what reading each _Field would
-    store, in one Python call instead of one per field. The coercers of the wire shapes are
-    inlined with the same fast paths as in coerce.py, falling back to the coercer itself (so
-    to its lenient path) for anything else. Like dataclasses, this builds source text: field
-    names enter it only as repr() literals, coercers only through the namespace."""
-    namespace: Dict[str, Any] = {
-        "cls": cls, "new": object.__new__, "str": str, "int": int, "float": float, "type": type,
-        "ValueError": ValueError, "fromisoformat": _C._fromisoformat, "combine": _C._combine, "GMT8": _C.GMT8,
-    }  # fmt: skip
-    lines = ["def build(data):", "    get = data.get"]
-    values = ["'_data': data"]
-    for i, field in enumerate(_fields_of(cls)):
-        v, c = f"v{i}", f"c{i}"
-        namespace[c] = coercer = field.coercer
-        wire = repr(field.wire)
-        if field.aliases:
-            chain = "".join(f"data[{a!r}] if {a!r} in data else " for a in field.aliases)
-            lines.append(f"    {v} = data[{wire}] if {wire} in data else {chain}None")
-        else:
-            lines.append(f"    {v} = get({wire})")
-        if coercer is None:
-            pass
-        elif coercer is _C.to_str:
-            lines.append(f"    if type({v}) is not str and {v} is not None: {v} = {c}({v})")
-        elif coercer is _C.to_int or coercer is _C.to_float:
-            kind = "int" if coercer is _C.to_int else "float"
-            lines += [
-                f"    if type({v}) is str:",
-                "        try:",
-                f"            {v} = {kind}({v})",
-                "        except ValueError:",
-                f"            {v} = {c}({v})",
-                f"    elif {v} is not None:",
-                f"        {v} = {c}({v})",
-            ]
-        elif coercer is _C.parse_datetime:
-            lines += [
-                f"    if type({v}) is str and len({v}) == 19 and {v}[4::3] == '-- ::':",
-                "        try:",
-                f"            m = fromisoformat({v})",
-                "        except ValueError:",
-                f"            {v} = {c}({v})",
-                "        else:",
-                f"            {v} = combine(m, m.time(), GMT8)",
-                f"    elif {v} is not None:",
-                f"        {v} = {c}({v})",
-            ]
-        elif isinstance(getattr(coercer, "members", None), dict):  # an enum_of coercer
-            namespace[f"m{i}"] = getattr(coercer, "members")
-            lines += [f"    if type({v}) is str: {v} = m{i}.get({v}, {v})", f"    elif {v} is not None: {v} = {c}({v})"]
-        else:
-            lines.append(f"    if {v} is not None: {v} = {c}({v})")
-        if field.is_list:  # an absent list reads as an empty one
-            lines.append(f"    if {v} is None: {v} = []")
-        values.append(f"{field.name!r}: {v}")
-    fields = "{" + ", ".join(values) + "}"
-    if getattr(cls, "__init__") is Model.__init__ and getattr(cls, "__new__") is object.__new__:
-        lines += ["    obj = new(cls)", f"    obj.__dict__ = {fields}", "    return obj"]
-    else:  # a class with its own constructor gets it called; what it sets is kept
-        lines += ["    obj = cls(data)", f"    obj.__dict__ = {{**{fields}, **obj.__dict__}}", "    return obj"]
-    exec("\n".join(lines), namespace)  # noqa: S102
-    build: Callable[[Dict[str, Any]], Any] = namespace["build"]
-    build.__qualname__ = f"{cls.__qualname__}._build"
+def _make_builder(cls: type) -> Callable[[Dict[str, Any]], Any]:
+    """For ``cls``, a function ``build(data)`` that returns an instance whose ``__dict__``
+    already holds every known field, coerced: what reading each _Field would store, in one
+    call instead of one per field."""
+    fields = tuple(_fields_of(cls))
+    plain = getattr(cls, "__init__") is Model.__init__ and getattr(cls, "__new__") is object.__new__
+
+    def build(data: Dict[str, Any]) -> Any:
+        values: Dict[str, Any] = {"_data": data}
+        for field in fields:
+            values[field.name] = field.value_in(data)
+        obj: Any
+        if plain:
+            obj = object.__new__(cls)
+            obj.__dict__ = values
+        else:  # a class with its own constructor gets it called; what it sets is kept
+            obj = cls(data)
+            obj.__dict__ = {**values, **obj.__dict__}
+        return obj
+
     return build
 
 
@@ -360,7 +316,7 @@ class Response(Model):
 
     def is_success(self) -> bool:
         """True when Hoiio answered ``success_ok``."""
-        return self._data.get("status") == "success_ok"
+        return succeeded(self._data)
 
     def raise_for_status(self) -> "Response":
         """Raise the matching :class:`hoiio.APIError` subclass unless the status is ``success_ok``."""

@@ -32,7 +32,7 @@ class Param:
     __slots__ = (
         "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
         "max_bytes", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
-        "invalid", "too_many", "too_big", "empty", "too_long", "unresolvable", "_regex",
+        "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "_regex",
     )  # fmt: skip
 
     def __init__(
@@ -56,7 +56,7 @@ class Param:
         invalid: Optional[str] = None,
         too_many: Optional[str] = None,
         too_big: Optional[str] = None,
-        empty: Optional[str] = None,
+        empty_status: Optional[str] = None,
         too_long: Optional[str] = None,
         unresolvable: Optional[str] = None,
     ) -> None:
@@ -78,7 +78,7 @@ class Param:
         self.invalid = invalid
         self.too_many = too_many
         self.too_big = too_big
-        self.empty = empty
+        self.empty_status = empty_status
         self.too_long = too_long
         self.unresolvable = unresolvable
         self._regex = re.compile(pattern) if pattern else None
@@ -150,7 +150,7 @@ class Endpoint:
 class Method(Generic[M]):
     """One SDK method: an endpoint, the order of its arguments, and the model it returns."""
 
-    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names", "_plan", "_checks", "build")
+    __slots__ = ("name", "endpoint", "model", "params", "require", "aliases", "_lookup", "_names", "_plan")
 
     def __init__(
         self,
@@ -177,36 +177,12 @@ class Method(Generic[M]):
         self._names = [p.python for p in self.params]
         #: per param, what ``build`` needs, looked up once: (param, its converter, required?)
         self._plan = tuple((p, _CONVERT[p.kind], p.required or p.wire in self.require) for p in self.params)
-        ep = endpoint
-        #: whether the endpoint has rules across parameters (groups, different, ordered)
-        self._checks = bool(ep.one_of or ep.exclusive or ep.different or ep.ordered)
-        #: ``build(values, options, prefix)``: check the arguments; return (form, files, call
-        #: options) or raise ValidationError. The first call compiles this method's own
-        #: (see :func:`_compile_build`) where it can have one.
-        self.build: Any = self._first_build
 
-    def _first_build(
+    def build(
         self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
     ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
-        self.build = _compile_build(self) or self._build
-        return self.build(values, options, prefix)  # type: ignore[no-any-return]
-
-    def _build(
-        self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
-    ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
-        """Check the arguments; return (form, files, call options) or raise ValidationError."""
-        if not self._checks and list(options.values()).count(None) == len(options):  # no option given (the common case)
-            if len(values) == len(self._plan) or values[len(self._plan) :].count(None) == len(values) - len(self._plan):
-                form, files, problems = self._convert(values, prefix)  # and no alias: straight from the values to the form
-                if problems:
-                    raise ValidationError(problems, self.name)
-                return form, files, {}
-        return self._build_general(values, options, prefix)
-
-    def _build_general(
-        self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
-    ) -> Tuple[Dict[str, str], Optional[Dict[str, Any]], Dict[str, Any]]:
-        """``build`` with options, aliases and the rules across parameters."""
+        """Check the arguments and the per-call options (the one place they are checked); return
+        (form, files, call options) or raise a ValidationError listing every problem."""
         problems: List[str] = []
         given: Dict[str, Any] = {}
         for param, value in zip(self.params, values):
@@ -328,61 +304,6 @@ class Method(Generic[M]):
                     problems.append(f"extra_params: {key!r} contains a lone surrogate; expected text that UTF-8 can encode")
                 else:
                     form[key] = text
-
-
-#: the kinds whose converters only read the value (a pdf may be a file, read once)
-_PURE_KINDS = frozenset(("str", "int", "phone", "phone_list", "transfer_dest", "caller_id", "url", "enum", "datetime", "recipients", "flag"))
-
-
-def _compile_build(method: "Method[Any]") -> Optional[Any]:
-    """A ``build`` of this very method for the common call, compiled from its params (as
-    Model._builder is from a model's fields): the values as given, no call option, nothing
-    to check across parameters. A string or an E.164 number within its limits is taken as it
-    is, any other value goes through its converter, and anything amiss, or any other call,
-    goes to ``Method._build``, which finds every problem and words it: the same result
-    either way (tests/unit/test_fast_build.py). None for a method it does not serve (rules
-    across parameters, or a file to read)."""
-    if method._checks or any(p.kind not in _PURE_KINDS for p in method.params):
-        return None
-    namespace: Dict[str, Any] = {"slow": method._build, "Bad": _Bad, "e164": E164.fullmatch}
-    n = len(method._plan)
-    names = [f"v{i}" for i in range(n)]
-    lines = [
-        "def build(values, options, prefix):",
-        f"    if len(values) != {n} or list(options.values()).count(None) != len(options):",
-        "        return slow(values, options, prefix)",
-    ]
-    if n:
-        lines.append(f"    {', '.join(names)}{',' if n == 1 else ''} = values")
-    lines.append("    form = {}")
-    for i, (param, _convert, required) in enumerate(method._plan):
-        v = f"v{i}"
-        namespace[f"c{i}"], namespace[f"p{i}"] = _convert, param
-        absent = f"{v} is None or not {v}" if param.variadic else f"{v} is None"
-        if required:
-            lines += [f"    if {absent}:", "        return slow(values, options, prefix)"]
-            indent = "    "
-        else:
-            lines.append(f"    if not ({absent}):")
-            indent = "        "
-        if param.kind == "str" and param._regex is None:
-            bounds = [f"len({v}) >= {param.min_length}"] if param.min_length else []
-            bounds += [f"len({v}) <= {param.max_length}"] if param.max_length is not None else []
-            ok = " and ".join([f"type({v}) is str", f"{v}.isascii()"] + bounds)
-            lines += [f"{indent}if not ({ok}):", f"{indent}    return slow(values, options, prefix)", f"{indent}w = {v}"]
-        elif param.kind == "phone":  # already in E.164 form: what normalize() returns as it is
-            ok = f"type({v}) is str and e164({v}) is not None"
-            lines += [f"{indent}if not ({ok}):", f"{indent}    return slow(values, options, prefix)", f"{indent}w = {v}"]
-        else:
-            lines += [f"{indent}try:", f"{indent}    w = c{i}({v}, p{i}, prefix)", f"{indent}except Bad:", f"{indent}    return slow(values, options, prefix)"]
-        target = [repr(param.wire)] + [repr(a) for a in param.send_also_as]
-        assign = " = ".join(f"form[{t}]" for t in target) + " = w"
-        lines += [f"{indent}if w is not None:", f"{indent}    {assign}"] if param.kind == "flag" else [f"{indent}{assign}"]
-    lines.append("    return form, None, {}")
-    exec("\n".join(lines), namespace)  # noqa: S102
-    build = namespace["build"]
-    build.__qualname__ = f"Method({method.name!r}).build"
-    return build
 
 
 def _option_problem(key: str, value: Any) -> Optional[str]:

@@ -33,6 +33,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, quote_plus
 
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
+from .status import retry_helps, succeeded
 
 log = logging.getLogger("hoiio")
 
@@ -93,7 +94,7 @@ class Settings:
     """A transport's settings, checked once at construction (a ValidationError lists every
     problem)."""
 
-    __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "budget")
+    __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "auto_tag", "budget")
 
     def __init__(
         self,
@@ -103,6 +104,7 @@ class Settings:
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
         log_sensitive: bool = False,
+        auto_tag: bool = False,
     ) -> None:
         problems = [p for p in (timeout_problem(timeout) if timeout is not None else None, retries_problem(max_retries)) if p]
         if deadline is not None and _seconds(deadline) is None:
@@ -119,6 +121,8 @@ class Settings:
         self.deadline = float(deadline) if deadline is not None else DEFAULT_DEADLINE
         self.max_response_size = size
         self.log_sensitive = log_sensitive
+        #: every call that costs money or changes state, and takes a tag, gets a unique one
+        self.auto_tag = auto_tag
         self.budget = RetryBudget()
 
 
@@ -171,41 +175,149 @@ class Failure:
         self.timeout = timeout
 
 
+#: Hoiio's own API host: its servers are gone, so a failure to reach it says where to go instead.
+HOIIO_HOST = "secure.hoiio.com"
+GONE_HINT = (
+    "Hoiio's servers are gone (the service has closed): to try the SDK, run the local sandbox "
+    "(`hoiio sandbox`, from pip install 'hoiio[sandbox]') and set HOIIO_BASE_URL to the URL it prints"
+)
+
+
+def chain(exc: BaseException) -> List[BaseException]:
+    """``exc`` and the exceptions it wraps (``__cause__``, ``__context__``, an exception among
+    its ``args`` or in its ``reason``), breadth first, each once, at most 16."""
+    seen: List[BaseException] = []
+    todo: List[Any] = [exc]
+    while todo and len(seen) < 16:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
+            continue
+        seen.append(item)
+        todo.extend((item.__cause__, item.__context__, getattr(item, "reason", None), getattr(item, "os_error", None)))
+        todo.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
+    return seen
+
+
+def cause_of(exc: BaseException) -> str:
+    """What the standard library's exceptions in ``exc``'s chain say went wrong: "dns" (the
+    name does not resolve), "refused", "timeout", "tls", "answer" (the answer broke HTTP's
+    framing; see :data:`REFUSED_ANSWER`), "reset" or "" (nothing known)."""
+    import socket
+    import ssl
+
+    found = ""
+    for item in chain(exc):
+        if getattr(item, REFUSED_ANSWER, None):
+            return "answer"
+        if isinstance(item, socket.gaierror):
+            return "dns"
+        if isinstance(item, ConnectionRefusedError):
+            return "refused"
+        if isinstance(item, (ssl.SSLError, ssl.CertificateError)):
+            found = found or "tls"
+        elif isinstance(item, (TimeoutError, socket.timeout)):
+            found = found or "timeout"
+        elif isinstance(item, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            found = found or "reset"
+    return found
+
+
+#: The attribute (a str: why) that marks an exception raised because the answer broke HTTP's
+#: framing (an interim answer too many, conflicting lengths, a bad chunk size).
+REFUSED_ANSWER = "hoiio_refused_answer"
+
+
+def failure(exc: BaseException, *, sent: bool, host: str, timeout: bool = False, proxy: bool = False, call: Optional["Call"] = None) -> Failure:
+    """The one classifier of both transports: a :class:`Failure` from an attempt's exception.
+    ``sent`` is the I/O layer's answer to "may a byte of the request have left?" (False only
+    when the failure provably came first); ``timeout`` whether its library called it a
+    timeout; ``proxy`` whether a proxy was in the way. The reason names the host and the
+    cause, and, for Hoiio's own host, says that it is gone. Only strings are kept: the
+    exception holds the request, token included."""
+    cause = cause_of(exc)
+    timeout = timeout or cause == "timeout"
+    if not sent:
+        if cause == "dns":
+            reason = f"the connection could not be made: the name {host} does not resolve"
+        elif cause == "refused":
+            reason = f"the connection could not be made: {'the proxy' if proxy else host} refused the connection"
+        elif timeout:
+            reason = f"the connection timed out: no connection to {host} within the connect timeout"
+        elif cause == "tls":
+            reason = f"the TLS handshake failed with {host}: {_tls_detail(exc, call)}"
+        elif proxy:
+            reason = f"the connection could not be made: the proxy did not open a connection to {host} ({_detail(exc, call)})"
+        else:
+            reason = f"the connection could not be made to {host} ({_detail(exc, call)})"
+        if host.lower() == HOIIO_HOST and cause != "tls":
+            reason += ". " + GONE_HINT
+        return Failure(reason, sent=False, timeout=timeout)
+    if cause == "answer":
+        why = next((getattr(e, REFUSED_ANSWER) for e in chain(exc) if getattr(e, REFUSED_ANSWER, None)), "")
+        return Failure(f"the answer from {host} was refused: {why}", sent=True)
+    if timeout:
+        return Failure(f"no answer from {host} before the read timeout", sent=True, timeout=True)
+    if cause == "tls":
+        return Failure(f"a TLS error after the request was sent to {host}: {_tls_detail(exc, call)}", sent=True)
+    return Failure(f"the connection broke: {host}{' (through the proxy)' if proxy else ''} closed or reset it before a complete answer", sent=True)
+
+
+def _detail(exc: BaseException, call: Optional["Call"]) -> str:
+    inner = chain(exc)[-1]
+    return exception_detail(inner, call.scrub if call is not None else (lambda text: text))
+
+
+def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
+    import ssl
+
+    for item in chain(exc):
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return f"the certificate was not accepted ({item.verify_message or item.reason})"
+        if isinstance(item, ssl.SSLError):
+            return f"{item.reason or type(item).__name__}"
+    return _detail(exc, call)
+
+
 class Call:
-    """The state of one call across its attempts. Made with the per-call options, which it
-    checks (a ValidationError before anything is sent)."""
+    """The state of one call across its attempts: the form as it goes on the wire (the
+    arguments, the auto tag, the credentials: added here, where the request is made), the
+    per-call options (already checked by ``Method.build``), the deadline and the retries."""
 
     __slots__ = (
-        "settings", "name", "endpoint", "safe", "tag", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
-        "_secret_bytes", "_clock", "delay",
+        "settings", "name", "endpoint", "safe", "tag", "form", "timeout", "max_retries", "deadline_at", "attempts", "secrets",
+        "_secret_bytes", "_clock", "delay", "rewritten",
     )  # fmt: skip
 
-    def __init__(self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any]) -> None:
+    def __init__(
+        self, settings: Settings, name: str, endpoint: Any, form: Mapping[str, str], options: Mapping[str, Any], credentials: Tuple[str, str]
+    ) -> None:
         self.settings = settings
         self.name = name
         self.endpoint = endpoint
         self.safe: bool = endpoint.retry_safe
-        self.tag = form.get("tag")
-        self.timeout = settings.pair
-        self.max_retries = settings.max_retries
-        if options:
-            problems = []
-            if "request_timeout" in options:
-                problems.append(timeout_problem(options["request_timeout"], "request_timeout"))
-            if "max_retries" in options:
-                problems.append(retries_problem(options["max_retries"]))
-            found = [p for p in problems if p]
-            if found:
-                raise ValidationError(found, name)
-            if "request_timeout" in options:
-                self.timeout = check_timeout(options["request_timeout"])
-            self.max_retries = options.get("max_retries", self.max_retries)
-        token = form.get("access_token")
-        self.secrets, self._secret_bytes = secret_forms(token) if token else _NO_SECRETS
+        wire = dict(form)
+        if settings.auto_tag and "tag" not in wire and "tag" in endpoint.by_wire and not self.safe:
+            wire["tag"] = unique_tag()
+        self.tag = wire.get("tag")
+        app_id, token = credentials
+        wire["app_id"] = app_id
+        wire["access_token"] = token
+        #: what is sent: the arguments' form, the tag, the credentials
+        self.form = wire
+        self.timeout = check_timeout(options["request_timeout"]) if "request_timeout" in options else settings.pair
+        self.max_retries = options.get("max_retries", settings.max_retries)
+        self.secrets, self._secret_bytes = secret_forms(token)
         self._clock: Callable[[], float] = time.monotonic
         self.deadline_at = self._clock() + settings.deadline
         self.attempts = 0
         self.delay = 0.0
+        #: the body to hand out when the decoded answer had to be scrubbed (the token came back
+        #: escaped), else None
+        self.rewritten: Optional[bytes] = None
+
+    def body(self) -> str:
+        """The form, URL-encoded (ASCII text), as the request's body."""
+        return encode_form(self.form)
 
     # -- before an attempt
 
@@ -242,6 +354,14 @@ class Call:
             data = json.loads(text)
         except (ValueError, RecursionError):  # not JSON, or nested too deep
             data = None
+        if self.secrets and data is not None and "\\" in text:  # without an escape, the text's scrub was enough
+            try:
+                clean = self.scrub_value(data)
+            except RecursionError:  # nested deeper than can be walked: not an answer of Hoiio's
+                clean = data = None
+            if clean != data:  # the token came back escaped (\u0053...): what is handed out is re-encoded
+                data, text = clean, json.dumps(clean, ensure_ascii=False)
+                self.rewritten = text.encode("utf-8")
         if type(data) is not dict:
             reason = f"HTTP {status_code} with a body that is not a JSON object"
             if self.safe:
@@ -250,10 +370,11 @@ class Call:
                 raise MalformedResponseError(f"{self.name}: Hoiio answered {reason}: {snippet(text)}", http_status=status_code, body=text, response=response)
             raise self._error(reason + f": {snippet(text)}", sent=True)
         status = data.get("status")
-        if self.safe and (status == "error_rate_limit_exceeded" or (status_code >= 500 and status != "success_ok")):
+        ok = succeeded(data)
+        if self.safe and (retry_helps(status) or (status_code >= 500 and not ok)):
             if self._may_retry(f"{status} (HTTP {status_code})", False, headers):
                 return None
-        if status == "success_ok" and status_code < 300:
+        if ok and status_code < 300:
             self.settings.budget.refund()
         return data, text
 
@@ -301,6 +422,17 @@ class Call:
                 text = text.replace(secret, SCRUBBED)
         return text
 
+    def scrub_value(self, value: Any) -> Any:
+        """A decoded JSON value with the token scrubbed from every string in it, keys included
+        (the same object when there was nothing to scrub)."""
+        if type(value) is str:
+            return self.scrub(value)
+        if type(value) is dict:
+            return {self.scrub(k): self.scrub_value(v) for k, v in value.items()}
+        if type(value) is list:
+            return [self.scrub_value(v) for v in value]
+        return value
+
     def scrub_bytes(self, data: bytes) -> bytes:
         for raw in self._secret_bytes:
             if raw in data:
@@ -328,6 +460,14 @@ def secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
             _SECRET_FORMS.clear()
         _SECRET_FORMS[token] = found
     return found
+
+
+def unique_tag(prefix: str = "hoiio-") -> str:
+    """A tag no other call has: give it to a send, and look the send up by it if the outcome
+    is unknown."""
+    import uuid  # off the import path of hoiio
+
+    return prefix + uuid.uuid4().hex[:24]
 
 
 def transport_error(name: str, reason: str, *, unknown: bool, attempts: int, tag: Optional[str]) -> TransportError:

@@ -1,4 +1,5 @@
-"""What a status code means: its category and whether a retry can help (from the spec)."""
+"""What a status code means: success or not, its category, whether a retry can help (from the
+spec's status table). The one place that interprets an answer's status."""
 
 from __future__ import annotations
 
@@ -8,6 +9,17 @@ from .._generated.api import STATUS_CODES
 from ..exceptions import APIError, api_error_class
 
 _UNKNOWN = ("unknown", False, "")
+SUCCESS = "success_ok"
+
+
+def succeeded(data: Any) -> bool:
+    """Whether a decoded answer says the request was processed."""
+    return isinstance(data, dict) and data.get("status") == SUCCESS
+
+
+def retry_helps(code: Any) -> bool:
+    """Whether sending again can help with this status (the spec's ``retry:``)."""
+    return isinstance(code, str) and lookup(code)[1]
 
 
 def lookup(code: str) -> Tuple[str, bool, str]:

@@ -1,36 +1,42 @@
 """HTTP over requests: the sync client's transport. The rules (retries, deadline, size cap,
-redirects, scrubbing) are in :mod:`.rules`, shared with the AsyncTransport; this module only
-does the I/O.
+redirects, scrubbing, the failure classifier) are in :mod:`.rules`, shared with the
+AsyncTransport; this module only does the I/O, through requests' and urllib3's public APIs.
 
-Each call builds its ``requests.PreparedRequest`` directly and sends it through the session's
-adapter, with the session's settings (headers, proxies, CA bundle, client certificate, .netrc)
-resolved once at construction: none of ``Session.request``'s per-call machinery, and no
-redirect is ever followed. The session the SDK makes has an adapter that works out the per-URL
-steps (pool key, request-line URL, the CA bundle's checks on the disk) once per URL.
-``res.response`` is still a ``requests.Response``.
+Each call prepares its ``requests.PreparedRequest`` (its documented attributes, then
+``prepare_body``, ``prepare_auth``, ``prepare_cookies``; the URL prepared once per endpoint), with the
+session's settings (headers, proxies, CA bundle, client certificate, .netrc) resolved once,
+and sends it with the session's ``HTTPAdapter.send`` (``stream=True``): no redirect is ever
+followed (``Session.send`` would read a 3xx's body whole, without the size cap). The body is
+read through ``Response.raw`` in chunks, within the size cap and the deadline.
 
-What "provably never sent" means here: the client's connections record, in the calling thread,
-the moment they start writing a request; a failure before that moment (connecting, the TLS
-handshake) left nothing on the wire. They also write a form request's head and body at once (one
-write, one TCP segment; http.client would write the head on its own), and parse the answer's
-head in one pass (:mod:`.response_head`). A watchdog thread enforces the overall deadline by
-shutting down the socket of an attempt past it. A forked child gets fresh connection pools.
+The connections of the session's ``HTTPAdapter`` (its pool manager, and the proxy manager of
+a forwarding or CONNECT proxy) are urllib3's, installed as a pool's ``ConnectionCls`` (as
+botocore installs its own): they record, in the calling thread, the moment they start writing
+a request, so a failure before it (name resolution, connecting, the TLS handshake, a proxy
+refusing the CONNECT) provably sent nothing; and their answers are framed by
+:class:`.framing.StrictResponse` (1xx read past, conflicting lengths and bad chunk sizes
+refused). An adapter of another kind (a session of your own with a custom adapter, a SOCKS
+proxy) is not tracked: then only a failure to open the connection counts as "nothing sent".
+A watchdog thread enforces the overall deadline by shutting down the socket of an attempt
+past it. A forked child gets fresh connection pools.
 
 ``requests`` is imported on the first request, not by ``import hoiio``.
 """
 
 from __future__ import annotations
 
+import datetime
+import io
 import logging
 import math
 import os
 import threading
 import time
 import weakref
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
 
-from ..exceptions import HoiioException
+from ..exceptions import HoiioException, ValidationError
 from . import rules
 from .rules import BACKOFF_BASE as BACKOFF_BASE  # re-exported: the names known from here
 from .rules import BACKOFF_CAP as BACKOFF_CAP
@@ -50,6 +56,7 @@ log = logging.getLogger("hoiio")
 
 _CHUNK = 64 * 1024
 _local = threading.local()
+FORM = "application/x-www-form-urlencoded"
 
 
 class _Slot:
@@ -83,9 +90,9 @@ class _Watchdog:
     looks once more a second later, then sleeps until an attempt starts."""
 
     def __init__(self) -> None:
-        self._reset()
+        self.reset()
 
-    def _reset(self) -> None:
+    def reset(self) -> None:
         self._active: Dict[int, _Slot] = {}
         self._wake = threading.Event()
         self._until = math.inf  #: when the thread looks next (monotonic); inf: not before it is woken
@@ -136,136 +143,50 @@ _transports: "weakref.WeakSet[Transport]" = weakref.WeakSet()
 _POOLS: Optional[Dict[str, Any]] = None
 
 
-def _tracking_pools() -> Dict[str, Any]:
-    """urllib3 pool classes whose connections record when a request starts to leave."""
+def pool_classes() -> Dict[str, Any]:
+    """urllib3 pool classes (by scheme) whose connections record when a request starts to
+    leave, and frame answers strictly."""
     global _POOLS
     if _POOLS is None:
         from urllib3.connection import HTTPConnection, HTTPSConnection
         from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-        def request(self: Any, *args: Any, **kwargs: Any) -> Any:
-            slot: Optional[_Slot] = getattr(_local, "slot", None)
-            if slot is None:
-                return super(type(self), self).request(*args, **kwargs)
-            slot.conn = self
-            if self.sock is None:
-                self.connect()  # what http.client would do on the first write; a failure here sent nothing
-            slot.sent = True
-            # http.client writes the head, then urllib3 the body: hold the head and send it with
-            # the body's first chunk, one write (and one TCP segment) for a form.
-            self._held = b""
-            self._holding = True
-            try:
-                super(type(self), self).request(*args, **kwargs)
-            finally:
-                self._holding = False
-            held, self._held = self._held, b""
-            if held:  # a request without a body
-                super(type(self), self).send(held)
+        from .framing import StrictResponse
 
-        def send(self: Any, data: Any) -> None:
-            if getattr(self, "_holding", False):
-                held = self._held
-                if not held and type(data) is bytes:
-                    self._held = data  # the head
-                    return
-                self._held = b""
-                self._holding = False
-                if type(data) is bytes and len(data) <= _CHUNK:
-                    data = held + data
-                elif held:  # the head first, on its own: the body is large, or not bytes
-                    super(type(self), self).send(held)
-            super(type(self), self).send(data)
+        class Tracked:
+            """Records, in the calling thread's slot, the moment a request starts to leave."""
 
-        from .response_head import HTTPResponse
+            sock: Any
 
-        methods = {"request": request, "send": send, "response_class": HTTPResponse}
-        tracked_http = type("TrackedHTTPConnection", (HTTPConnection,), methods)
-        tracked_https = type("TrackedHTTPSConnection", (HTTPSConnection,), methods)
-        _POOLS = {
-            "http": type("TrackedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": tracked_http}),
-            "https": type("TrackedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tracked_https}),
-        }
+            def request(self, *args: Any, **kwargs: Any) -> Any:
+                slot: Optional[_Slot] = getattr(_local, "slot", None)
+                if slot is not None:
+                    slot.conn = self
+                    if self.sock is None:
+                        self.connect()  # type: ignore[attr-defined]  # what writing would do first; a failure here sent nothing
+                    slot.sent = True
+                return super().request(*args, **kwargs)  # type: ignore[misc]
+
+        class TrackedHTTPConnection(Tracked, HTTPConnection):
+            response_class = StrictResponse
+
+        class TrackedHTTPSConnection(Tracked, HTTPSConnection):
+            response_class = StrictResponse
+
+        class TrackedHTTPConnectionPool(HTTPConnectionPool):
+            ConnectionCls = TrackedHTTPConnection
+
+        class TrackedHTTPSConnectionPool(HTTPSConnectionPool):
+            ConnectionCls = TrackedHTTPSConnection
+
+        _POOLS = {"http": TrackedHTTPConnectionPool, "https": TrackedHTTPSConnectionPool}
     return _POOLS
 
 
-_ADAPTER: Any = None
-_MEMO_SIZE = 256
-
-
-def _adapter_class() -> Any:
-    """The HTTPAdapter of the sessions the SDK makes: requests' own, with the steps that depend
-    only on the URL and the TLS settings (the pool key, the proxy-free connection, the URL of
-    the request line, the CA bundle's checks on the disk) worked out once per URL instead of
-    on every call. With a proxy, or settings that are not hashable, it is requests' code."""
-    global _ADAPTER
-    if _ADAPTER is None:
-        from requests.adapters import HTTPAdapter
-        from requests.exceptions import InvalidURL
-
-        class LeanHTTPAdapter(HTTPAdapter):
-            def _remembered(self, key: Any, work: Any) -> Any:
-                memo: Optional[Dict[Any, Any]] = self.__dict__.get("_memo")
-                if memo is None:  # (not made in __init__: an unpickled adapter has none either)
-                    memo = self.__dict__["_memo"] = {}
-                try:
-                    return memo[key]
-                except KeyError:
-                    if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
-                    memo[key] = value = work()
-                    return value
-                except TypeError:  # an unhashable setting
-                    return work()
-
-            def build_connection_pool_key_attributes(self, request: Any, verify: Any, cert: Any = None) -> Any:
-                base = super().build_connection_pool_key_attributes
-                host, pool = self._remembered(("key", request.url, verify, cert), lambda: base(request, verify, cert))
-                return dict(host), dict(pool)
-
-            def get_connection_with_tls_context(self, request: Any, verify: Any, proxies: Any = None, cert: Any = None) -> Any:
-                if proxies:
-                    return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
-                try:
-                    host, pool = self.build_connection_pool_key_attributes(request, verify, cert)
-                except ValueError as exc:
-                    raise InvalidURL(exc, request=request) from None
-                return self.poolmanager.connection_from_host(**host, pool_kwargs=pool)
-
-            def request_url(self, request: Any, proxies: Any) -> Any:
-                if proxies:
-                    return super().request_url(request, proxies)
-                return self._remembered(("url", request.url), lambda: super(LeanHTTPAdapter, self).request_url(request, proxies))
-
-            def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
-                done = (url.partition(":")[0].lower(), verify, cert)
-                if conn.__dict__.get("_hoiio_cert_verified") != done:
-                    super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
-                    conn._hoiio_cert_verified = done
-
-        _ADAPTER = LeanHTTPAdapter
-    return _ADAPTER
-
-
-def _track(adapter: Any) -> bool:
-    """Make ``adapter``'s direct connections tracked; False when it cannot be (not an
-    HTTPAdapter, or a pool manager of its own)."""
-    from requests.adapters import HTTPAdapter
-    from urllib3.poolmanager import pool_classes_by_scheme
-
-    manager = getattr(adapter, "poolmanager", None)
-    if not isinstance(adapter, HTTPAdapter) or manager is None:
-        return False
-    if manager.pool_classes_by_scheme is not pool_classes_by_scheme and manager.pool_classes_by_scheme is not _POOLS:
-        return False
-    manager.pool_classes_by_scheme = _tracking_pools()
-    return True
-
-
 def _after_fork_in_child() -> None:
-    _watchdog._reset()  # the parent's watchdog thread did not come along
+    _watchdog.reset()  # the parent's watchdog thread did not come along
     for transport in list(_transports):
-        transport._after_fork()
+        transport.after_fork()
 
 
 if hasattr(os, "register_at_fork"):
@@ -285,14 +206,17 @@ class Transport:
         session: Optional["requests.Session"] = None,
         user_agent: str = "hoiio-python",
         log_sensitive: bool = False,
+        auto_tag: bool = False,
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
     ) -> None:
         self.base_url = base_url
         self.settings = rules.Settings(
-            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size, log_sensitive=log_sensitive
-        )
+            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size,
+            log_sensitive=log_sensitive, auto_tag=auto_tag,
+        )  # fmt: skip
         self.log_sensitive = log_sensitive
+        self.host = urlsplit(base_url).netloc.rpartition("@")[2]
         self._sleep = time.sleep
         self._pool_size = pool_size
         self._user_agent = user_agent
@@ -324,7 +248,7 @@ class Transport:
         return self.settings.max_response_size
 
     @property
-    def _session(self) -> "requests.Session":
+    def session(self) -> "requests.Session":
         """The requests.Session (made, with requests imported, on first use)."""
         if self._s is None:
             self._setup()
@@ -337,12 +261,14 @@ class Transport:
             if self._s is not None:
                 return
             import requests
+            from requests.adapters import HTTPAdapter
             from requests.structures import CaseInsensitiveDict
+            from requests.utils import get_netrc_auth, prepend_scheme_if_needed, select_proxy
 
             session: Any = self._given_session
             if session is None:
                 session = requests.Session()
-                adapter = _adapter_class()(pool_connections=1, pool_maxsize=self._pool_size)
+                adapter = HTTPAdapter(pool_connections=1, pool_maxsize=self._pool_size)
                 session.mount("https://", adapter)
                 session.mount("http://", adapter)
             # requests reads proxies, the CA bundle and .netrc from the environment on every call
@@ -351,26 +277,29 @@ class Transport:
             self._proxies: Dict[str, str] = dict(settings.get("proxies") or {})
             self._verify: Any = settings.get("verify", True)
             self._cert: Any = settings.get("cert")
-            self._auth: Any = session.auth
-            if self._auth is None and session.trust_env:
-                self._auth = requests.utils.get_netrc_auth(self.base_url)
+            _check_files(self._verify, self._cert)
+            auth = session.auth
+            if auth is None and session.trust_env:
+                auth = get_netrc_auth(self.base_url)
+            self._auth: Any = auth
             headers = CaseInsensitiveDict(session.headers)
             headers["User-Agent"] = self._user_agent
             headers["Accept"] = "application/json"
             headers["Accept-Encoding"] = rules.ACCEPT_ENCODING
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
             self._headers: Any = headers
-            self._headers_cls: Any = CaseInsensitiveDict
             self._adapter = session.get_adapter(self.base_url)
             # A session whose request() is its own (a test double, a wrapper) is called as such.
             self._direct = type(session).request is requests.Session.request
-            proxy = requests.utils.select_proxy(self.base_url, self._proxies)
-            self._tracked = self._direct and _track(self._adapter) and not (proxy or "").lower().startswith("socks")
+            proxy = select_proxy(self.base_url, self._proxies)
+            self._proxy: Optional[str] = prepend_scheme_if_needed(proxy, "http") if proxy else None  # type: ignore[no-untyped-call]
+            self._tracked = self._direct and type(self._adapter) is HTTPAdapter
+            if self._tracked:
+                self._adapter.poolmanager.pool_classes_by_scheme = pool_classes()
+                if self._proxy and self._proxy.lower().startswith(("http:", "https:")):
+                    self._adapter.proxy_manager_for(self._proxy).pool_classes_by_scheme = pool_classes()
+                elif self._proxy:  # a SOCKS proxy: its own connection classes, not tracked
+                    self._tracked = False
             self._urls: Dict[str, str] = {}
-            self._prepared_cls = requests.PreparedRequest
-            blank = requests.PreparedRequest().__dict__
-            self._hook_events = tuple(blank.get("hooks") or ())
-            self._blank = {k: v for k, v in blank.items() if k != "hooks"}
             self._s = session
 
     def close(self) -> None:
@@ -379,18 +308,13 @@ class Transport:
         elif self._given_session is not None:
             self._given_session.close()
 
-    def _after_fork(self) -> None:
+    def after_fork(self) -> None:
         """In a forked child: fresh pools (the parent's sockets are the parent's), a fresh lock."""
         self.settings.budget.after_fork()
         self._lock = threading.Lock()
-        adapter = getattr(self, "_adapter", None)
-        init = getattr(adapter, "init_poolmanager", None)
-        if adapter is not None and init is not None:
+        if self._s is not None:
             try:
-                init(adapter._pool_connections, adapter._pool_maxsize, block=adapter._pool_block)
-                adapter.proxy_manager = {}
-                if self._tracked:
-                    _track(adapter)
+                self._s.close()  # the pools empty (the parent's sockets are closed in this process only)
             except Exception:  # an adapter of the user's own making: leave it as it is
                 log.debug("could not renew the connection pool after fork", exc_info=True)
 
@@ -403,54 +327,59 @@ class Transport:
         form: Dict[str, str],
         files: Optional[Dict[str, Any]],
         options: Mapping[str, Any],
+        credentials: Tuple[str, str],
     ) -> Tuple[Dict[str, Any], str, "requests.Response"]:
-        """POST the form; return (decoded JSON object, body text, requests.Response)."""
-        call = rules.Call(self.settings, name, endpoint, form, options)  # checks the per-call options
+        """POST the form with the credentials; return (decoded JSON object, body text,
+        requests.Response)."""
+        call = rules.Call(self.settings, name, endpoint, form, options, credentials)
         if self._s is None:
             self._setup()
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
-            log.debug("POST %s params=%s", endpoint.path, self.describe(endpoint, form, files))
-        prepared = self._prepare(endpoint.path, form, files)
-        http: Any = None
-        try:
-            while True:
-                started = time.perf_counter() if debug else 0.0
-                timeouts = call.next_attempt()
-                slot = _Slot(call.deadline_at)
-                failure: Optional[Failure] = None
-                raised: Optional[HoiioException] = None
-                http = None
-                _local.slot = slot
-                _watchdog.watch(slot)
-                try:
-                    http, body = self._attempt(prepared, form, files, timeouts, call)
-                except HoiioException as exc:
-                    raised = exc
-                except Exception as exc:  # whatever requests, urllib3 or the socket raise
-                    failure = self._failure(exc, slot, call)
-                finally:
-                    _watchdog.unwatch(slot)
-                    _local.slot = None
-                if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
-                    raised = None
-                    failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=slot.sent, timeout=True)
-                if raised is not None:
-                    raise raised
-                if failure is not None:
-                    self._sleep(call.failed(failure))
-                    continue
-                answer = call.answered(http.status_code, http.headers, body, http)
-                if debug:
-                    status = answer[0].get("status") if answer is not None else "(retrying)"
-                    log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
-                if answer is None:
-                    self._sleep(call.delay)
-                    continue
-                return answer[0], answer[1], http
-        finally:
-            if http is not None:
-                http.request = self._scrubbed(prepared, call)
+            log.debug("POST %s params=%s", endpoint.path, self.describe(endpoint, call.form, files))
+        prepared = self._prepare(endpoint.path, call, files)
+        while True:
+            started = time.perf_counter()
+            timeouts = call.next_attempt()
+            slot = _Slot(call.deadline_at)
+            failure: Optional[Failure] = None
+            raised: Optional[HoiioException] = None
+            http = None
+            _local.slot = slot
+            _watchdog.watch(slot)
+            try:
+                http, body = self._attempt(prepared, call, files, timeouts)
+            except HoiioException as exc:
+                raised = exc
+            except Exception as exc:  # whatever requests, urllib3 or the socket raise
+                failure = self._failure(exc, slot, call)
+            finally:
+                _watchdog.unwatch(slot)
+                _local.slot = None
+            if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
+                raised = None
+                failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=slot.sent, timeout=True)
+            if raised is not None:
+                raise raised
+            if failure is not None:
+                self._sleep(call.failed(failure))
+                continue
+            http = self._hand_out(http, body, call, started)
+            answer = call.answered(http.status_code, http.headers, body, http)
+            if call.rewritten is not None:  # the token came back escaped: the scrubbed answer
+                http = self._hand_out(http, call.rewritten, call, started)
+            hooks = self._s.hooks.get("response")
+            if hooks:
+                from requests.hooks import dispatch_hook
+
+                http = dispatch_hook("response", self._s.hooks, http)  # type: ignore[no-untyped-call]
+            if debug:
+                status = answer[0].get("status") if answer is not None else "(retrying)"
+                log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
+            if answer is None:
+                self._sleep(call.delay)
+                continue
+            return answer[0], answer[1], http
 
     def describe(self, endpoint: Any, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
         """The parameters as the debug log shows them (see :func:`.rules.describe`)."""
@@ -458,43 +387,43 @@ class Transport:
 
     def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
         """The request to hand out on ``res.response.request``: the one sent, without the token
-        (a copy: an adapter that recorded the request keeps what was sent)."""
-        body = prepared.body
-        copy = object.__new__(type(prepared))
-        copy.__dict__ = {**prepared.__dict__, "body": call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body}
-        return copy
+        (a new one: an adapter that recorded the request keeps what was sent)."""
+        import requests
 
-    def _prepare(self, path: str, form: Dict[str, str], files: Optional[Dict[str, Any]]) -> Any:
+        body = prepared.body
+        out = requests.PreparedRequest()
+        out.method, out.url, out.headers, out.hooks = prepared.method, prepared.url, prepared.headers.copy(), prepared.hooks
+        out.body = call.scrub_bytes(body) if isinstance(body, bytes) else call.scrub(body) if isinstance(body, str) else body
+        return out
+
+    def _prepare(self, path: str, call: rules.Call, files: Optional[Dict[str, Any]]) -> Any:
+        """The request: the endpoint's URL and the headers (both worked out once), its body,
+        the session's auth and cookies."""
+        import requests
+
         url = self._urls.get(path)
         if url is None:
-            blank = self._prepared_cls()
-            blank.prepare_url(self.base_url + path, None)
-            url = self._urls[path] = str(blank.url)
-        headers = self._headers_cls.__new__(self._headers_cls)
-        headers._store = self._headers._store.copy()  # CaseInsensitiveDict.copy(), without its detour
-        # PreparedRequest.__init__'s attributes, set at once (its hooks: a new list per event)
-        prepared = object.__new__(self._prepared_cls)
-        prepared.__dict__ = {**self._blank, "method": "POST", "url": url, "headers": headers, "hooks": {e: [] for e in self._hook_events}}
+            template = requests.PreparedRequest()
+            template.prepare_url(self.base_url + path, None)
+            url = self._urls[path] = str(template.url)
+        prepared = requests.PreparedRequest()
+        prepared.method, prepared.url, prepared.headers = "POST", url, self._headers.copy()
+        prepared.hooks = self._s.hooks
         if files:
-            del headers["Content-Type"]
-            prepared.prepare_body(form, files)
+            prepared.prepare_body(call.form, files)  # multipart: its own Content-Type
         else:
-            body = rules.encode_form(form)
-            prepared.body = body
-            headers["Content-Length"] = str(len(body))
+            prepared.headers["Content-Type"] = FORM
+            prepared.prepare_body(call.body(), None)
         if self._auth is not None:
             prepared.prepare_auth(self._auth, url)
-        cookies = self._s.cookies
-        if getattr(cookies, "_cookies", True):  # a CookieJar's own store: bool(jar) would walk every cookie
-            prepared.prepare_cookies(cookies)
+        if len(self._s.cookies):
+            prepared.prepare_cookies(self._s.cookies)
         return prepared
 
-    def _attempt(
-        self, prepared: Any, form: Dict[str, str], files: Optional[Dict[str, Any]], timeouts: Tuple[float, float], call: rules.Call
-    ) -> Tuple[Any, bytes]:
+    def _attempt(self, prepared: Any, call: rules.Call, files: Optional[Dict[str, Any]], timeouts: Tuple[float, float]) -> Tuple[Any, bytes]:
         if not self._direct:  # a session of the user's own: through its request(), never redirecting
             http = self._s.request(
-                "POST", prepared.url, data=form, files=files, timeout=timeouts,
+                "POST", prepared.url, data=call.form, files=files, timeout=timeouts,
                 proxies=self._proxies, verify=self._verify, cert=self._cert, allow_redirects=False, stream=True,
             )  # fmt: skip
         else:
@@ -504,43 +433,64 @@ class Transport:
         except BaseException:
             http.close()  # a body left unread must not go back to the pool
             raise
-        hooks = self._s.hooks.get("response")
-        if hooks:
-            from requests.hooks import dispatch_hook
-
-            http = dispatch_hook("response", self._s.hooks, http)  # type: ignore[no-untyped-call]
         return http, body
 
     def _read(self, http: Any, call: rules.Call) -> bytes:
+        """The whole body, read in chunks within the size cap (the watchdog keeps the deadline);
+        the connection goes back to the pool only once the body is read to its end."""
         raw = http.raw
-        if raw is None or not hasattr(raw, "read") or http._content is not False:  # already read (a test double)
-            body = call.scrub_bytes(http.content or b"")
-            http._content = body
-            return body
-        encoding, known = _framing(http.headers)
+        if raw is None:  # a test double's response, its body in memory already
+            body = http.content or b""
+            if len(body) > call.settings.max_response_size:
+                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
+            return call.scrub_bytes(body)
+        headers = http.headers
+        encoding = headers.get("Content-Encoding")
+        length = headers.get("Content-Length")
+        known = int(length) if length and length.isascii() and length.isdigit() else None
         if not encoding and known is not None and known > call.settings.max_response_size:
             raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-        if not encoding and known is not None and known <= _CHUNK:  # the common case: a small answer of known length, in one read
-            body = raw.read(known, decode_content=False) if known else b""
-            if len(body) != known:  # cut short (by the watchdog, or the server)
-                raise ConnectionError(f"the body ended after {len(body)} of {known} bytes")
-        else:
-            reader = call.reader(encoding)
-            read = raw.read
-            chunk = read(_CHUNK, decode_content=False)
-            while chunk:
-                reader.feed(chunk)
-                if raw.closed or raw._fp is None:  # the whole body is in (http.client closed it)
-                    break
-                chunk = read(_CHUNK, decode_content=False)
-            body = reader.finish()
-        if getattr(raw, "_connection", None) is not None:  # (urllib3 gives it back as a body of known length ends)
-            raw.release_conn()
-        if call.secrets:
-            body = call.scrub_bytes(body)
-        http._content = body
-        http._content_consumed = True
-        return body
+        reader = call.reader(encoding)
+        got = 0
+        while True:
+            chunk = raw.read(_CHUNK, decode_content=False)
+            if not chunk:
+                break
+            got += len(chunk)
+            reader.feed(chunk)
+        if known is not None and got != known:  # cut short (by the watchdog, or the server)
+            raise ConnectionError(f"the body ended after {got} of {known} bytes")
+        body = reader.finish()
+        release = getattr(raw, "release_conn", None)
+        if release is not None:
+            release()
+        return call.scrub_bytes(body) if call.secrets else body
+
+    def _hand_out(self, http: Any, body: bytes, call: rules.Call, started: float) -> Any:
+        """What ``res.response`` is: a ``requests.Response`` like ``http``, its body readable
+        (``content``, ``text``, ``json()``) and no token in it, its reason, headers, cookies or
+        request."""
+        import requests
+        from requests.structures import CaseInsensitiveDict
+
+        scrub = call.scrub
+        out = requests.Response()
+        out.status_code = http.status_code
+        out.reason = scrub(http.reason) if http.reason else http.reason
+        out.headers = CaseInsensitiveDict({scrub(k): scrub(v) for k, v in http.headers.items()})
+        out.url = http.url
+        out.encoding = http.encoding
+        out.connection = getattr(http, "connection", None)  # type: ignore[assignment]
+        out.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        out.raw = io.BytesIO(body)
+        out.content  # read in now, through requests' own path  # noqa: B018
+        for cookie in http.cookies:
+            cookie.name, cookie.value = scrub(cookie.name or ""), scrub(cookie.value or "")
+            out.cookies.set_cookie(cookie)
+        if len(out.cookies) and self._direct:
+            self._s.cookies.update(out.cookies)
+        out.request = self._scrubbed(http.request, call) if http.request is not None else None  # type: ignore[assignment]
+        return out
 
     def _failure(self, exc: Exception, slot: _Slot, call: rules.Call) -> Failure:
         """What an exception says about the attempt (only strings: the exception holds the
@@ -548,51 +498,34 @@ class Transport:
         import socket
 
         import requests.exceptions as rex
+        from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 
-        if self._tracked:  # nothing written, and a failure that can happen before writing
-            sent = slot.sent or not isinstance(exc, (rex.ConnectionError, rex.ConnectTimeout)) or isinstance(exc, rex.ReadTimeout)
-        else:
-            sent = not _never_connected(exc)
-        timeout = isinstance(exc, (rex.Timeout, socket.timeout))
+        causes = rules.chain(exc)
+        if self._tracked:  # (a read timeout means it was sent, even from an adapter's stand-in)
+            sent = slot.sent or any(isinstance(e, (rex.ReadTimeout, ReadTimeoutError)) for e in causes)
+        else:  # only a connection that could not be opened provably sent nothing
+            sent = not any(isinstance(e, (NewConnectionError, ConnectTimeoutError, rex.ConnectTimeout)) for e in causes)
         if slot.aborted or call.remaining() <= 0:
             return Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=sent, timeout=True)
-        if isinstance(exc, rex.ConnectTimeout) and not sent:
-            reason = "the connection timed out"
-        elif timeout or type(exc).__name__ == "ReadTimeoutError":
-            reason, timeout = "no answer before the read timeout", True
-        elif isinstance(exc, rex.SSLError) or "SSL" in type(exc).__name__:
-            reason = "a TLS error after the request was sent" if sent else "the TLS handshake failed"
-        elif isinstance(exc, rex.ConnectionError) or isinstance(exc, OSError):
-            reason = "the connection broke" if sent else "the connection could not be made"
-        else:
-            reason = f"the answer could not be read ({rules.exception_detail(exc, call.scrub)})"
-        return Failure(reason, sent=sent, timeout=timeout)
+        # (urllib3's NewConnectionError is a ConnectTimeoutError: a refused connection is not a timeout)
+        timeout = any(
+            isinstance(e, (rex.Timeout, socket.timeout, ReadTimeoutError)) or (isinstance(e, ConnectTimeoutError) and not isinstance(e, NewConnectionError))
+            for e in causes
+        )
+        return rules.failure(exc, sent=sent, host=self.host, timeout=timeout, proxy=self._proxy is not None, call=call)
 
 
-def _framing(headers: Any) -> Tuple[Optional[str], Optional[int]]:
-    """An answer's Content-Encoding, and its Content-Length as a number (None when absent or
-    not digits): from a CaseInsensitiveDict's own store when it has one (its ``get`` raises and
-    catches a KeyError for each absent header)."""
-    store = getattr(headers, "_store", None)
-    if type(store) is OrderedDict:
-        coding, length = store.get("content-encoding"), store.get("content-length")
-        coding, length = coding and coding[1], length and length[1]
-    else:
-        coding, length = headers.get("content-encoding"), headers.get("content-length")
-    return coding, (int(length) if length and length.isascii() and length.isdigit() else None)
-
-
-def _never_connected(exc: BaseException) -> bool:
-    """For an adapter whose connections are not tracked: the failures that can only happen
-    before anything is written (DNS, a refused connection, a connect timeout)."""
-    import requests.exceptions as rex
-
-    if isinstance(exc, rex.ConnectTimeout):
-        return True
-    if isinstance(exc, (rex.ProxyError, rex.SSLError)):
-        return False
-    if isinstance(exc, rex.ConnectionError):
-        reason: Any = exc.args[0] if exc.args else None
-        reason = getattr(reason, "reason", reason)
-        return type(reason).__name__ in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError")
-    return False
+def _check_files(verify: Any, cert: Any) -> None:
+    """A CA bundle or client certificate that names no file is a setting's mistake: a
+    ValidationError before anything is sent (requests would fail the connection)."""
+    problems = []
+    if isinstance(verify, str) and not os.path.exists(verify):
+        problems.append(
+            f"verify: the CA bundle {verify!r} does not exist (from session.verify, REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE); "
+            "expected a certificate file or directory"
+        )
+    for path in (cert if isinstance(cert, (tuple, list)) else (cert,)) if cert else ():
+        if isinstance(path, str) and not os.path.isfile(path):
+            problems.append(f"cert: the client certificate file {path!r} does not exist")
+    if problems:
+        raise ValidationError(problems, "Client")

@@ -119,7 +119,7 @@ class ConferenceResponse(UncheckedConferenceResponse):
     """Call up to 8 numbers into a conference room (the original path; see conference.call). (a success answer, what ``hoiio.Client`` returns)
 
     status (str): success_ok, or the error code.
-    txn_refs (list of str, always present): One transaction reference per number, in the order given.
+    txn_refs (list of str, comma-separated on the wire, always present): One transaction reference per number, in the order given.
     room (str, always present): The room id.
     """
 

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Request, Response
 from .checks import Upload
 from .console import Console
 from .control import SAFE_METHODS, Control
-from .engine import Engine
+from .engine import UNKNOWN_PATH, Engine
 from .guard import HostPolicy
 from .store import StoreError
 
@@ -206,7 +206,7 @@ class SandboxApp:
             return Response(self.guide(), 200, mimetype="text/plain")
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.console.serves(path):
             return self.console(path)
-        return _json({"status": "error_not_found"}, 404)
+        return _json(UNKNOWN_PATH[1], UNKNOWN_PATH[0])  # an API client with a base URL outside /open/ lands here too
 
     def api(self, environ: Dict[str, Any], path: str) -> Reply:
         faults = {f.kind: f for f in self.engine.faults.take(path)} if path in self.engine.endpoints else {}

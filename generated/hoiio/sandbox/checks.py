@@ -6,8 +6,13 @@ checks app_id and access_token; ``check`` checks one request's parameters agains
 ordered pairs) and returns the values converted for the behaviour code, or raises ApiError with
 the status the spec names for the problem.
 
+An optional parameter sent empty is the parameter left out (clients such as the Go SDK send
+every optional parameter, empty when unset), unless the spec says what its empty value means
+(``empty``: fax_header, present but empty, prints no header); a required one sent empty is
+missing (or the parameter's ``empty_status``).
+
 Each status comes from the spec: the parameter's own for the problem (``invalid``, ``too_many``,
-``too_big``, ``too_long``, ``empty``, ``unresolvable``), else its ``invalid``, else
+``too_big``, ``too_long``, ``empty_status``, ``unresolvable``), else its ``invalid``, else
 error_malformed_params; the endpoint's ``different_status`` and ``ordered_status``, the groups'
 ``both`` and ``none``. Nothing is derived from a parameter's name but Hoiio's one naming rule,
 error_<name>_param_missing.
@@ -15,8 +20,6 @@ error_<name>_param_missing.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
 import importlib
 import json
@@ -28,6 +31,7 @@ from .._generated.api import SERVICES, STATUS_CODES
 from .._generated.facts import (
     CALLER_ID_PRIVATE,
     CALLER_ID_PRIVATE_LISTED,
+    EMPTY_MEANS,
     FLAG_SET,
     FLAG_UNSET,
     ROOM_INVALID,
@@ -37,7 +41,7 @@ from .._generated.facts import (
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
-from .values import is_phone, parse_wire_date
+from .values import decode_base64, is_phone, parse_wire_date
 
 #: An uploaded file: (file name, content).
 Upload = Tuple[str, bytes]
@@ -87,20 +91,23 @@ def caller_ids(ctx: Ctx) -> List[str]:
 
 def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
     raw: Dict[str, Any] = {}
+    meaningful = EMPTY_MEANS.get(ep.path, {})
     for p in ep.params:
         value: Any = files.get(p.wire) if p.kind == "pdf" and p.wire in files else params.get(p.wire)
-        if value is None:
+        if value is None or value == "":
             for alias in p.send_also_as:
-                if alias in params:
+                if params.get(alias):
                     value = params[alias]
                     break
+        if value == "" and not p.required and p.wire not in meaningful:
+            value = None  # an optional parameter sent empty is left out
         raw[p.wire] = value
 
     for p in ep.params:
         value = raw[p.wire]
         if p.required and _blank(value):
-            if isinstance(value, str) and _known(p.empty):
-                raise ApiError(str(p.empty))
+            if isinstance(value, str) and _known(p.empty_status):
+                raise ApiError(str(p.empty_status))
             raise ApiError(f"error_{p.wire}_param_missing")
     for group in ep.one_of:
         _one_of(ep, group, raw)
@@ -112,7 +119,7 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     values: Dict[str, Any] = {}
     for p in ep.params:
         value = raw[p.wire]
-        if value is None or (value == "" and p.kind not in ("str",)):
+        if value is None:
             continue
         values[p.wire] = _convert(ctx, ep, p, value)
 
@@ -226,6 +233,8 @@ def _str(ep: Endpoint, p: Param, text: str) -> str:
 def _url(ep: Endpoint, p: Param, text: str) -> str:
     if p.max_length is not None and len(text) > p.max_length:
         raise ApiError(code(ep, p, "too_long"))
+    if _CONTROL_CHARS.search(text):  # a NUL, CR, LF, DEL, ...: no URL holds one (urlsplit would drop some quietly)
+        raise ApiError(code(ep, p, "invalid"))
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
@@ -238,6 +247,9 @@ def _url(ep: Endpoint, p: Param, text: str) -> str:
         if p.unresolvable and _listed(ep, p.unresolvable):
             raise ApiError(p.unresolvable)
     return text
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _recipients(ep: Endpoint, p: Param, text: str) -> List[Dict[str, str]]:
@@ -264,10 +276,10 @@ def _pdf(ep: Endpoint, p: Param, value: Any) -> Upload:
         name, content = value
     else:
         name = "document.pdf"
-        try:
-            content = base64.b64decode(str(value).strip(), validate=False)
-        except (binascii.Error, ValueError):
-            raise ApiError(code(ep, p, "invalid")) from None
+        decoded = decode_base64(str(value))
+        if decoded is None:  # never a file other than the one sent
+            raise ApiError(code(ep, p, "invalid"))
+        content = decoded
     if p.max_bytes is not None and len(content) > p.max_bytes:
         raise ApiError(code(ep, p, "too_big"))
     if not content.startswith(b"%PDF-"):

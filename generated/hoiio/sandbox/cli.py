@@ -1,6 +1,7 @@
 """``hoiio sandbox``: run the sandbox, or drive a running one.
 
     hoiio sandbox [--host 127.0.0.1] [--port 8765] [--db PATH] [--app-id ID --access-token TOKEN]
+    hoiio sandbox --tls [--ca-dir DIR]       # https on port 443, answering as secure.hoiio.com
     hoiio sandbox advance 60                 # move the clock on a minute
     hoiio sandbox incoming-sms --to +16505551101 --from +16501234567 --msg "hello"
     hoiio sandbox press 1#                   # keys for the next gather
@@ -22,6 +23,8 @@ import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 DEFAULT_PORT = 8765
+TLS_PORT = 443
+HOIIO_HOST = "secure.hoiio.com"
 INSTALL_HINT = "the sandbox needs werkzeug and cheroot: pip install 'hoiio[sandbox]'"
 
 
@@ -29,7 +32,7 @@ def serve_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hoiio sandbox", description="Run the local Hoiio sandbox (Ctrl-C stops it).",
                                 epilog="Control commands: " + ", ".join(sorted(COMMANDS)) + " (hoiio sandbox COMMAND --help).")  # fmt: skip
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
+    p.add_argument("--port", type=int, default=None, help=f"port (default {DEFAULT_PORT}, or {TLS_PORT} with --tls; 0 picks a free one)")
     p.add_argument("--db", metavar="PATH", help="keep the state in this SQLite file (default: in memory, gone on exit)")
     p.add_argument("--app-id", help="the application ID it accepts (default AP-SANDBOX)")
     p.add_argument("--access-token", help="the access token it accepts (default sandbox-access-token)")
@@ -40,6 +43,11 @@ def serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--notify-host", action="append", metavar="HOST", default=[],
                    help="also deliver notifications to this host, *.pattern, address or network, '*' for anywhere (besides "
                         "loopback and private addresses; repeatable; also $HOIIO_SANDBOX_NOTIFY_HOSTS)")  # fmt: skip
+    p.add_argument("--tls", action="store_true",
+                   help=f"serve https, answering as {HOIIO_HOST} (the real API's name) with a certificate from a local CA made "
+                        "once; for an unmodified app (docs/sandbox.md, 'An unmodified app')")  # fmt: skip
+    p.add_argument("--ca-dir", metavar="DIR", help="where --tls keeps its CA (default: $HOIIO_SANDBOX_CA_DIR, else "
+                                                   "$XDG_DATA_HOME/hoiio/sandbox-ca or ~/.local/share/hoiio/sandbox-ca)")  # fmt: skip
     p.add_argument("--verbose", "-v", action="store_true", help="log every request and notification")
     p.add_argument("--rate-limits", action="store_true", help="answer error_rate_limit_exceeded past the spec's request limits per application (docs/api.md, Limits)")
     return p
@@ -60,21 +68,35 @@ def serve(argv: Sequence[str]) -> int:
 
     if args.verbose:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    from .tls import TlsError
+
+    port = args.port if args.port is not None else TLS_PORT if args.tls else DEFAULT_PORT
     try:
-        server = make_sandbox_server(args.host, args.port, db=args.db, app_id=args.app_id, access_token=args.access_token,
+        server = make_sandbox_server(args.host, port, db=args.db, app_id=args.app_id, access_token=args.access_token,
                                      freeze=args.freeze, verbose=args.verbose, allow_hosts=args.allow_host,
-                                     notify_hosts=args.notify_host)  # fmt: skip
+                                     notify_hosts=args.notify_host, tls=args.tls, ca_dir=args.ca_dir)  # fmt: skip
     except StoreError as exc:
         print(f"hoiio: {exc}", file=sys.stderr)
         return 1
+    except TlsError as exc:
+        print(f"hoiio: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"hoiio: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        hint = ""
+        if port < 1024 and isinstance(exc, PermissionError):
+            hint = f" (a port below 1024 needs root or CAP_NET_BIND_SERVICE; or serve on --port {TLS_PORT + 8000} and forward {port} to it, docs/sandbox.md)"
+        print(f"hoiio: cannot serve on {args.host}:{port}: {exc.strerror or exc}{hint}", file=sys.stderr)
         return 1
     engine = server.engine
     engine.rate_limits = args.rate_limits
     where = f"in {args.db}" if args.db else "in memory (use --db PATH to keep it)"
     print("Hoiio sandbox running; state " + where, flush=True)
     print(f"  HOIIO_BASE_URL={engine.public_url}open/")
+    if server.ca_file:
+        shown = "" if server.port == TLS_PORT else f":{server.port}"
+        print(f"  as the real API: https://{HOIIO_HOST}{shown}/open/  (with a hosts entry: 127.0.0.1 {HOIIO_HOST})")
+        print(f"  CA certificate to trust: {server.ca_file}")
+        print(f"    (SSL_CERT_FILE / REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS={server.ca_file}; docs/sandbox.md)")
     print(f"  console: {engine.public_url}  (open it in a browser)")
     print(f"  HOIIO_APP_ID={engine.default_app_id}")
     print(f"  HOIIO_ACCESS_TOKEN={engine.default_access_token}")
@@ -113,7 +135,14 @@ def default_url() -> str:
 def _control(args: argparse.Namespace) -> Any:
     from .remote import SandboxControl
 
-    return SandboxControl(args.url, app_id="-", access_token="-")
+    ctl = SandboxControl(args.url, app_id="-", access_token="-")
+    if args.url.lower().startswith("https:"):  # a sandbox started with --tls: trust its CA (the default one)
+        from .tls import CA_FILE, default_ca_dir
+
+        ca = default_ca_dir() / CA_FILE
+        if ca.is_file():
+            ctl._http.verify = str(ca)
+    return ctl
 
 
 def _app(args: argparse.Namespace) -> Optional[str]:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import secrets
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from werkzeug.wrappers import Response
 
@@ -142,10 +142,8 @@ class Console:
             if s is not None:
                 return str(s["account"])
         if p.get("note"):
-            try:
-                row = store.notification(int(str(p["note"])))
-            except ValueError:
-                row = None
+            note = _note_id(p["note"])
+            row = store.notification(note) if note is not None else None
             if row is not None:
                 return str(row["account"])
         return self.engine.default_app_id
@@ -173,10 +171,8 @@ class Console:
                 focus["notifications"] = [_note(n) for n in store.latest_notifications(a.app_id, LATEST, str(s["txn_ref"]))]
                 focus["queued_keys"] = [x for x in store.scripts(a.app_id) if x["kind"] == "digits" and x["target"] in (session_id, "*")]
         if p.get("note"):
-            try:
-                row = store.notification(int(str(p["note"])))
-            except ValueError:
-                row = None
+            note = _note_id(p["note"])
+            row = store.notification(note) if note is not None else None
             if row is not None and row["account"] == a.app_id:
                 focus["note"] = _note(row)
         return {
@@ -220,6 +216,14 @@ def _txn(t: Txn) -> Dict[str, Any]:
         if d.get("_" + key) is not None:
             out[key] = d["_" + key]
     return out
+
+
+def _note_id(value: Any) -> Optional[int]:
+    """A notification id from a request (a whole number SQLite can hold), else None."""
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
 
 
 def _number(n: Dict[str, Any]) -> Dict[str, Any]:

@@ -16,6 +16,7 @@ import binascii
 import json
 import math
 import secrets
+from decimal import Decimal
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
@@ -50,6 +51,14 @@ MAX_TIMEOUT = 300.0
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = 10**12  # thousandths: a billion in the account's currency
 MAX_SECONDS = 7 * 86400.0  # a talk or a recording
+MAX_AMOUNT_DIGITS = len(str(MAX_AMOUNT // 1000))  # an amount's decimal exponent above this is out of range at once
+MAX_NUMBER_TEXT = 100  # characters: a longer number is refused unread
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 #: The prefix of the files' path (the operation ``file``), dispatched by it.
 FILES = BY_NAME["file"].path.split("<", 1)[0]
@@ -104,21 +113,23 @@ def _opt(p: Params, name: str) -> Optional[str]:
 def _float(p: Params, name: str, default: Optional[float] = None, low: float = 0.0, high: float = MAX_TIMEOUT) -> float:
     """A finite number in [low, high] (inclusive)."""
     value = p.get(name, default)
+    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+        raise ControlError(f"{name}: expected a number, got {_shown(value)}")
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
-        raise ControlError(f"{name}: expected a number, got {value!r}") from None
+        raise ControlError(f"{name}: expected a number, got {_shown(value)}") from None
     if not math.isfinite(number):
-        raise ControlError(f"{name}: expected a finite number, got {value!r}")
+        raise ControlError(f"{name}: expected a finite number, got {_shown(value)}")
     if not low <= number <= high:
-        raise ControlError(f"{name}: expected a number from {low:g} to {high:g}, got {value!r}")
+        raise ControlError(f"{name}: expected a number from {low:g} to {high:g}, got {_shown(value)}")
     return number
 
 
 def _int(p: Params, name: str, default: int, low: int, high: int) -> int:
     number = _float(p, name, default, low, high)
     if number != int(number):
-        raise ControlError(f"{name}: expected a whole number, got {p.get(name)!r}")
+        raise ControlError(f"{name}: expected a whole number, got {_shown(p.get(name))}")
     return int(number)
 
 
@@ -135,12 +146,22 @@ def _amount(p: Params, name: str) -> Optional[int]:
         return None
     if isinstance(value, bool):
         raise ControlError(f"{name}: {value!r} is not an amount")
+    text = str(value)
     try:
-        milli = to_milli(str(value))
+        number = Decimal(text) if len(text) <= MAX_NUMBER_TEXT else None
     except (ValueError, ArithmeticError):
-        raise ControlError(f"{name}: {value!r} is not an amount") from None
+        number = None
+    if number is None or not number.is_finite():
+        raise ControlError(f"{name}: {_shown(value)} is not an amount")
+    # Checked before any arithmetic: 1e700000 is a short text but a 700,000-digit integer
+    if number and number.adjusted() > MAX_AMOUNT_DIGITS:
+        raise ControlError(f"{name}: {_shown(value)} is more than {money(MAX_AMOUNT)}")
+    try:
+        milli = to_milli(text)
+    except (ValueError, ArithmeticError):
+        raise ControlError(f"{name}: {_shown(value)} is not an amount") from None
     if abs(milli) > MAX_AMOUNT:
-        raise ControlError(f"{name}: {value!r} is more than {money(MAX_AMOUNT)}")
+        raise ControlError(f"{name}: {_shown(value)} is more than {money(MAX_AMOUNT)}")
     return milli
 
 

@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar
 
-from .._generated.facts import RATE_LIMITS
+from .._generated.facts import CSV_FIELDS, RATE_LIMITS
 from .._runtime.params import Endpoint
 from . import account, checks, data, fax, ivr, number, sms, voice
 from .checks import Upload
@@ -39,6 +39,12 @@ for _module in (account, sms, voice, fax, ivr, number):
 
 #: Safety net: at most this many events settle in one go (a loop in the simulation stops here).
 MAX_EVENTS_PER_TICK = 100_000
+
+#: The answer to a path that is no endpoint (a typo, a base URL without /open/): HTTP 404, so a
+#: client that looks at the HTTP status sees that the path is wrong, and one of Hoiio's own
+#: generic statuses, so that every client reads it as an error answer (docs/sandbox.md says
+#: why this one: the reference has no evidence of what Hoiio answered there).
+UNKNOWN_PATH: Tuple[int, Dict[str, Any]] = (404, {"status": "error_malformed_params"})
 
 
 class Engine:
@@ -200,7 +206,7 @@ class Engine:
         """Answer one request: (HTTP status, JSON body)."""
         endpoint = self.endpoints.get(path)
         if endpoint is None:
-            return 404, {"status": "error_not_found"}
+            return UNKNOWN_PATH[0], dict(UNKNOWN_PATH[1])
         if method not in ("GET", "POST"):
             return 200, {"status": "error_invalid_http_method"}
         outbox: List[int] = []
@@ -254,6 +260,9 @@ class Engine:
             log.exception("the sandbox failed on %s", endpoint.path)
             ctx.outbox.clear()
             return {"status": "error_internal_server_error"}
+        for name in CSV_FIELDS.get(endpoint.path, ()):  # lists Hoiio wrote as "AA-C-1,AA-C-2" (the spec's csv)
+            if isinstance(fields.get(name), list):
+                fields[name] = ",".join(fields[name])
         # Hoiio's examples put status last in the answers to actions and first in queries.
         if endpoint.kind == "action":
             return {**fields, "status": "success_ok"}

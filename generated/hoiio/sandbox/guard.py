@@ -2,11 +2,13 @@
 the sandbox refuses").
 
 - ``Host`` must name the sandbox itself: an IP address, ``localhost`` (or a name under
-  ``.localhost``), the name it was told to listen on, or one allowed with ``--allow-host``. A
+  ``.localhost``), the name it was told to listen on, one allowed with ``--allow-host``, or,
+  serving https (``--tls``), ``secure.hoiio.com``, the real API's name, which it then stands in for. A
   page on ``evil.example`` whose name was rebound to 127.0.0.1 (DNS rebinding) sends
   ``Host: evil.example`` and is refused, so it can read neither the credentials nor the state.
 - On a request that may act (any API request; a control call other than GET and HEAD),
-  ``Origin``, where a browser sends one, must be the sandbox's own (``http://`` + its Host),
+  ``Origin``, where a browser sends one, must be the sandbox's own (``http://``, or ``https://``
+  with ``--tls``, + its Host),
   and ``Sec-Fetch-Site`` must not say the request came from another site: a page elsewhere
   cannot make the sandbox act (send SMS with the well-known default credentials, drain the
   balance, reset the state).
@@ -22,6 +24,9 @@ from __future__ import annotations
 import ipaddress
 import os
 from typing import Any, Dict, FrozenSet, Iterable, Optional
+
+#: The real API's host name, which the sandbox answers to when it serves https (tls.py).
+HOIIO_HOST = "secure.hoiio.com"
 
 #: Extra names the sandbox answers to, comma-separated (``--allow-host`` adds to them).
 ENV_ALLOWED_HOSTS = "HOIIO_SANDBOX_ALLOWED_HOSTS"
@@ -49,8 +54,11 @@ def _is_ip(name: str) -> bool:
 class HostPolicy:
     """Which Host and Origin headers the sandbox accepts."""
 
-    def __init__(self, bind_host: str = "127.0.0.1", allowed_hosts: Optional[Iterable[str]] = None) -> None:
+    def __init__(self, bind_host: str = "127.0.0.1", allowed_hosts: Optional[Iterable[str]] = None, *, tls: bool = False) -> None:
         names = {split_host(h) for h in (allowed_hosts or ()) if h.strip()}
+        if tls:  # hoiio sandbox --tls stands in for the real API, under its name (tls.py)
+            names.add(HOIIO_HOST)
+        self.scheme = "https" if tls else "http"
         names |= {split_host(h) for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()}
         if bind_host and not _is_ip(bind_host.strip("[]")):
             names.add(bind_host.lower())
@@ -80,7 +88,7 @@ class HostPolicy:
             return None
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None:
-            own = f"http://{host}".lower() if host else None
+            own = f"{self.scheme}://{host}".lower() if host else None
             if own is None or origin.strip().lower().rstrip("/") != own:
                 return f"Origin {origin!r} is not this sandbox's own origin: a page of another site cannot use the sandbox"
         site = environ.get("HTTP_SEC_FETCH_SITE")

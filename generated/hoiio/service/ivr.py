@@ -50,7 +50,9 @@ _IVR_START_DIAL = Endpoint(
     notifications=("ivr_dial",),
     params=(
         Param("dest", "dest", "phone", required=True, invalid="error_dest_invalid"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param("max_duration", "max_duration", "int", minimum=1, invalid="error_invalid_max_duration"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
@@ -98,7 +100,9 @@ _IVR_MIDDLE_PLAY = Endpoint(
     notifications=("ivr_play",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
             "notify_url",
@@ -144,7 +148,9 @@ _IVR_MIDDLE_GATHER = Endpoint(
     notifications=("ivr_gather",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("max_digits", "max_digits", "int", minimum=0, maximum=255, invalid="error_invalid_max_digits"),
         Param("timeout", "timeout", "int", minimum=1, invalid="error_invalid_timeout"),
         Param("attempts", "attempts", "int", minimum=1, invalid="error_invalid_attempts"),
@@ -196,7 +202,9 @@ _IVR_MIDDLE_RECORD = Endpoint(
     notifications=("ivr_record",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("max_duration", "max_duration", "int", minimum=1, invalid="error_invalid_max_duration"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
@@ -242,7 +250,9 @@ _IVR_MIDDLE_MONITOR = Endpoint(
     notifications=("ivr_monitor",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
             "notify_url",
@@ -293,7 +303,9 @@ _IVR_MIDDLE_HOLD = Endpoint(
     ),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
     ),
 )
 _HOLD = Method("ivr.hold", _IVR_MIDDLE_HOLD, IvrResponse, ("session", "msg"))
@@ -363,7 +375,9 @@ _IVR_END_TRANSFER = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("dest", "dest", "transfer_dest", required=True, invalid="error_dest_invalid"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param(
             "on_failure",
@@ -419,7 +433,9 @@ _IVR_END_HANGUP = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("force", "force", "flag"),
-        Param("msg", "msg", "str", max_length=1000, empty="error_msg_empty", too_long="error_msg_too_big"),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
             "notify_url",

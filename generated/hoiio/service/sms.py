@@ -58,7 +58,7 @@ _SMS_SEND = Endpoint(
             required=True,
             min_length=1,
             invalid="error_msg_too_big",
-            empty="error_msg_empty",
+            empty_status="error_msg_empty",
         ),
         Param("dest", "dest", "phone", required=True, invalid="error_dest_invalid"),
         Param(
@@ -111,7 +111,7 @@ _SMS_BULK_SEND = Endpoint(
             required=True,
             min_length=1,
             invalid="error_msg_too_big",
-            empty="error_msg_empty",
+            empty_status="error_msg_empty",
         ),
         Param(
             "dest",
