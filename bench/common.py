@@ -178,6 +178,8 @@ def target_line(t: Target) -> str:
     mark = "met   " if t.met else "MISSED"
     if t.unit == "pct":
         shown = f"{t.value:.1f} % (limit {t.limit:g} %)"
+    elif t.unit == "min":
+        shown = f"{t.value:.1f} min (limit {t.limit:g} min)"
     else:
         shown = f"{t.value:.2f}x (limit {t.limit:g}x)"
     return f"[{mark}] {t.name}: {shown}" + (f"  {t.detail}" if t.detail else "")

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from bench.common import Result, Target, table, target_line  # noqa: E402
 from bench.server import LoopbackServer  # noqa: E402
 
-BENCHMARKS = ("overhead", "imports", "parsing", "generate", "pagination", "sandbox_load", "bulk", "async_client")
+BENCHMARKS = ("overhead", "imports", "parsing", "generate", "pagination", "sandbox_load", "bulk", "async_client", "campaign")
 NEEDS_SERVER = ("overhead", "parsing", "bulk", "async_client")
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 

@@ -33,6 +33,9 @@ PARTS: Dict[str, str] = {
     "hoiio.notifications": "helpers",
     "hoiio.testing": "helpers",
     "hoiio.bulk": "helpers",
+    "hoiio.campaign": "helpers",
+    "hoiio.campaign.cli": "cli",
+    "hoiio.campaign.distributed": "campaign_distributed",
     "hoiio.sandbox": "sandbox",
     "hoiio.cli": "cli",
 }
@@ -49,8 +52,10 @@ MAY_IMPORT: Dict[str, FrozenSet[str]] = {
     "helpers": frozenset({"helpers", "runtime", "generated", "package"}),
     # the sandbox may use the SDK's runtime, models and notification code, never the CLI
     "sandbox": frozenset({"sandbox", "runtime", "generated", "helpers", "package"}),
+    # the distributed campaign (an extra): the campaign's engine in Celery workers, its journal in PostgreSQL
+    "campaign_distributed": frozenset({"campaign_distributed", "helpers", "runtime", "generated", "package"}),
     # the command line sits on top of everything
-    "cli": frozenset({"cli", "sandbox", "helpers", "runtime", "generated", "package"}),
+    "cli": frozenset({"cli", "sandbox", "helpers", "campaign_distributed", "runtime", "generated", "package"}),
 }
 
 #: part (or exact module) -> the third-party packages it may import; the rest is the stdlib.
@@ -68,6 +73,7 @@ THIRD_PARTY: Dict[str, FrozenSet[str]] = {
     "sandbox": frozenset({"requests", "werkzeug", "cheroot"}),
     "hoiio.sandbox.pytest_plugin": frozenset({"requests", "werkzeug", "cheroot", "pytest"}),
     "cli": frozenset({"requests"}),
+    "campaign_distributed": frozenset({"requests", "celery", "kombu", "redis", "psycopg"}),
 }
 
 #: Never imported by the package: the build-time and test-time code.
@@ -77,7 +83,7 @@ NEVER = ("generator", "tests", "bench", "tools")
 OPTIONAL = (
     "werkzeug", "cheroot", "jsonschema", "httpx", "h11", "jinja2", "yaml", "black", "pytest", "responses", "hypothesis",
     "flask", "django", "fastapi", "starlette", "uvicorn", "mkdocs", "material", "selenium",
-    "hoiio.sandbox", "hoiio.cli", "hoiio.testing",
+    "hoiio.sandbox", "hoiio.cli", "hoiio.testing", "hoiio.campaign", "sqlite3", "celery", "kombu", "redis", "psycopg",
 )  # fmt: skip
 
 

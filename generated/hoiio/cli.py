@@ -4,6 +4,7 @@
     hoiio voice history --from "2012-01-01 00:00:00" --all
     hoiio history export sms --output sms.csv
     hoiio sandbox --port 8765
+    hoiio campaign send --msg "Closed today" --dest @numbers.txt --journal campaign.db
 
 Credentials come from --app-id/--access-token or HOIIO_APP_ID/HOIIO_ACCESS_TOKEN, the server
 from --base-url or HOIIO_BASE_URL (plain http only on loopback, unless --allow-http). Output is a readable table, or the JSON Hoiio sent with
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hoiio {__version__}", help="print the version and exit")
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
     groups.add_parser("sandbox", help="run the local Hoiio sandbox (hoiio sandbox --help)", add_help=False)
+    groups.add_parser("campaign", help="one SMS to many numbers, each exactly once (hoiio campaign --help)", add_help=False)
     for group, commands in COMMANDS.items():
         gp = groups.add_parser(group, help=f"the {group} API", description=f"The {group} API.")
         sub = gp.add_subparsers(dest="command", metavar="ACTION", required=True)
@@ -124,6 +126,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from .sandbox.cli import main as sandbox_main
 
         return int(sandbox_main(args_list[1:]) or 0)
+    if args_list[:1] == ["campaign"]:
+        from .campaign.cli import main as campaign_main
+
+        return campaign_main(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not args.group:

@@ -14,7 +14,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 #: What the demo may not need: the import names of the other extras' packages.
 NOT_INSTALLED = ("jinja2", "yaml", "jsonschema", "black", "pytest", "responses", "hypothesis", "mypy", "flask",
-                 "django", "fastapi", "starlette", "uvicorn", "httpx", "mkdocs", "material", "selenium")  # fmt: skip
+                 "django", "fastapi", "starlette", "uvicorn", "httpx", "mkdocs", "material", "selenium",
+                 "celery", "kombu", "redis", "psycopg")  # fmt: skip
 
 RUN_WITHOUT = textwrap.dedent(
     """

@@ -74,3 +74,14 @@ def test_the_generator_importing_the_package_fails(tmp_path: Path) -> None:
     done = run(root)
     assert done.returncode == 1
     assert "the generator imports hoiio" in done.stderr
+
+
+def test_the_single_machine_campaign_reaching_the_distributed_extra_fails(tmp_path: Path) -> None:
+    root = scratch(tmp_path)
+    core = root / "generated" / "hoiio" / "campaign" / "core.py"
+    text = core.read_text(encoding="utf-8")
+    core.write_text(text + "\n\ndef _peek() -> None:\n    import celery  # noqa\n    from .distributed import app  # noqa\n", encoding="utf-8")
+    done = run(root)
+    assert done.returncode == 1
+    assert "hoiio.campaign.core (helpers) imports celery" in done.stderr
+    assert "hoiio.campaign.core (helpers) imports hoiio.campaign.distributed (campaign_distributed)" in done.stderr

@@ -122,7 +122,7 @@ def test_a_proxy_refusing_the_connect_sent_nothing_so_a_send_is_retried_and_its_
 @pytest.mark.parametrize("interim", [b"HTTP/1.1 102 Processing\r\n\r\n", b"HTTP/1.1 103 Early Hints\r\nLink: </x.css>; rel=preload\r\n\r\n"])
 def test_interim_answers_are_read_past_and_each_call_gets_its_own_answer(interim: bytes) -> None:
     def script(request: Any) -> Reply:
-        body = '{"status":"success_ok","txn_ref":"AA-S-%d"}' % request.index
+        body = '{"status":"success_ok","txn_ref":"AA-S-' + str(request.index) + '"}'
         return Reply(interim + interim + http_answer(body))  # kept alive
 
     with Hostile(script) as server:

@@ -197,7 +197,7 @@ def test_retry_after_is_honoured(sandbox: Sandbox, wired: Callable[..., Wired], 
             res.headers["Retry-After"] = next(waits)
         return res
 
-    client._transport._session.hooks["response"].append(add_retry_after)
+    client._transport.session.hooks["response"].append(add_retry_after)
     sandbox.fault("rate_limit", count=2, path="user/get_info")
     assert client.account.info().is_success()
     assert sleeps == [1.5, RETRY_AFTER_CAP]

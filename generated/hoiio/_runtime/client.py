@@ -15,7 +15,7 @@ from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
-from .rules import Timeout, unique_tag
+from .rules import Timeout
 from .status import lookup, succeeded
 from .transport import Transport
 

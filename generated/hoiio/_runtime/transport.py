@@ -365,14 +365,13 @@ class Transport:
                 self._sleep(call.failed(failure))
                 continue
             http = self._hand_out(http, body, call, started)
-            answer = call.answered(http.status_code, http.headers, body, http)
-            if call.rewritten is not None:  # the token came back escaped: the scrubbed answer
-                http = self._hand_out(http, call.rewritten, call, started)
-            hooks = self._s.hooks.get("response")
-            if hooks:
+            if self._s.hooks.get("response"):  # the session's response hooks see the answer first
                 from requests.hooks import dispatch_hook
 
                 http = dispatch_hook("response", self._s.hooks, http)  # type: ignore[no-untyped-call]
+            answer = call.answered(http.status_code, http.headers, body, http)
+            if call.rewritten is not None:  # the token came back escaped: the scrubbed answer
+                http = self._hand_out(http, call.rewritten, call, started)
             if debug:
                 status = answer[0].get("status") if answer is not None else "(retrying)"
                 log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
