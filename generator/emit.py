@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import black
 import jinja2
 
-from .spec import Endpoint, Field, Group, Method, Model, Param, Spec
+from .spec import PARAM_STATUS_KEYS, Endpoint, Field, Group, Method, Model, Param, Spec
 
 MARKER = "Generated from {source} by `make generate`; do not edit."
 PACKAGE = Path("generated/hoiio")
@@ -259,9 +259,10 @@ def endpoint_args(ep: Endpoint) -> List[Tuple[str, str]]:
         args.append(("different", _py_repr(ep.different)))
     if ep.different_status:
         args.append(("different_status", repr(ep.different_status)))
-    wires = [p.wire for p in ep.params]
-    if "from" in wires and "to" in wires and any(p.type == "datetime" for p in ep.params):
-        args.append(("ordered", "('from', 'to')"))
+    if ep.ordered:
+        args.append(("ordered", _py_repr(ep.ordered)))
+    if ep.ordered_status:
+        args.append(("ordered_status", repr(ep.ordered_status)))
     if ep.paginated:
         args.append(("paginated", repr(dict(sorted(ep.paginated.items())))))
     if ep.statuses:
@@ -279,7 +280,7 @@ def _group(g: Dict[str, Any]) -> str:
 def param_args(p: Param) -> str:
     args = [repr(p.wire), repr(p.python), repr(p.type)]
     for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
-                "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
+                "values", "pattern", "pattern_doc", "send_also_as", *PARAM_STATUS_KEYS):  # fmt: skip
         value = getattr(p, key)
         if value is not None and value is not False and value != []:
             args.append(f"{key}={_py_repr(value)}")
@@ -347,6 +348,7 @@ class Emitter:
         self.python(PACKAGE / "_generated" / "api.py", "api.py.j2", spec=spec, services=services)
         self.python(PACKAGE / "_generated" / "commands.py", "commands.py.j2", spec=spec)
         self.python(PACKAGE / "_generated" / "facts.py", "facts.py.j2", spec=spec)
+        self.python(PACKAGE / "_generated" / "services.py", "services.py.j2", spec=spec)
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)
         self.text(DOCS, "api.md.j2", spec=spec)

@@ -237,9 +237,9 @@ def operation(ep: Endpoint, group: Group, spec: Spec, components: Dict[str, Any]
                      f"`{pages['total']}` in all.")  # fmt: skip
     if ep.different:
         lines.append(f"{' and '.join(f'`{w}`' for w in ep.different)} must differ (`{ep.different_status}`).")
-    wires = [p.wire for p in ep.params]
-    if "from" in wires and "to" in wires:
-        lines.append("`to` must not be before `from` (`error_to_before_from`).")
+    if ep.ordered:
+        first, second = ep.ordered
+        lines.append(f"`{second}` must not be before `{first}` (`{ep.ordered_status}`).")
     for g in ep.one_of:
         how = "exactly one" if g.get("required") else "at most one"
         lines.append(f"Give {how} of {', '.join(f'`{n}`' for n in g['params'])}.")

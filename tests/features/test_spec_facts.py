@@ -31,6 +31,12 @@ def test_the_generated_facts_are_the_specs() -> None:
     assert facts.RATE_LIMITS["user/get_balance"] == (60, 60) and "sms/send" in facts.UNLIMITED
     assert facts.NUMBER_CAPABILITIES == {k: tuple(v) for k, v in SPEC["number_capabilities"].items()}
     assert n.SIGNATURE_HEADER == "X-Hoiio-Signature"
+    private, flag = SPEC["wire_values"]["caller_id_private"], SPEC["wire_values"]["flag"]
+    assert facts.CALLER_ID_PRIVATE == tuple(private["values"]) == ("private", "p")
+    assert facts.CALLER_ID_PRIVATE_LISTED == private["listed_as"] == "p"
+    assert (facts.FLAG_SET, facts.FLAG_UNSET) == (flag["set"], flag["unset"]) == ("enabled", "disabled")
+    room = SPEC["parameters"]["room"]
+    assert (facts.ROOM_PATTERN, facts.ROOM_MAX_LENGTH, facts.ROOM_INVALID) == (room["pattern"], room["max_length"], room["invalid"])
 
 
 def test_sign_is_hex_hmac_sha256_of_the_raw_body_keyed_by_the_token() -> None:

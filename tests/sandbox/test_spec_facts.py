@@ -10,6 +10,7 @@ import hoiio
 import pytest
 from hoiio._generated import facts
 from hoiio._runtime import sms_length
+from hoiio.sandbox import checks
 
 from .conftest import Raw, Receiver, Sandbox
 
@@ -93,3 +94,56 @@ def test_rate_limits_come_from_the_spec(sandbox: Sandbox, client: Any, raw: Raw,
         assert [c.account.balance().status for _ in range(4)] == ["success_ok"] * 3 + ["error_rate_limit_exceeded"]
     finally:
         c.close()
+
+
+# The status each problem answers is the spec's (spec/*.yaml: a param's invalid, too_long,
+# empty_status and unresolvable, an endpoint's ordered and ordered_status), read from the generated
+# Endpoint tables: the sandbox derives none from a parameter's name.
+
+
+def _param(path: str, wire: str) -> Any:
+    return checks.endpoints()[path].by_wire[wire]
+
+
+def test_the_param_statuses_are_stated_in_the_spec() -> None:
+    ivr_msg = _param("ivr/middle/play", "msg")
+    assert (ivr_msg.empty_status, ivr_msg.too_long, ivr_msg.invalid) == ("error_msg_empty", "error_msg_too_big", None)
+    assert _param("sms/send", "msg").empty_status == "error_msg_empty"
+    assert _param("sms/send", "notify_url").unresolvable == "error_unable_to_resolve_notify_url"
+    assert _param("ivr/middle/monitor", "monitor_notify_url").unresolvable == "error_unable_to_resolve_notify_url"
+    assert _param("number/update_forwarding", "forward_sms_to").unresolvable == "error_unable_to_resolve_forward_to"
+    history = checks.endpoints()["sms/get_history"]
+    assert (history.ordered, history.ordered_status) == (("from", "to"), "error_to_before_from")
+
+
+def test_each_problem_answers_the_status_the_spec_states(raw: Raw, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert raw.status("sms/send", dest=A, msg=" ") == "error_msg_empty"
+    monkeypatch.setattr(_param("sms/send", "msg"), "empty_status", "error_invalid_sender_name")
+    assert raw.status("sms/send", dest=A, msg=" ") == "error_invalid_sender_name"
+
+    assert raw.status("sms/send", dest=A, msg="Hi", notify_url="http://host.invalid/") == "error_unable_to_resolve_notify_url"
+    monkeypatch.setattr(_param("sms/send", "notify_url"), "unresolvable", None)
+    assert raw.status("sms/send", dest=A, msg="Hi", notify_url="http://host.invalid/") == "success_ok"
+    # where the endpoint does not list the param's status (unhold's complete list), it is not answered
+    assert "error_unable_to_resolve_notify_url" not in checks.endpoints()["ivr/middle/unhold"].statuses
+
+    assert raw.status("sms/send", dest=A, msg="Hi", tag="t" * 257) == "error_tag_invalid_length"
+    monkeypatch.setattr(_param("sms/send", "tag"), "too_long", "error_msg_too_big")
+    assert raw.status("sms/send", dest=A, msg="Hi", tag="t" * 257) == "error_msg_too_big"
+
+    late, early = "2020-01-02 00:00:00", "2020-01-01 00:00:00"
+    assert raw.status("sms/get_history", **{"from": late, "to": early}) == "error_to_before_from"
+    monkeypatch.setattr(checks.endpoints()["sms/get_history"], "ordered_status", "error_page_invalid")
+    assert raw.status("sms/get_history", **{"from": late, "to": early}) == "error_page_invalid"
+    monkeypatch.setattr(checks.endpoints()["sms/get_history"], "ordered", ())
+    assert raw.status("sms/get_history", **{"from": late, "to": early}) == "success_ok"
+
+
+def test_the_hidden_caller_id_and_the_flag_words_are_the_specs(raw: Raw, client: Any) -> None:
+    assert facts.CALLER_ID_PRIVATE_LISTED in client.account.info().caller_ids
+    for word in facts.CALLER_ID_PRIVATE:  # each word the spec gives, on the wire and through the SDK
+        assert raw.status("voice/call", dest2=B, caller_id=word) == "success_ok"
+        assert client.voice.call(A, B, caller_id=word).is_success()
+    assert raw.status("voice/call", dest2=B, caller_id="hidden") == "error_caller_id_invalid"
+    dial = client.ivr.dial(B, msg="Hi")
+    assert raw.status("ivr/end/hangup", session=dial.session, force=facts.FLAG_SET) == "success_ok"

@@ -1,8 +1,9 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
-how an SMS is counted, the account's limits, the request limits and what numbers can do."""
+how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
+account's limits, the request limits and what numbers can do."""
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 #: The header that carries a notification's signature: hex(HMAC-SHA256(key=access token, message=raw HTTP body)); compare it with your own computation.
 SIGNATURE_HEADER = "X-Hoiio-Signature"
@@ -26,6 +27,17 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset(
 #: at most 32 characters.
 ROOM_PATTERN = "^[A-Za-z0-9._]+$"
 ROOM_MAX_LENGTH = 32
+#: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
+ROOM_INVALID: Optional[str] = "error_invalid_room"
+
+#: A hidden caller ID: caller_id takes "private" [O voice/call] or "p", the form user/get_info lists among caller_ids [O example].
+CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")
+#: How user/get_info lists the hidden caller ID among caller_ids.
+CALLER_ID_PRIVATE_LISTED = "p"
+
+#: A flag is sent as "enabled" when set (force=enabled [O ivr/end/hangup]) and left out when not; answers say "enabled" or "disabled" (sms_rebrand_status, auto_extend_status [O]).
+FLAG_SET = "enabled"
+FLAG_UNSET = "disabled"
 
 #: Account-wide limits, by name.
 LIMITS: Dict[str, int] = {

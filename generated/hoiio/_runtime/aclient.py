@@ -10,16 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, TypeVar
 
+from .._generated.services import AsyncClientServices
 from .client import BaseClient
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..service.account import AsyncAccount
-    from ..service.conference import AsyncConference
-    from ..service.fax import AsyncFax
-    from ..service.ivr import AsyncIvr
-    from ..service.number import AsyncNumber
-    from ..service.sms import AsyncSms
-    from ..service.voice import AsyncVoice
     from .params import Method
     from .transport import Timeout
 
@@ -39,7 +33,7 @@ class AsyncService:
         return f"<{type(self).__name__} service of {self._client!r}>"
 
 
-class AsyncClient(BaseClient):
+class AsyncClient(BaseClient, AsyncClientServices):
     """A Hoiio API client for asyncio: every method of :class:`hoiio.Client`, awaited.
 
         async with hoiio.AsyncClient("MY_APP_ID", "MY_ACCESS_TOKEN", prefix="65") as client:
@@ -61,16 +55,6 @@ class AsyncClient(BaseClient):
 
     _NAME = "AsyncClient"
     _SERVICE_PREFIX = "Async"
-
-    if TYPE_CHECKING:  # the service attributes, created on first use
-        sms: AsyncSms
-        voice: AsyncVoice
-        conference: AsyncConference
-        fax: AsyncFax
-        ivr: AsyncIvr
-        number: AsyncNumber
-        account: AsyncAccount
-        user: AsyncAccount
 
     def __init__(
         self,

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from .._generated.api import SERVICES
+from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
@@ -17,15 +18,6 @@ from .rules import Timeout
 from .settings import check_settings
 from .status import lookup, succeeded
 from .transport import Transport
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..service.account import Account
-    from ..service.conference import Conference
-    from ..service.fax import Fax
-    from ..service.ivr import Ivr
-    from ..service.number import Number
-    from ..service.sms import Sms
-    from ..service.voice import Voice
 
 M = TypeVar("M")
 
@@ -182,7 +174,7 @@ class BaseClient:
 _OWN_PREFIX = BaseClient.prefix
 
 
-class Client(BaseClient):
+class Client(BaseClient, ClientServices):
     """A Hoiio API client. Safe to share between threads; use it as a context manager to close
     its connections.
 
@@ -199,16 +191,6 @@ class Client(BaseClient):
     ``deadline`` bounds every call's total time, retries included (seconds, default 60);
     ``max_response_size`` caps an answer's decompressed size (bytes, default 4 MiB).
     """
-
-    if TYPE_CHECKING:  # the service attributes, created on first use
-        sms: Sms
-        voice: Voice
-        conference: Conference
-        fax: Fax
-        ivr: Ivr
-        number: Number
-        account: Account
-        user: Account
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional
 
 from .._generated.api import TZ_HOURS
+from .._generated.facts import FLAG_SET, FLAG_UNSET
 
 GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
 WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"
@@ -98,12 +99,13 @@ def to_bool(value: Any) -> Any:
 
 
 def enabled(value: Any) -> Any:
-    """``enabled`` -> True, ``disabled`` -> False (the original SDK had this inverted)."""
+    """``enabled`` -> True, ``disabled`` -> False (the spec's flag words; the original SDK had
+    this inverted)."""
     if isinstance(value, str):
         lowered = value.strip().lower()
-        if lowered == "enabled":
+        if lowered == FLAG_SET:
             return True
-        if lowered == "disabled":
+        if lowered == FLAG_UNSET:
             return False
     return to_bool(value)
 

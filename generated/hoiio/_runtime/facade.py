@@ -7,19 +7,11 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from .._generated.api import SERVICES
+from .._generated.services import FacadeServices
 from ..exceptions import ValidationError
 from .client import Client, Service
 from .params import Method
 from .phone import PhoneError, clean_prefix
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..service.account import AccountFacade
-    from ..service.conference import ConferenceFacade
-    from ..service.fax import FaxFacade
-    from ..service.ivr import IvrFacade
-    from ..service.number import NumberFacade
-    from ..service.sms import SmsFacade
-    from ..service.voice import VoiceFacade
 
 _lock = threading.Lock()
 
@@ -148,23 +140,13 @@ class _FacadeClient(Client):
         Hoiio.prefix = value
 
 
-class _HoiioType(type):
+class _HoiioType(type, FacadeServices):
     if not TYPE_CHECKING:
 
         def __getattr__(cls, name: str) -> Any:
             if name in SERVICES:
                 return cls.client()._facade_service(name)
             raise AttributeError(f"Hoiio has no attribute {name!r}")
-
-    if TYPE_CHECKING:
-        sms: SmsFacade
-        voice: VoiceFacade
-        conference: ConferenceFacade
-        fax: FaxFacade
-        ivr: IvrFacade
-        number: NumberFacade
-        account: AccountFacade
-        user: AccountFacade
 
 
 class Hoiio(metaclass=_HoiioType):

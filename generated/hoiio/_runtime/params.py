@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
-from .._generated.facts import ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import CALLER_ID_PRIVATE, FLAG_SET, ROOM_MAX_LENGTH, ROOM_PATTERN
 from ..exceptions import ValidationError
 from .coerce import format_datetime
 from .phone import E164, PhoneError, normalize
@@ -32,7 +32,7 @@ class Param:
     __slots__ = (
         "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
         "max_bytes", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
-        "invalid", "too_many", "too_big", "_regex",
+        "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "_regex",
     )  # fmt: skip
 
     def __init__(
@@ -56,6 +56,9 @@ class Param:
         invalid: Optional[str] = None,
         too_many: Optional[str] = None,
         too_big: Optional[str] = None,
+        empty_status: Optional[str] = None,
+        too_long: Optional[str] = None,
+        unresolvable: Optional[str] = None,
     ) -> None:
         self.wire = wire
         self.python = python
@@ -75,6 +78,9 @@ class Param:
         self.invalid = invalid
         self.too_many = too_many
         self.too_big = too_big
+        self.empty_status = empty_status
+        self.too_long = too_long
+        self.unresolvable = unresolvable
         self._regex = re.compile(pattern) if pattern else None
 
     def __repr__(self) -> str:
@@ -99,7 +105,7 @@ class Endpoint:
 
     __slots__ = (
         "path", "kind", "charged", "multipart", "stage", "params", "by_wire", "one_of", "exclusive",
-        "different", "different_status", "ordered", "paginated", "statuses", "notifications", "retry_safe",
+        "different", "different_status", "ordered", "ordered_status", "paginated", "statuses", "notifications", "retry_safe",
     )  # fmt: skip
 
     def __init__(
@@ -116,6 +122,7 @@ class Endpoint:
         different: Tuple[str, ...] = (),
         different_status: Optional[str] = None,
         ordered: Tuple[str, ...] = (),
+        ordered_status: Optional[str] = None,
         paginated: Optional[Mapping[str, Any]] = None,
         statuses: Tuple[str, ...] = (),
         notifications: Tuple[str, ...] = (),
@@ -132,6 +139,7 @@ class Endpoint:
         self.different = different
         self.different_status = different_status
         self.ordered = ordered
+        self.ordered_status = ordered_status
         self.paginated = dict(paginated) if paginated else None
         self.statuses = statuses
         self.notifications = notifications
@@ -447,10 +455,10 @@ def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
 
 
 def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if value in ("private", "p"):  # user/get_info lists the hidden caller ID as "p"
+    if value in CALLER_ID_PRIVATE:  # the spec's words for a hidden caller ID ("private", and "p" as user/get_info lists it)
         return str(value)
     if not isinstance(value, str) or not E164.fullmatch(value):  # ASCII digits only (\d would take any script's)
-        raise _Bad(f"{_shown(value)} is not valid; expected \"private\" or a number in E.164 form (+ and 7 to 15 digits)")
+        raise _Bad(f"{_shown(value)} is not valid; expected \"{CALLER_ID_PRIVATE[0]}\" or a number in E.164 form (+ and 7 to 15 digits)")
     return value
 
 
@@ -544,7 +552,7 @@ def _as_recipients(value: Any, param: Param, prefix: Optional[str]) -> str:
 def _as_flag(value: Any, param: Param, prefix: Optional[str]) -> Optional[str]:
     if not isinstance(value, bool):
         raise _Bad(f"expected True or False, got {_type_name(value)} {_shown(value)}")
-    return "enabled" if value else None
+    return FLAG_SET if value else None
 
 
 _CONVERT = {

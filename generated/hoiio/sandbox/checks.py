@@ -9,11 +9,13 @@ the status the spec names for the problem.
 An optional parameter sent empty is the parameter left out (clients such as the Go SDK send
 every optional parameter, empty when unset), unless the spec says what its empty value means
 (``empty``: fax_header, present but empty, prints no header); a required one sent empty is
-missing.
+missing (or the parameter's ``empty_status``).
 
-Where the spec names no status for a problem, the status is derived from the parameter's name
-when the endpoint lists one (error_<name>_too_big, error_<name>_invalid, error_invalid_<name>),
-and error_malformed_params otherwise.
+Each status comes from the spec: the parameter's own for the problem (``invalid``, ``too_many``,
+``too_big``, ``too_long``, ``empty_status``, ``unresolvable``), else its ``invalid``, else
+error_malformed_params; the endpoint's ``different_status`` and ``ordered_status``, the groups'
+``both`` and ``none``. Nothing is derived from a parameter's name but Hoiio's one naming rule,
+error_<name>_param_missing.
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .._generated.api import SERVICES, STATUS_CODES
-from .._generated.facts import EMPTY_MEANS, ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import (
+    CALLER_ID_PRIVATE,
+    CALLER_ID_PRIVATE_LISTED,
+    EMPTY_MEANS,
+    FLAG_SET,
+    FLAG_UNSET,
+    ROOM_INVALID,
+    ROOM_MAX_LENGTH,
+    ROOM_PATTERN,
+)
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
 from .store import Account, Store
@@ -37,6 +48,9 @@ Upload = Tuple[str, bytes]
 
 _ROOM = re.compile(ROOM_PATTERN)  # the spec's shared `room` parameter
 _INT = re.compile(r"[0-9]{1,9}")
+#: A flag's value: the spec's words, and the usual spellings of yes and no (the sandbox's leniency)
+_FLAG_TRUE = (FLAG_SET, "true", "1", "yes")
+_FLAG_FALSE = (FLAG_UNSET, "false", "0", "no")
 
 _ENDPOINTS: Dict[str, Endpoint] = {}
 
@@ -69,10 +83,10 @@ def authenticate(store: Store, params: Mapping[str, str]) -> Account:
 
 def caller_ids(ctx: Ctx) -> List[str]:
     """What the account may show as caller ID: its registered number, its Hoiio Numbers, and
-    "p" for private (as user/get_info lists them)."""
+    the hidden caller ID as user/get_info lists it (the spec's "p")."""
     ids = [str(ctx.account.data.get("mobile_number", ""))]
     ids += [n["number"] for n in ctx.store.numbers(ctx.account.app_id)]
-    return [i for i in ids if i] + ["p"]
+    return [i for i in ids if i] + [CALLER_ID_PRIVATE_LISTED]
 
 
 def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str, Upload]) -> Dict[str, Any]:
@@ -92,8 +106,8 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     for p in ep.params:
         value = raw[p.wire]
         if p.required and _blank(value):
-            if isinstance(value, str) and f"error_{p.wire}_empty" in ep.statuses:
-                raise ApiError(f"error_{p.wire}_empty")
+            if isinstance(value, str) and _known(p.empty_status):
+                raise ApiError(str(p.empty_status))
             raise ApiError(f"error_{p.wire}_param_missing")
     for group in ep.one_of:
         _one_of(ep, group, raw)
@@ -114,7 +128,7 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
     if ep.ordered and all(w in values for w in ep.ordered):
         first, second = ep.ordered
         if values[second] < values[first]:
-            raise ApiError(_listed(ep, f"error_{second}_before_{first}") or "error_malformed_params")
+            raise ApiError(_known(ep.ordered_status) or "error_malformed_params")
     return values
 
 
@@ -139,21 +153,10 @@ def _one_of(ep: Endpoint, group: Group, raw: Mapping[str, Any]) -> None:
 
 
 def code(ep: Endpoint, p: Param, problem: str) -> str:
-    """The status for a bad value of ``p``; ``problem`` is invalid, too_long, too_many or too_big."""
-    derived: List[Optional[str]]
-    if problem == "too_many":
-        derived = [p.too_many]
-    elif problem == "too_big":
-        derived = [p.too_big]
-    elif problem == "too_long":
-        derived = [p.invalid, _listed(ep, f"error_{p.wire}_too_big"), _listed(ep, f"error_{p.wire}_too_long")]
-    else:
-        derived = []
-    derived += [p.invalid, _listed(ep, f"error_{p.wire}_invalid"), _listed(ep, f"error_invalid_{p.wire}")]
-    for status in derived:
-        if status and status in STATUS_CODES:
-            return status
-    return "error_malformed_params"
+    """The status for a bad value of ``p``; ``problem`` is invalid, too_long, too_many or too_big:
+    the spec's status for that problem, else the param's ``invalid``, else error_malformed_params."""
+    own = {"too_many": p.too_many, "too_big": p.too_big, "too_long": p.too_long}.get(problem)
+    return _known(own) or _known(p.invalid) or "error_malformed_params"
 
 
 def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
@@ -187,13 +190,13 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
         if text.startswith("room:"):
             room = text[5:]
             if room and (len(room) > ROOM_MAX_LENGTH or not _ROOM.fullmatch(room)):
-                raise ApiError(_listed(ep, "error_invalid_room") or code(ep, p, "invalid"))
+                raise ApiError((ROOM_INVALID and _listed(ep, ROOM_INVALID)) or code(ep, p, "invalid"))
             return text
         if not is_phone(text.strip()):
             raise ApiError(code(ep, p, "invalid"))
         return text.strip()
     if kind == "caller_id":
-        wanted = "p" if text in ("private", "p") else text
+        wanted = CALLER_ID_PRIVATE_LISTED if text in CALLER_ID_PRIVATE else text
         if wanted not in caller_ids(ctx):
             raise ApiError(code(ep, p, "invalid"))
         return text
@@ -209,9 +212,9 @@ def _convert(ctx: Ctx, ep: Endpoint, p: Param, value: Any) -> Any:
             raise ApiError(code(ep, p, "invalid"))
         return moment
     if kind == "flag":
-        if text.lower() in ("enabled", "true", "1", "yes"):
+        if text.lower() in _FLAG_TRUE:
             return True
-        if text.lower() in ("disabled", "false", "0", "no"):
+        if text.lower() in _FLAG_FALSE:
             return False
         raise ApiError(code(ep, p, "invalid"))
     return text
@@ -241,10 +244,8 @@ def _url(ep: Endpoint, p: Param, text: str) -> str:
         raise ApiError(code(ep, p, "invalid"))
     if host.endswith(".invalid") or host == "invalid":
         # RFC 2606 reserves .invalid: such a host never resolves, and the sandbox looks nothing up.
-        wire = "forward_to" if p.invalid == "error_forward_to_invalid" else "notify_url"
-        unresolvable = _listed(ep, f"error_unable_to_resolve_{wire}")
-        if unresolvable:
-            raise ApiError(unresolvable)
+        if p.unresolvable and _listed(ep, p.unresolvable):
+            raise ApiError(p.unresolvable)
     return text
 
 

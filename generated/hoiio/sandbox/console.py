@@ -26,6 +26,7 @@ from . import ivr
 from .context import Ctx, public
 from .control import ControlError
 from .faults import KINDS
+from .operations import OPERATIONS
 from .store import Store, Txn
 from .values import money, wire_date
 
@@ -65,8 +66,9 @@ class Console:
         self._run = secrets.token_hex(8)  # versions of another run (a restart on the same file) never match
 
     def register(self, control: "Control") -> None:
-        control.routes[("GET", "console")] = self.snapshot
-        control.routes[("POST", "ivr/press")] = self.press
+        for op in OPERATIONS:
+            if op.owner == "console":
+                control.routes[(op.method, op.path)] = getattr(self, op.name)
 
     # ---- the page ----
 

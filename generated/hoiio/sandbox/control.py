@@ -5,7 +5,8 @@ notifications sent, inject faults, and fetch the files the sandbox serves.
 Reads (GET) take query parameters; calls that change state take a JSON object
 (``Content-Type: application/json``; forms are refused, see guard.py); answers are JSON.
 Out-of-range, non-finite and nested values are refused with a 400 before anything changes.
-``app_id`` picks the account (the default one when omitted). See docs/sandbox.md for the list.
+``app_id`` picks the account (the default one when omitted). The operations are declared in
+``operations.OPERATIONS`` (request, handler, client twin, command, docs), which the dispatch reads.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from . import incoming, ivr
 from .context import Ctx, public
 from .engine import Engine
 from .faults import KINDS
+from .operations import BY_NAME, OPERATIONS
 from .values import money, to_milli, wire_date
 
 Params = Dict[str, Any]
@@ -57,6 +59,9 @@ def _shown(value: Any) -> str:
     """A value for an error message, cut short."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+#: The prefix of the files' path (the operation ``file``), dispatched by it.
+FILES = BY_NAME["file"].path.split("<", 1)[0]
 
 #: Methods that only read; every other control call changes state and must send JSON.
 SAFE_METHODS = ("GET", "HEAD")
@@ -169,39 +174,15 @@ def _balance(value: int) -> int:
 class Control:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: (method, path) -> handler, for each operation of the table that this class answers (the
+        #: console registers its own; a path with a <variable> part is dispatched by its prefix)
         self.routes: Dict[Tuple[str, str], Callable[[Params], Any]] = {
-            ("GET", ""): self.info,
-            ("POST", "reset"): self.reset,
-            ("GET", "clock"): self.clock,
-            ("POST", "clock"): self.set_clock,
-            ("POST", "advance"): self.advance,
-            ("GET", "account"): self.account,
-            ("POST", "account"): self.set_account,
-            ("GET", "accounts"): self.accounts,
-            ("POST", "accounts"): self.create_account,
-            ("POST", "topup"): self.topup,
-            ("POST", "drain"): self.drain,
-            ("POST", "incoming/sms"): self.incoming_sms,
-            ("POST", "incoming/call"): self.incoming_call,
-            ("POST", "incoming/fax"): self.incoming_fax,
-            ("POST", "ivr/keys"): self.keys,
-            ("POST", "ivr/record"): self.record,
-            ("POST", "ivr/hangup"): self.caller_hangup,
-            ("GET", "script"): self.scripts,
-            ("POST", "script"): self.script,
-            ("GET", "notifications"): self.notifications,
-            ("POST", "notifications/wait"): self.wait,
-            ("GET", "faults"): self.faults,
-            ("POST", "faults"): self.add_fault,
-            ("DELETE", "faults"): self.clear_faults,
-            ("GET", "transactions"): self.transactions,
-            ("GET", "sessions"): self.sessions,
-            ("GET", "events"): self.events,
+            (op.method, op.path): getattr(self, op.name) for op in OPERATIONS if op.owner == "control" and "<" not in op.path
         }
 
     def __call__(self, request: Request, path: str) -> Response:
-        if path.startswith("files/"):
-            return self.file(path[len("files/") :])
+        if path.startswith(FILES):
+            return self.file(path[len(FILES) :])
         handler = self.routes.get((request.method, path))
         if handler is None:
             known = sorted({p for _, p in self.routes if p == path})

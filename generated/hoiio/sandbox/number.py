@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Dict, List, Optional
 
+from .._generated.facts import FLAG_SET, FLAG_UNSET
 from . import data
 from .context import ApiError, Ctx, public
 from .values import add_months, day_of, end_of_day
@@ -98,7 +99,8 @@ def subscribe(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
         "_account": ctx.account.app_id,
     }
     record["expiry"] = add_months(start, months).isoformat()
-    record["auto_extend_status"] = "enabled" if auto or (owned is not None and owned.get("auto_extend_status") == "enabled") else "disabled"
+    renews = auto or (owned is not None and owned.get("auto_extend_status") == FLAG_SET)
+    record["auto_extend_status"] = FLAG_SET if renews else FLAG_UNSET
     _charged(ctx, record, debit, "subscribed" if owned is None else "extended", months)
     ctx.store.put_number(record)
     _schedule_expiry(ctx, record)
@@ -109,7 +111,7 @@ def expire(ctx: Ctx, payload: Dict[str, Any]) -> None:
     record = ctx.store.number(payload["number"])
     if record is None or record["_account"] != ctx.account.app_id or record["expiry"] != payload["expiry"]:
         return  # released, or extended since
-    if record.get("auto_extend_status") == "enabled":
+    if record.get("auto_extend_status") == FLAG_SET:
         found = data.catalogue_number(record["number"])
         price = data.convert(str(found[0]["rates"]["1"]), ctx.currency) if found else 0
         if found and ctx.can_pay(price):

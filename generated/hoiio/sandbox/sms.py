@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._generated.facts import SMS_MAX_PARTS
+from .._generated.facts import FLAG_SET, SMS_MAX_PARTS
 from .._runtime.sms_length import measure_sms
 from . import data
 from .context import Ctx, public
@@ -68,7 +68,7 @@ def _prepare(ctx: Ctx, msg: str, dest: str, sender: Optional[str]) -> Dict[str, 
 
 
 def _check_sender(ctx: Ctx, sender: Optional[str]) -> None:
-    if sender and ctx.account.data.get("sms_rebrand_status") != "enabled":
+    if sender and ctx.account.data.get("sms_rebrand_status") != FLAG_SET:
         ctx.fail("error_sms_rebrand_not_enabled")
 
 

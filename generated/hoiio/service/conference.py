@@ -58,7 +58,14 @@ _CONFERENCE_CALL = Endpoint(
         ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _CALL = Method(

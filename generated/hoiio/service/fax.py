@@ -66,7 +66,14 @@ _FAX_SEND = Endpoint(
             pattern_doc="letters, digits and spaces",
         ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _SEND = Method(
@@ -81,6 +88,7 @@ _FAX_GET_HISTORY = Endpoint(
     kind="query",
     charged=False,
     ordered=("from", "to"),
+    ordered_status="error_to_before_from",
     paginated={"items": "entries", "page_param": "page", "page_size": 100, "total": "total_entries_count"},
     statuses=(
         "error_from_invalid",

@@ -50,11 +50,20 @@ _IVR_START_DIAL = Endpoint(
     notifications=("ivr_dial",),
     params=(
         Param("dest", "dest", "phone", required=True, invalid="error_dest_invalid"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param("max_duration", "max_duration", "int", minimum=1, invalid="error_invalid_max_duration"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _DIAL = Method(
@@ -91,9 +100,18 @@ _IVR_MIDDLE_PLAY = Endpoint(
     notifications=("ivr_play",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _PLAY = Method(
@@ -130,7 +148,9 @@ _IVR_MIDDLE_GATHER = Endpoint(
     notifications=("ivr_gather",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("max_digits", "max_digits", "int", minimum=0, maximum=255, invalid="error_invalid_max_digits"),
         Param("timeout", "timeout", "int", minimum=1, invalid="error_invalid_timeout"),
         Param("attempts", "attempts", "int", minimum=1, invalid="error_invalid_attempts"),
@@ -142,6 +162,7 @@ _IVR_MIDDLE_GATHER = Endpoint(
             required=True,
             max_length=4000,
             invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
         ),
     ),
 )
@@ -181,7 +202,9 @@ _IVR_MIDDLE_RECORD = Endpoint(
     notifications=("ivr_record",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("max_duration", "max_duration", "int", minimum=1, invalid="error_invalid_max_duration"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
@@ -191,6 +214,7 @@ _IVR_MIDDLE_RECORD = Endpoint(
             required=True,
             max_length=4000,
             invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
         ),
     ),
 )
@@ -226,7 +250,9 @@ _IVR_MIDDLE_MONITOR = Endpoint(
     notifications=("ivr_monitor",),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
         Param(
             "notify_url",
@@ -235,6 +261,7 @@ _IVR_MIDDLE_MONITOR = Endpoint(
             required=True,
             max_length=4000,
             invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
         ),
         Param(
             "monitor_notify_url",
@@ -242,6 +269,7 @@ _IVR_MIDDLE_MONITOR = Endpoint(
             "url",
             max_length=4000,
             invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
         ),
     ),
 )
@@ -275,7 +303,9 @@ _IVR_MIDDLE_HOLD = Endpoint(
     ),
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
     ),
 )
 _HOLD = Method("ivr.hold", _IVR_MIDDLE_HOLD, IvrResponse, ("session", "msg"))
@@ -297,7 +327,14 @@ _IVR_MIDDLE_UNHOLD = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _UNHOLD = Method("ivr.unhold", _IVR_MIDDLE_UNHOLD, IvrResponse, ("session", "tag", "notify_url"))
@@ -338,7 +375,9 @@ _IVR_END_TRANSFER = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("dest", "dest", "transfer_dest", required=True, invalid="error_dest_invalid"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param(
             "on_failure",
@@ -348,7 +387,14 @@ _IVR_END_TRANSFER = Endpoint(
             invalid="error_on_failure_invalid",
         ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _TRANSFER = Method(
@@ -387,9 +433,18 @@ _IVR_END_HANGUP = Endpoint(
     params=(
         Param("session", "session", "str", required=True, min_length=1, invalid="error_invalid_session"),
         Param("force", "force", "flag"),
-        Param("msg", "msg", "str", max_length=1000),
+        Param(
+            "msg", "msg", "str", max_length=1000, empty_status="error_msg_empty", too_long="error_msg_too_big"
+        ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _HANGUP = Method("ivr.hangup", _IVR_END_HANGUP, IvrResponse, ("session", "force", "msg", "tag", "notify_url"))

@@ -128,7 +128,14 @@ _NUMBER_UPDATE_FORWARDING = Endpoint(
     ),
     params=(
         Param("number", "number", "phone", required=True, invalid="error_number_not_assigned"),
-        Param("forward_to", "forward_to", "url", max_length=4000, invalid="error_forward_to_invalid"),
+        Param(
+            "forward_to",
+            "forward_to",
+            "url",
+            max_length=4000,
+            invalid="error_forward_to_invalid",
+            unresolvable="error_unable_to_resolve_forward_to",
+        ),
         Param(
             "forward_sms_to",
             "forward_sms_to",
@@ -136,6 +143,7 @@ _NUMBER_UPDATE_FORWARDING = Endpoint(
             max_length=4000,
             send_also_as=("forward_to_sms",),
             invalid="error_forward_to_invalid",
+            unresolvable="error_unable_to_resolve_forward_to",
         ),
         Param("mode", "mode", "enum", values=("voice", "fax"), invalid="error_mode_invalid"),
     ),

@@ -51,7 +51,15 @@ _SMS_SEND = Endpoint(
     ),
     notifications=("sms_delivery",),
     params=(
-        Param("msg", "msg", "str", required=True, min_length=1, invalid="error_msg_too_big"),
+        Param(
+            "msg",
+            "msg",
+            "str",
+            required=True,
+            min_length=1,
+            invalid="error_msg_too_big",
+            empty_status="error_msg_empty",
+        ),
         Param("dest", "dest", "phone", required=True, invalid="error_dest_invalid"),
         Param(
             "sender_name",
@@ -62,7 +70,14 @@ _SMS_SEND = Endpoint(
             invalid="error_invalid_sender_name",
         ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _SEND = Method("sms.send", _SMS_SEND, SmsSendResponse, ("msg", "dest", "sender_name", "tag", "notify_url"))
@@ -89,7 +104,15 @@ _SMS_BULK_SEND = Endpoint(
     ),
     notifications=("sms_delivery",),
     params=(
-        Param("msg", "msg", "str", required=True, min_length=1, invalid="error_msg_too_big"),
+        Param(
+            "msg",
+            "msg",
+            "str",
+            required=True,
+            min_length=1,
+            invalid="error_msg_too_big",
+            empty_status="error_msg_empty",
+        ),
         Param(
             "dest",
             "dests",
@@ -116,7 +139,14 @@ _SMS_BULK_SEND = Endpoint(
             invalid="error_invalid_sender_name",
         ),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _BULK_SEND = Method(
@@ -131,6 +161,7 @@ _SMS_GET_HISTORY = Endpoint(
     kind="query",
     charged=False,
     ordered=("from", "to"),
+    ordered_status="error_to_before_from",
     paginated={"items": "entries", "page_param": "page", "page_size": 100, "total": "total_entries_count"},
     statuses=("error_from_invalid", "error_to_invalid", "error_to_before_from", "error_page_invalid"),
     params=(

@@ -65,7 +65,14 @@ _VOICE_CALL = Endpoint(
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param("max_duration", "max_duration", "int", minimum=1, invalid="error_invalid_max_duration"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _CALL = Method(
@@ -115,7 +122,14 @@ _VOICE_CONFERENCE = Endpoint(
         ),
         Param("caller_id", "caller_id", "caller_id", invalid="error_caller_id_invalid"),
         Param("tag", "tag", "str", max_length=256, invalid="error_tag_invalid_length"),
-        Param("notify_url", "notify_url", "url", max_length=4000, invalid="error_invalid_notify_url"),
+        Param(
+            "notify_url",
+            "notify_url",
+            "url",
+            max_length=4000,
+            invalid="error_invalid_notify_url",
+            unresolvable="error_unable_to_resolve_notify_url",
+        ),
     ),
 )
 _CONFERENCE = Method(
@@ -141,6 +155,7 @@ _VOICE_GET_HISTORY = Endpoint(
     kind="query",
     charged=False,
     ordered=("from", "to"),
+    ordered_status="error_to_before_from",
     paginated={"items": "entries", "page_param": "page", "page_size": 100, "total": "total_entries_count"},
     statuses=("error_from_invalid", "error_to_invalid", "error_to_before_from", "error_page_invalid"),
     params=(

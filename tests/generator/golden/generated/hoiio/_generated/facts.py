@@ -1,8 +1,9 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
-how an SMS is counted, the account's limits, the request limits and what numbers can do."""
+how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
+account's limits, the request limits and what numbers can do."""
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 #: The header that carries a notification's signature: hex(HMAC-SHA256(key=access token, message=raw body)).
 SIGNATURE_HEADER = "X-Mini-Signature"
@@ -24,6 +25,17 @@ SMS_GSM_CHARSET: FrozenSet[str] = frozenset("abc []")
 #: at most 8 characters.
 ROOM_PATTERN = "^[a-z]+$"
 ROOM_MAX_LENGTH = 8
+#: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
+ROOM_INVALID: Optional[str] = None
+
+#: A hidden caller ID.
+CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")
+#: How user/get_info lists the hidden caller ID among caller_ids.
+CALLER_ID_PRIVATE_LISTED = "p"
+
+#: How a flag is sent when set; answers say either word.
+FLAG_SET = "enabled"
+FLAG_UNSET = "disabled"
 
 #: Account-wide limits, by name.
 LIMITS: Dict[str, int] = {
