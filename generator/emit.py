@@ -105,6 +105,8 @@ def limits(p: Param) -> str:
         out.append("not empty")
     if p.max_items:
         out.append(f"at most {p.max_items} items")
+    if p.max_parts:
+        out.append(f"at most {p.max_parts} SMS parts")
     if p.max_bytes:
         out.append(f"at most {p.max_bytes // (1024 * 1024)} MB")
     if p.minimum is not None and p.maximum is not None:
@@ -278,8 +280,8 @@ def _group(g: Dict[str, Any]) -> str:
 
 def param_args(p: Param) -> str:
     args = [repr(p.wire), repr(p.python), repr(p.type)]
-    for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
-                "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
+    for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "max_parts", "minimum",
+                "maximum", "values", "pattern", "pattern_doc", "send_also_as", "invalid", "too_many", "too_big"):  # fmt: skip
         value = getattr(p, key)
         if value is not None and value is not False and value != []:
             args.append(f"{key}={_py_repr(value)}")

@@ -36,6 +36,8 @@ class Param:
     max_length: Optional[int] = None
     max_items: Optional[int] = None
     max_bytes: Optional[int] = None
+    #: SMS text: at most this many parts, as sms_length in api.yaml counts them
+    max_parts: Optional[int] = None
     minimum: Optional[int] = None
     maximum: Optional[int] = None
     values: Optional[List[str]] = None
@@ -324,6 +326,12 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
             check_status(code, f"{where}: param {data.get('name')}")
         if data.get("empty") and data.get("required"):
             problems.append(f"{where}: param {data.get('name')}: empty: only an optional parameter can mean something empty")
+        if data.get("max_parts") is not None:
+            sms_max = (api.get("sms_length") or {}).get("max_parts")
+            if data.get("type") != "str":
+                problems.append(f"{where}: param {data.get('name')}: max_parts is for SMS text, a parameter of type str")
+            elif sms_max is None or data["max_parts"] > sms_max:
+                problems.append(f"{where}: param {data.get('name')}: max_parts {data['max_parts']} is more than sms_length.max_parts ({sms_max}) in spec/api.yaml")
         if data.get("pattern"):
             try:
                 re.compile(data["pattern"])

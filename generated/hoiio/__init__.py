@@ -78,7 +78,13 @@ _LAZY = {
     "SmsLength": "hoiio._runtime.sms_length",
 }
 
+#: Submodules reachable as attributes after ``import hoiio`` (``hoiio.bulk.send_in_chunks``,
+#: ``hoiio.testing.Stubber``), each imported on first use: ``import hoiio`` loads none of them,
+#: nor their optional dependencies (jsonschema for hoiio.testing).
+_SUBMODULES = frozenset({"bulk", "testing", "flow", "notifications", "enums"})
+
 if TYPE_CHECKING:  # pragma: no cover
+    from . import bulk, enums, flow, notifications, testing
     from ._runtime.aclient import AsyncClient
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
@@ -89,14 +95,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
+    if module is None and name not in _SUBMODULES:
         raise AttributeError(f"module 'hoiio' has no attribute {name!r}")
     import importlib
 
+    if module is None:  # a submodule: importing it sets the attribute as well
+        return importlib.import_module(f"hoiio.{name}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -51,7 +51,7 @@ _SMS_SEND = Endpoint(
     ),
     notifications=("sms_delivery",),
     params=(
-        Param("msg", "msg", "str", required=True, min_length=1, invalid="error_msg_too_big"),
+        Param("msg", "msg", "str", required=True, min_length=1, max_parts=3, invalid="error_msg_too_big"),
         Param("dest", "dest", "phone", required=True, invalid="error_dest_invalid"),
         Param(
             "sender_name",
@@ -164,7 +164,7 @@ _SMS_GET_RATE = Endpoint(
     params=(
         Param("dest", "dest", "phone", invalid="error_dest_invalid"),
         Param("incoming", "incoming", "phone", invalid="error_dest_invalid"),
-        Param("msg", "msg", "str"),
+        Param("msg", "msg", "str", max_parts=3),
     ),
 )
 _RATE = Method("sms.rate", _SMS_GET_RATE, SmsRateResponse, ("msg", "dest"), require=("dest",))
@@ -226,7 +226,7 @@ class Sms(Service):
         ``sms/send``; costs money.
 
         Args:
-            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            msg (str, required; not empty; at most 3 SMS parts): The message; up to 3 parts (459 GSM or 201 Unicode characters).
             dest (phone number, required; E.164): The recipient's mobile number (E.164).
             sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
             tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
@@ -371,7 +371,7 @@ class Sms(Service):
         ``sms/get_rate``; a free query, retried on failure.
 
         Args:
-            msg (str): The message; gives the part count and total cost as well.
+            msg (str; at most 3 SMS parts): The message; gives the part count and total cost as well.
             dest (phone number, required; E.164): The number the SMS would go to.
 
         Returns:
@@ -496,7 +496,7 @@ class AsyncSms(AsyncService):
         ``sms/send``; costs money.
 
         Args:
-            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            msg (str, required; not empty; at most 3 SMS parts): The message; up to 3 parts (459 GSM or 201 Unicode characters).
             dest (phone number, required; E.164): The recipient's mobile number (E.164).
             sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
             tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
@@ -641,7 +641,7 @@ class AsyncSms(AsyncService):
         ``sms/get_rate``; a free query, retried on failure.
 
         Args:
-            msg (str): The message; gives the part count and total cost as well.
+            msg (str; at most 3 SMS parts): The message; gives the part count and total cost as well.
             dest (phone number, required; E.164): The number the SMS would go to.
 
         Returns:
