@@ -229,8 +229,9 @@ def _flags_of(group: str, command: str) -> Dict[str, str]:
 
 def cli_problem(problem: str, flags: Dict[str, str]) -> str:
     """One problem of a ValidationError with the parameters it names (Python names such as
-    ``from_``) put as the flags that give them (``--from``): the parameter it is about, quoted
-    names, and the names in the rules across parameters. Values (quoted) are left as they are."""
+    ``from_``) put as the flags that give them (``--from``): the parameter it is about, a missing
+    one, and the names in the rules across parameters. Values (quoted) are left as they are, and
+    so are the names given with --extra."""
     if not flags:
         return problem
     words = "|".join(sorted(map(re.escape, flags), key=len, reverse=True))
@@ -240,7 +241,7 @@ def cli_problem(problem: str, flags: Dict[str, str]) -> str:
         return re.sub(r"\w+", lambda w: flags.get(w.group(0), w.group(0)), m.group(0))
 
     problem = re.sub(rf"^(?:{words})(?=: )", each, problem)
-    problem = re.sub(rf"'(?:{words})'", lambda m: flags[m.group(0)[1:-1]], problem)
+    problem = re.sub(rf"(?<=^missing required parameter )'(?:{words})'$", lambda m: flags[m.group(0)[1:-1]], problem)
     problem = re.sub(rf"^{names}(?= cannot be used together| must be different numbers)", each, problem)
     problem = re.sub(rf"(?<=give only one of: ){names}$", each, problem)
     problem = re.sub(rf"(?<=give one of ){names}$", each, problem)
