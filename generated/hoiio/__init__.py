@@ -84,7 +84,11 @@ _LAZY = {
 _SUBMODULES = frozenset({"bulk", "testing", "flow", "notifications", "enums"})
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import bulk, enums, flow, notifications, testing
+    from . import bulk as bulk
+    from . import enums as enums
+    from . import flow as flow
+    from . import notifications as notifications
+    from . import testing as testing
     from ._runtime.aclient import AsyncClient
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio

@@ -61,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {' '.join(message.split())} (see '{self.prog} --help')\n")
 
-    def parse_known_args(self, args: Optional[Sequence[str]] = None, namespace: Any = None) -> Any:
+    def parse_known_args(self, args: Optional[Sequence[str]] = None, namespace: Any = None) -> Any:  # type: ignore[override]
         if self.flags and args is not None:
             self._check_flags(list(args))
         return super().parse_known_args(args, namespace)
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _flag(p: Dict[str, Any]) -> str:
     """The option of a parameter of the command table: its wire name as a flag (--sender-name)."""
-    return "--" + p["wire"].replace("_", "-")
+    return "--" + str(p["wire"]).replace("_", "-")
 
 
 def _add_param(parser: argparse.ArgumentParser, p: Dict[str, Any]) -> None:
