@@ -37,7 +37,9 @@ from .exceptions import (
     ValidationError,
 )
 
-__version__ = "0.2.0"
+#: The one version of the package: pyproject.toml reads it from here (its metadata), and so do
+#: ``hoiio --version``, the User-Agent and the sandbox's status.
+__version__ = "0.3.0"
 
 __all__ = [
     "Hoiio",

@@ -202,6 +202,27 @@ def test_version_prints_the_version_in_a_process_of_its_own() -> None:
     assert hoiio_pkg.__version__ == version("hoiio")
 
 
+def test_one_version_everywhere(sandbox: Sandbox) -> None:
+    """hoiio.__version__ is the one source: pyproject.toml reads it (no version of its own), the
+    installed metadata and `hoiio --version` say it, the sandbox reports it, and it is the newest
+    release of the changelog, with its date."""
+    from importlib.metadata import version
+
+    from hoiio.sandbox.remote import SandboxControl
+
+    current = hoiio_pkg.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", current) and current == "0.3.0"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert not re.search(r"^version\s*=\s*\"", pyproject, re.M), "pyproject.toml has no version of its own"
+    assert re.search(r'^dynamic = \["version"\]$', pyproject, re.M)
+    assert re.search(r'^\[tool\.setuptools\.dynamic\]\nversion = \{attr = "hoiio\.__version__"\}$', pyproject, re.M)
+    assert version("hoiio") == current, "the installed metadata is stale: make setup (pip install -e .) again"
+    info = SandboxControl(sandbox.url, app_id="-", access_token="-").info()
+    assert info["sandbox"] == f"hoiio {current}"
+    releases = re.findall(r"^## (\S+) \((.*?)\)$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert releases[0][0] == current and re.fullmatch(r"\d{4}-\d{2}-\d{2}", releases[0][1]), releases[0]
+
+
 def test_top_level_help_lists_every_group_the_sandbox_and_history(hoiio: Callable[..., Run]) -> None:
     from hoiio._generated.commands import COMMANDS
 
