@@ -46,7 +46,6 @@ MAX_EVENTS_PER_TICK = 100_000
 #: why this one: the reference has no evidence of what Hoiio answered there).
 UNKNOWN_PATH: Tuple[int, Dict[str, Any]] = (404, {"status": "error_malformed_params"})
 
-
 #: What to do about an answer that a long-running sandbox gives once its account is spent or
 #: busy: logged (warning, logger hoiio.sandbox) when it answers so; the answer is Hoiio's as ever.
 HINTS = {
