@@ -373,10 +373,15 @@ class Emitter:
 
 
 def _version(root: Path) -> str:
-    """The package version, from pyproject.toml ("0" where there is none, as for a scratch spec)."""
-    path = root / "pyproject.toml"
-    match = re.search(r'^version\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8"), re.M) if path.exists() else None
-    return match.group(1) if match else "0"
+    """The package version: ``__version__`` of generated/hoiio/__init__.py, which pyproject.toml
+    reads too (read as text: the generator never imports the package), else a version in
+    pyproject.toml; "0" where there is none, as for a scratch spec."""
+    for path, pattern in ((root / "generated" / "hoiio" / "__init__.py", r'^__version__\s*=\s*"([^"]+)"'),
+                          (root / "pyproject.toml", r'^version\s*=\s*"([^"]+)"')):  # fmt: skip
+        match = re.search(pattern, path.read_text(encoding="utf-8"), re.M) if path.exists() else None
+        if match:
+            return match.group(1)
+    return "0"
 
 
 def _ordered_models(group: Group) -> List[Model]:

@@ -71,7 +71,7 @@ class _Parser(argparse.ArgumentParser):
             if arg == "--":
                 return
             name = arg.split("=", 1)[0]
-            if not name.startswith("--") or name in self.flags:
+            if not name.startswith("--") or " " in name or name in self.flags:  # with a space: a value, as argparse takes it
                 continue
             if len([f for f in self.flags if f.startswith(name)]) == 1:  # an abbreviation argparse takes
                 continue

@@ -204,8 +204,8 @@ def test_version_prints_the_version_in_a_process_of_its_own() -> None:
 
 def test_one_version_everywhere(sandbox: Sandbox) -> None:
     """hoiio.__version__ is the one source: pyproject.toml reads it (no version of its own), the
-    installed metadata and `hoiio --version` say it, the sandbox reports it, and it is the newest
-    release of the changelog, with its date."""
+    installed metadata, `hoiio --version` and the OpenAPI document say it, the sandbox reports
+    it, and it is the newest release of the changelog, with its date."""
     from importlib.metadata import version
 
     from hoiio.sandbox.remote import SandboxControl
@@ -217,6 +217,8 @@ def test_one_version_everywhere(sandbox: Sandbox) -> None:
     assert re.search(r'^dynamic = \["version"\]$', pyproject, re.M)
     assert re.search(r'^\[tool\.setuptools\.dynamic\]\nversion = \{attr = "hoiio\.__version__"\}$', pyproject, re.M)
     assert version("hoiio") == current, "the installed metadata is stale: make setup (pip install -e .) again"
+    openapi = json.loads((ROOT / "generated" / "hoiio" / "_generated" / "openapi.json").read_text(encoding="utf-8"))
+    assert openapi["info"]["version"] == current, "make generate: the OpenAPI document carries the version"
     info = SandboxControl(sandbox.url, app_id="-", access_token="-").info()
     assert info["sandbox"] == f"hoiio {current}"
     releases = re.findall(r"^## (\S+) \((.*?)\)$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
@@ -765,4 +767,6 @@ def test_an_abbreviated_flag_still_works(hoiio: Callable[..., Run], sandbox: San
     """The unknown-flag check leaves argparse's unambiguous abbreviations alone (--ms for --msg)."""
     run = hoiio("sms", "send", "--ms", "hi", "--dest", DEST)
     assert run.code == 0, run.err
-    assert [t["msg"] for t in transactions(sandbox, account)] == ["hi"]
+    run = hoiio("sms", "send", "--msg", "-- sale --", "--dest", DEST)  # a value that starts with dashes, as argparse takes it
+    assert run.code == 0, run.err
+    assert [t["msg"] for t in transactions(sandbox, account)] == ["hi", "-- sale --"]
