@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -118,3 +119,19 @@ def test_a_spent_account_says_what_to_do_and_the_readme_advice_works(tmp_path: P
     hints = [line for line in log if "hint:" in line]
     assert hints == ["sms/send answered error_insufficient_credit (account AP-SANDBOX); hint: the balance does not cover it: "
                      "`hoiio sandbox topup --points 50` adds credit, `hoiio sandbox reset` starts afresh"], log  # fmt: skip
+
+
+def test_the_quick_start_without_a_sandbox_says_where_it_looked_and_why(tmp_path: Path) -> None:
+    """Its TransportError clause: the base URL it tried, the hint, and the error naming the host
+    and the cause (here a refused connection)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    env = {**clean_env(), "HOIIO_BASE_URL": f"http://127.0.0.1:{port}/open/", "HOIIO_APP_ID": "AP-SANDBOX",
+           "HOIIO_ACCESS_TOKEN": "sandbox-access-token"}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", blocks(section("quick-start"), "python")[0]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    [line] = done.stdout.splitlines()
+    assert line.startswith(f"could not reach http://127.0.0.1:{port}/open/ (is `hoiio sandbox` running, HOIIO_BASE_URL set?): sms.send:")
+    assert f"127.0.0.1:{port} refused the connection" in line, line
