@@ -30,11 +30,11 @@ $(VENV)/.dev: $(VENV)/.installed
 	@$(PIP) -e '.[dev,sandbox]' $(SAY)
 	@touch $@
 
-## setup-docs: add MkDocs and Material (the docs extra) and selenium for the docs' browser test
+## setup-docs: add MkDocs, Material and pymdown-extensions (the docs extra), and no more
 setup-docs: $(VENV)/.docs
-$(VENV)/.docs: $(VENV)/.dev
-	@echo "setup-docs: installing the docs tools (the docs extra): mkdocs, mkdocs-material, selenium"
-	@$(PIP) -e '.[dev,docs,sandbox]' $(SAY)
+$(VENV)/.docs: $(VENV)/.installed
+	@echo "setup-docs: installing the docs tools (the docs extra): mkdocs, mkdocs-material, pymdown-extensions"
+	@$(PIP) -e '.[docs,sandbox]' $(SAY)
 	@touch $@
 
 ## setup-gen: add what the generator needs (Jinja2, PyYAML, jsonschema, black), and no more
@@ -48,8 +48,8 @@ $(VENV)/.gen: $(VENV)/.installed
 generate: setup-gen
 	$(PY) -m generator
 
-## test: run the whole test suite (installs the dev and docs tools first)
-test: setup-docs
+## test: run the whole test suite (installs the dev tools, selenium for the browser tests among them, and the docs tools first)
+test: setup-dev setup-docs
 	$(PY) -m pytest
 
 ## check: the generated code matches the spec, the import rules hold, no private name of another library and no exec, lint, and mypy --strict on the package

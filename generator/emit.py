@@ -105,6 +105,8 @@ def limits(p: Param) -> str:
         out.append("not empty")
     if p.max_items:
         out.append(f"at most {p.max_items} items")
+    if p.max_parts:
+        out.append(f"at most {p.max_parts} SMS parts")
     if p.max_bytes:
         out.append(f"at most {p.max_bytes // (1024 * 1024)} MB")
     if p.minimum is not None and p.maximum is not None:
@@ -279,8 +281,8 @@ def _group(g: Dict[str, Any]) -> str:
 
 def param_args(p: Param) -> str:
     args = [repr(p.wire), repr(p.python), repr(p.type)]
-    for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "minimum", "maximum",
-                "values", "pattern", "pattern_doc", "send_also_as", *PARAM_STATUS_KEYS):  # fmt: skip
+    for key in ("required", "variadic", "min_length", "max_length", "max_items", "max_bytes", "max_parts", "minimum",
+                "maximum", "values", "pattern", "pattern_doc", "send_also_as", *PARAM_STATUS_KEYS):  # fmt: skip
         value = getattr(p, key)
         if value is not None and value is not False and value != []:
             args.append(f"{key}={_py_repr(value)}")
@@ -373,10 +375,15 @@ class Emitter:
 
 
 def _version(root: Path) -> str:
-    """The package version, from pyproject.toml ("0" where there is none, as for a scratch spec)."""
-    path = root / "pyproject.toml"
-    match = re.search(r'^version\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8"), re.M) if path.exists() else None
-    return match.group(1) if match else "0"
+    """The package version: ``__version__`` of generated/hoiio/__init__.py, which pyproject.toml
+    reads too (read as text: the generator never imports the package), else a version in
+    pyproject.toml; "0" where there is none, as for a scratch spec."""
+    for path, pattern in ((root / "generated" / "hoiio" / "__init__.py", r'^__version__\s*=\s*"([^"]+)"'),
+                          (root / "pyproject.toml", r'^version\s*=\s*"([^"]+)"')):  # fmt: skip
+        match = re.search(pattern, path.read_text(encoding="utf-8"), re.M) if path.exists() else None
+        if match:
+            return match.group(1)
+    return "0"
 
 
 def _ordered_models(group: Group) -> List[Model]:

@@ -44,6 +44,8 @@ class Param:
     max_length: Optional[int] = None
     max_items: Optional[int] = None
     max_bytes: Optional[int] = None
+    #: SMS text: at most this many parts, as sms_length in api.yaml counts them
+    max_parts: Optional[int] = None
     minimum: Optional[int] = None
     maximum: Optional[int] = None
     values: Optional[List[str]] = None
@@ -286,6 +288,8 @@ class _Shared:
     enums: Dict[str, Any]
     params: Dict[str, Any]
     fields: Dict[str, Any]
+    #: spec/api.yaml's sms_length.max_parts: the most a param's max_parts may say
+    sms_max_parts: Optional[int] = None
 
     def status_known(self, code: str) -> bool:
         return code in self.statuses or bool(re.fullmatch(r"error_[a-z0-9_]+_param_missing", code))
@@ -300,7 +304,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
     """Resolve the schema-checked documents, stage by stage (each group: its models, then each
     endpoint's parameters, response, rules across parameters and methods; then the API-wide
     facts; then the notifications), and raise SpecError with every problem the stages found."""
-    shared = _Shared(api["status_codes"], api["enums"], api["parameters"], api["fields"])
+    shared = _Shared(api["status_codes"], api["enums"], api["parameters"], api["fields"], (api.get("sms_length") or {}).get("max_parts"))
     problems: List[str] = []
     for code in api["generic_statuses"]:
         problems += shared.status_problems(code, "spec/api.yaml: generic_statuses")
@@ -374,6 +378,12 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
         problems += shared.status_problems(code, f"{where}: param {data.get('name')}")
     if data.get("empty") and data.get("required"):
         problems.append(f"{where}: param {data.get('name')}: empty: only an optional parameter can mean something empty")
+    if data.get("max_parts") is not None:
+        if data.get("type") != "str":
+            problems.append(f"{where}: param {data.get('name')}: max_parts is for SMS text, a parameter of type str")
+        elif shared.sms_max_parts is None or data["max_parts"] > shared.sms_max_parts:
+            problems.append(f"{where}: param {data.get('name')}: max_parts {data['max_parts']} is more than sms_length.max_parts "
+                            f"({shared.sms_max_parts}) in spec/api.yaml")  # fmt: skip
     if data.get("pattern"):
         try:
             re.compile(data["pattern"])

@@ -37,7 +37,9 @@ from .exceptions import (
     ValidationError,
 )
 
-__version__ = "0.2.0"
+#: The one version of the package: pyproject.toml reads it from here (its metadata), and so do
+#: ``hoiio --version``, the User-Agent and the sandbox's status.
+__version__ = "0.3.0"
 
 __all__ = [
     "Hoiio",
@@ -80,7 +82,17 @@ _LAZY = {
     "SmsLength": "hoiio._runtime.sms_length",
 }
 
+#: Submodules reachable as attributes after ``import hoiio`` (``hoiio.bulk.send_in_chunks``,
+#: ``hoiio.testing.Stubber``), each imported on first use: ``import hoiio`` loads none of them,
+#: nor their optional dependencies (jsonschema for hoiio.testing).
+_SUBMODULES = frozenset({"bulk", "testing", "flow", "notifications", "enums"})
+
 if TYPE_CHECKING:  # pragma: no cover
+    from . import bulk as bulk
+    from . import enums as enums
+    from . import flow as flow
+    from . import notifications as notifications
+    from . import testing as testing
     from ._runtime.aclient import AsyncClient
     from ._runtime.client import Client
     from ._runtime.facade import Hoiio
@@ -92,14 +104,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
+    if module is None and name not in _SUBMODULES:
         raise AttributeError(f"module 'hoiio' has no attribute {name!r}")
     import importlib
 
+    if module is None:  # a submodule: importing it sets the attribute as well
+        return importlib.import_module(f"hoiio.{name}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -50,15 +50,43 @@ CLI_HINTS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (naming the option) instead of the whole usage."""
+    """argparse, but a usage error is one line (naming the option) instead of the whole usage,
+    and a command's parser (one with ``flags``) reports a flag it does not take as unknown,
+    with the closest one it takes, before argparse would report a required one as missing
+    (``--mgs`` for ``--msg``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the long options of a command (set by build_parser); empty: not checked here
+        self.flags: List[str] = []
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {' '.join(message.split())} (see '{self.prog} --help')\n")
+
+    def parse_known_args(self, args: Optional[Sequence[str]] = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        if self.flags and args is not None:
+            self._check_flags(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _check_flags(self, args: List[str]) -> None:
+        for arg in args:
+            if arg == "--":
+                return
+            name = arg.split("=", 1)[0]
+            if not name.startswith("--") or " " in name or name in self.flags:  # with a space: a value, as argparse takes it
+                continue
+            if len([f for f in self.flags if f.startswith(name)]) == 1:  # an abbreviation argparse takes
+                continue
+            import difflib
+
+            close = difflib.get_close_matches(name, self.flags, n=1, cutoff=0.6)
+            self.error(f"unknown option {name}" + (f"; did you mean {close[0]}?" if close else ""))
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     g = common.add_argument_group("connection")
+    common_flags = ["--help", "--app-id", "--access-token", "--base-url", "--allow-http", "--prefix", "--request-timeout", "--json", "--debug"]
     g.add_argument("--app-id", default=argparse.SUPPRESS, help="application ID (default: $HOIIO_APP_ID)")
     g.add_argument("--access-token", default=argparse.SUPPRESS, help="access token (default: $HOIIO_ACCESS_TOKEN)")
     g.add_argument("--base-url", default=argparse.SUPPRESS, help="API base URL (default: $HOIIO_BASE_URL or Hoiio's)")
@@ -82,15 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
         for name, spec in commands.items():
             cost = " Costs money." if spec["charged"] else ""
             cp = sub.add_parser(name, help=spec["summary"], description=f"{spec['summary']} ({spec['path']}){cost}", parents=[common])
+            cp.flags = common_flags + ["--extra"]
             for p in spec["params"]:
                 _add_param(cp, p)
+                cp.flags.append(_flag(p))
             cp.add_argument("--extra", action="append", default=[], metavar="NAME=VALUE", help="a parameter the spec does not know, sent as given")
             if group == "sms" and spec["method"] == "bulk_send":
                 cp.add_argument("--workers", type=int, default=1, help="beyond one request's limit, send this many chunks at a time")
+                cp.flags.append("--workers")
             if spec["paginated"]:
                 cp.add_argument("--all", action="store_true", help="fetch every page (ignores --page)")
                 cp.add_argument("--limit", type=int, help="with --all: stop after this many entries")
                 cp.add_argument("--max-pages", type=int, help="with --all: stop after this many pages")
+                cp.flags += ["--all", "--limit", "--max-pages"]
     hist = groups.add_parser("history", help="export SMS, call or fax history")
     hsub = hist.add_subparsers(dest="command", metavar="ACTION", required=True)
     export = hsub.add_parser("export", help="write a whole history to a CSV file", parents=[common])
@@ -99,11 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="old_file", metavar="FILE.csv", help=argparse.SUPPRESS)  # before 0.3: --output
     export.add_argument("--from", dest="from_", help="only entries at or after this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
     export.add_argument("--until", help="only entries before this time (YYYY-MM-DD HH:MM:SS, GMT+8)")
+    export.flags = common_flags + ["--output", "--to", "--from", "--until"]
     return parser
 
 
+def _flag(p: Dict[str, Any]) -> str:
+    """The option of a parameter of the command table: its wire name as a flag (--sender-name)."""
+    return "--" + str(p["wire"]).replace("_", "-")
+
+
 def _add_param(parser: argparse.ArgumentParser, p: Dict[str, Any]) -> None:
-    flag = "--" + p["wire"].replace("_", "-")
+    flag = _flag(p)
     kwargs: Dict[str, Any] = {"dest": p["python"], "help": p["help"], "required": p["required"]}
     if p["type"] == "phone_list":
         kwargs.update(action="append", metavar="NUMBER", help=p["help"] + "; repeat, separate with commas, or give @FILE with one a line")
@@ -161,7 +199,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             pass
         return EXIT_BROKEN_PIPE
     except ValidationError as exc:
-        return _fail(f"{exc.method + ': ' if exc.method else ''}" + "; ".join(exc.problems), EXIT_USAGE)
+        flags = _flags_of(args.group, args.command)
+        problems = [cli_problem(problem, flags) for problem in exc.problems]
+        return _fail(f"{exc.method + ': ' if exc.method else ''}" + "; ".join(problems), EXIT_USAGE)
     except TransportError as exc:
         return _fail(str(exc), EXIT_TRANSPORT)
     except APIError as exc:
@@ -181,6 +221,35 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _fail(message: str, code: int) -> int:
     print(f"hoiio: {cli_hints(' '.join(message.split()))}", file=sys.stderr)
     return code
+
+
+def _flags_of(group: str, command: str) -> Dict[str, str]:
+    """Python parameter name -> the flag that gives it, for one command."""
+    if group == "history":
+        return {"from_": "--from", "to": "--until"}  # history export calls history_iter(from_=..., to=...)
+    return {p["python"]: _flag(p) for p in COMMANDS[group][command]["params"]}
+
+
+def cli_problem(problem: str, flags: Dict[str, str]) -> str:
+    """One problem of a ValidationError with the parameters it names (Python names such as
+    ``from_``) put as the flags that give them (``--from``): the parameter it is about, a missing
+    one, and the names in the rules across parameters. Values (quoted) are left as they are, and
+    so are the names given with --extra."""
+    if not flags:
+        return problem
+    words = "|".join(sorted(map(re.escape, flags), key=len, reverse=True))
+    names = rf"(?:{words})(?:(?:, | and )(?:{words}))*"
+
+    def each(m: "re.Match[str]") -> str:
+        return re.sub(r"\w+", lambda w: flags.get(w.group(0), w.group(0)), m.group(0))
+
+    problem = re.sub(rf"^(?:{words})(?=: )", each, problem)
+    problem = re.sub(rf"(?<=^missing required parameter )'(?:{words})'$", lambda m: flags[m.group(0)[1:-1]], problem)
+    problem = re.sub(rf"^{names}(?= cannot be used together| must be different numbers)", each, problem)
+    problem = re.sub(rf"(?<=give only one of: ){names}$", each, problem)
+    problem = re.sub(rf"(?<=give one of ){names}$", each, problem)
+    problem = re.sub(rf"(?<= is before )(?:{words})(?= ')", each, problem)
+    return re.sub(rf"(?<=; expected )(?:{words}) at or after (?:{words})$", each, problem)
 
 
 def cli_hints(message: str) -> str:

@@ -85,3 +85,40 @@ def test_every_view_renders(sandbox: Sandbox, browser: Any, world: Dict[str, Any
         assert browser.find_element(By.ID, "press-now").is_enabled()
     finally:
         browser.set_window_size(WIDTH, HEIGHT)
+
+
+def test_the_tables_fit_their_containers_at_1400_px(sandbox: Sandbox, browser: Any, world: Dict[str, Any]) -> None:
+    """The overview's latest activity (and the notifications beside it) at 1400 px wide: no table
+    wider than its container (long messages are cut with an ellipsis, their text in the title)."""
+    acct = sandbox.create_account()
+    with sandbox.client(app_id=acct["app_id"], access_token=acct["access_token"]) as client:
+        client.sms.send("A rather long message about a table for four at eight tonight, with a view " * 2, "+6591234567")
+        client.voice.conference("+6591234567", "+6598765432", "+6598765433")
+        client.fax.send("+6561234567", PDF, filename="menu.pdf")
+        sandbox.advance(3)
+    browser.set_window_size(1400, HEIGHT)
+    try:
+        browser.get(f"{sandbox.url}?app_id={acct['app_id']}")
+        wait_for(browser, "#view", text="Latest activity")
+        wait_for(browser, "#view tr.row", text="to +6561234567")
+        widths = browser.execute_script(
+            "return [...document.querySelectorAll('#view .scroll')].map(s => [s.querySelector('table').scrollWidth, s.clientWidth,"
+            " s.closest('.split > div') ? s.closest('.split > div').clientWidth : s.clientWidth]);"
+        )
+        assert widths and all(table <= box and box <= column for table, box, column in widths), widths
+        assert not console_errors(browser)
+    finally:
+        browser.set_window_size(WIDTH, HEIGHT)
+
+
+def test_an_outgoing_fax_shows_who_it_is_from(sandbox: Sandbox, browser: Any, world: Dict[str, Any]) -> None:
+    """The fax list's From column (it was empty): the account's registered number for a fax sent
+    without a caller_id, else its caller_id. Hoiio's answers stay as they were."""
+    with sandbox.client(app_id=world["app_id"], access_token=sandbox.account(world["app_id"])["access_token"]) as client:
+        private = client.fax.send("+6561234567", PDF, caller_id="private").txn_ref
+        assert "src" not in client.fax.status(private).json
+    browser.get(f"{sandbox.url}fax?app_id={world['app_id']}")
+    for ref, sender in ((world["fax"], "+6511111111"), (private, "private")):
+        row = wait_for(browser, f"tr[data-id='{ref}']")
+        cells = [td.text for td in row.find_elements(By.CSS_SELECTOR, "td")]
+        assert cells[1:4] == ["↑ out", sender, "+6561234567"], cells

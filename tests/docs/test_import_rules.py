@@ -85,3 +85,28 @@ def test_the_single_machine_campaign_reaching_the_distributed_extra_fails(tmp_pa
     assert done.returncode == 1
     assert "hoiio.campaign.core (helpers) imports celery" in done.stderr
     assert "hoiio.campaign.core (helpers) imports hoiio.campaign.distributed (campaign_distributed)" in done.stderr
+
+
+def test_the_helper_modules_are_reachable_from_import_hoiio_and_loaded_on_first_use() -> None:
+    """README: `hoiio.bulk.send_in_chunks(...)` and `hoiio.testing.Stubber(client)` after a bare
+    `import hoiio` (an AttributeError before 0.3.0), without `import hoiio` loading them."""
+    code = (
+        "import sys, hoiio\n"
+        "helpers = ('hoiio.bulk', 'hoiio.testing', 'hoiio.flow', 'hoiio.notifications')\n"
+        "assert not [m for m in helpers if m in sys.modules], [m for m in helpers if m in sys.modules]\n"
+        "assert {'bulk', 'testing', 'flow', 'notifications'} <= set(dir(hoiio))\n"
+        "assert callable(hoiio.bulk.send_in_chunks) and callable(hoiio.bulk.asend_in_chunks)\n"
+        "assert hoiio.testing.Stubber.__module__ == 'hoiio.testing'\n"
+        "assert hoiio.flow.IvrSession and hoiio.notifications.parse\n"
+        "assert 'jsonschema' not in sys.modules, 'hoiio.testing loads jsonschema only to check a schema'\n"
+        "try:\n"
+        "    hoiio.bluk\n"
+        "except AttributeError as exc:\n"
+        "    assert str(exc) == \"module 'hoiio' has no attribute 'bluk'\", exc\n"
+        "else:\n"
+        "    raise AssertionError('hoiio.bluk')\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "ok\n"

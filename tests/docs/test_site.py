@@ -189,6 +189,9 @@ def test_the_search_finds_bulk_send(browser: Any, served: str) -> None:
 
     found = [urlsplit(href) for href in WebDriverWait(browser, 20).until(hits)]
     assert any(u.path == "/reference/sms/" and u.fragment == "bulk_send" for u in found), found
+    # the guides too, where it is written `client.sms.bulk_send` (a word of its own at the dot)
+    pages = {urlsplit(a.get_attribute("href") or "").path for a in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")}
+    assert {"/guides/sending-and-receiving/", "/guides/large-volumes/"} <= pages, pages
     browser.get(served + "reference/sms/#bulk_send")       # where the hit leads
     assert browser.find_element(By.ID, "bulk_send").text.startswith("bulk_send")
     assert severe_console_errors(browser) == []

@@ -202,6 +202,29 @@ def test_version_prints_the_version_in_a_process_of_its_own() -> None:
     assert hoiio_pkg.__version__ == version("hoiio")
 
 
+def test_one_version_everywhere(sandbox: Sandbox) -> None:
+    """hoiio.__version__ is the one source: pyproject.toml reads it (no version of its own), the
+    installed metadata, `hoiio --version` and the OpenAPI document say it, the sandbox reports
+    it, and it is the newest release of the changelog, with its date."""
+    from importlib.metadata import version
+
+    from hoiio.sandbox.remote import SandboxControl
+
+    current = hoiio_pkg.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", current) and current == "0.3.0"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert not re.search(r"^version\s*=\s*\"", pyproject, re.M), "pyproject.toml has no version of its own"
+    assert re.search(r'^dynamic = \["version"\]$', pyproject, re.M)
+    assert re.search(r'^\[tool\.setuptools\.dynamic\]\nversion = \{attr = "hoiio\.__version__"\}$', pyproject, re.M)
+    assert version("hoiio") == current, "the installed metadata is stale: make setup (pip install -e .) again"
+    openapi = json.loads((ROOT / "generated" / "hoiio" / "_generated" / "openapi.json").read_text(encoding="utf-8"))
+    assert openapi["info"]["version"] == current, "make generate: the OpenAPI document carries the version"
+    info = SandboxControl(sandbox.url, app_id="-", access_token="-").info()
+    assert info["sandbox"] == f"hoiio {current}"
+    releases = re.findall(r"^## (\S+) \((.*?)\)$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert releases[0][0] == current and re.fullmatch(r"\d{4}-\d{2}-\d{2}", releases[0][1]), releases[0]
+
+
 def test_top_level_help_lists_every_group_the_sandbox_and_history(hoiio: Callable[..., Run]) -> None:
     from hoiio._generated.commands import COMMANDS
 
@@ -348,16 +371,29 @@ def test_sms_send_json_is_what_hoiio_sent(hoiio: Callable[..., Run], sandbox: Sa
 @pytest.mark.parametrize(
     "argv, names",
     [
-        (["sms", "send", "--msg", "hi", "--dest", "12345"], "dest"),
+        (["sms", "send", "--msg", "hi", "--dest", "12345"], "sms.send: --dest: '12345' has no country code"),
         (["sms", "send", "--msg", "hi"], "--dest"),
-        (["sms", "send", "--msg", "", "--dest", DEST], "msg"),
-        (["sms", "send", "--msg", "hi", "--dest", DEST, "--tag", "x" * 257], "tag"),
+        (["sms", "send", "--msg", "", "--dest", DEST], "sms.send: --msg: must not be empty"),
+        (["sms", "send", "--msg", "hi", "--dest", DEST, "--tag", "x" * 257], "sms.send: --tag: is 257 characters long"),
         (["sms", "send", "--msg", "hi", "--dest", DEST, "--extra", "no-equals-sign"], "--extra"),
         (["sms", "bulk-send", "--msg", "hi", "--dest", f"{DEST},+65abc"], "+65abc"),
-        (["voice", "call", "--dest2", DEST, "--max-duration", "0"], "max_duration"),
+        (["voice", "call", "--dest2", DEST, "--max-duration", "0"], "voice.call: --max-duration: 0 is too small"),
         (["voice", "call", "--dest2", DEST, "--max-duration", "ten"], "--max-duration"),
         (["number", "subscribe", "--number", "+6561234567", "--duration", "5"], "--duration"),
-        (["sms", "history", "--page", "0"], "page"),
+        (["sms", "history", "--page", "0"], "sms.history: --page: 0 is too small"),
+        (["sms", "history", "--from", "2012-01-01"], "sms.history: --from: '2012-01-01' is not a date and time"),
+        (["sms", "history", "--from", "2013-01-01 00:00:00", "--to", "2012-01-01 00:00:00"],
+         "--to: '2012-01-01 00:00:00' is before --from '2013-01-01 00:00:00'; expected --to at or after --from"),
+        (["voice", "call", "--dest1", DEST, "--dest2", DEST], "voice.call: --dest1 and --dest2 must be different numbers"),
+        (["history", "export", "sms", "-o", "-", "--from", "2012"], "sms.history: --from: '2012' is not a date and time"),
+        (["sms", "send", "--msg", "x" * 2000, "--dest", DEST],
+         "sms.send: --msg: 2000 characters is too long (14 SMS parts); at most 3 parts: 459 GSM-7 characters or 201 with Unicode"),
+        (["sms", "rate", "--msg", "x" * 2000, "--dest", DEST], "sms.rate: --msg: 2000 characters is too long (14 SMS parts)"),
+        (["sms", "send", "--mgs", "hi", "--dest", DEST], "hoiio sms send: unknown option --mgs; did you mean --msg?"),
+        (["sms", "send", "--msg", "hi", "--dest", DEST, "--sender-nmae", "Shop"], "unknown option --sender-nmae; did you mean --sender-name?"),
+        (["sms", "history", "--from=2012-01-01 00:00:00", "--fomr", "x"], "unknown option --fomr; did you mean --from?"),
+        (["history", "export", "sms", "--ouptut", "x.csv"], "unknown option --ouptut; did you mean --output?"),
+        (["sms", "send", "--msg", "hi", "--dest", DEST, "--frobnicate"], "hoiio sms send: unknown option --frobnicate (see"),
         (["sms", "teleport"], "teleport"),
     ],
     ids=lambda v: " ".join(v)[:50] if isinstance(v, list) else v,
@@ -372,6 +408,7 @@ def test_bad_arguments_exit_2_with_one_line_naming_the_parameter_and_send_nothin
     line = one_line(run)
     assert names in line, line
     assert "usage:" not in line and "Traceback" not in run.err
+    assert not re.search(r"\b(from_|max_duration|sender_name)\b", line), "the flags, not the Python names"
     assert transactions(sandbox, account, kind="") == [] and balance(sandbox, account) == before
 
 
@@ -728,3 +765,12 @@ def test_the_progress_function_draws_only_on_a_terminal(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys, "stderr", piped)
     assert len(list(cli._with_progress(Counted(500, 500), "entries"))) == 500
     assert piped.getvalue() == ""
+
+
+def test_an_abbreviated_flag_still_works(hoiio: Callable[..., Run], sandbox: Sandbox, account: Dict[str, Any], env: Dict[str, str]) -> None:
+    """The unknown-flag check leaves argparse's unambiguous abbreviations alone (--ms for --msg)."""
+    run = hoiio("sms", "send", "--ms", "hi", "--dest", DEST)
+    assert run.code == 0, run.err
+    run = hoiio("sms", "send", "--msg", "-- sale --", "--dest", DEST)  # a value that starts with dashes, as argparse takes it
+    assert run.code == 0, run.err
+    assert [t["msg"] for t in transactions(sandbox, account)] == ["hi", "-- sale --"]

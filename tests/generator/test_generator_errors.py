@@ -18,6 +18,20 @@ Mutation = Tuple[str, str, Optional[str], str, List[str]]
 
 MUTATIONS: List[Mutation] = [
     (
+        "param-max-parts-over-the-sms-limit",
+        "demo.yaml",
+        "      - name: group\n        type: str\n",
+        "      - name: group\n        type: str\n        max_parts: 3\n",
+        ["spec/demo.yaml", "endpoint demo/send", "param group", "max_parts 3 is more than sms_length.max_parts (2) in spec/api.yaml"],
+    ),
+    (
+        "param-max-parts-not-text",
+        "demo.yaml",
+        "      - name: group\n        type: str\n",
+        "      - name: group\n        type: int\n        max_parts: 1\n",
+        ["spec/demo.yaml", "endpoint demo/send", "param group", "max_parts is for SMS text, a parameter of type str"],
+    ),
+    (
         "endpoint-missing-summary",
         "demo.yaml",
         "    summary: Send a greeting to some numbers, or to a group.\n",

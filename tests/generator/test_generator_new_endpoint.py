@@ -71,7 +71,7 @@ def copy_project(root: Path) -> None:
     (root / "docs").mkdir()
     shutil.copy2(REPO / "docs" / "api.md", root / "docs" / "api.md")
     shutil.copytree(REPO / "docs" / "reference", root / "docs" / "reference")
-    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")  # the OpenAPI document's version
+    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")  # as in the repository (the version is hoiio.__version__)
 
 
 def run_client(root: Path, script: str) -> Dict[str, Any]:

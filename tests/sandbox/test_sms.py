@@ -4,8 +4,11 @@ templates, history paging and filters, delivery notifications."""
 from __future__ import annotations
 
 import json
+import re
+import socket
 from typing import Any, Dict
 
+import hoiio
 import pytest
 from hoiio.sandbox.values import wire_date
 
@@ -42,10 +45,54 @@ def test_parts_follow_the_reference(client: Any, msg: str, parts: int, unicode: 
     assert client.sms.status(res.txn_ref).split_count == parts
 
 
-def test_more_than_three_parts_is_too_big(client: Any) -> None:
-    assert client.sms.send("a" * 460, DEST).status == "error_msg_too_big"
-    assert client.sms.send("中" * 202, DEST).status == "error_msg_too_big"
-    assert client.sms.rate("a" * 460, DEST).split_count == 4  # a quote still answers
+def test_more_than_three_parts_is_too_big(raw: Raw) -> None:
+    """What the server answers (the SDK refuses such a message first: below)."""
+    assert raw.status("sms/send", msg="a" * 460, dest=DEST) == "error_msg_too_big"
+    assert raw.status("sms/send", msg="中" * 202, dest=DEST) == "error_msg_too_big"
+    assert raw("sms/get_rate", msg="a" * 460, dest=DEST)["split_count"] == "4"  # the sandbox still quotes it
+
+
+LIMIT = "at most 3 parts: 459 GSM-7 characters or 201 with Unicode"
+
+
+@pytest.mark.parametrize(
+    ("msg", "said"),
+    [
+        ("x" * 2000, "msg: 2000 characters is too long (14 SMS parts); " + LIMIT),
+        ("a" * 460, "msg: 460 characters is too long (4 SMS parts); " + LIMIT),
+        ("中" * 202, "msg: 202 characters with Unicode is too long (4 SMS parts); " + LIMIT),
+        ("€" * 230, "msg: 230 characters (counted as 460: some characters count as two) is too long (4 SMS parts); " + LIMIT),
+    ],
+)
+def test_the_sdk_refuses_more_than_three_parts_before_sending(msg: str, said: str) -> None:
+    """sms.send and sms.rate (which would quote a price for a message send refuses), on the
+    client and the facade: a ValidationError naming the limit, and no connection made."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.setblocking(False)
+        base_url = f"http://127.0.0.1:{server.getsockname()[1]}/open/"
+        with hoiio.Client("AP-X", "TOKEN", base_url=base_url, timeout=2, max_retries=0) as client:
+            for method in (client.sms.send, client.sms.rate):
+                with pytest.raises(hoiio.ValidationError) as info:
+                    method(msg, DEST)
+                assert info.value.problems == [said]
+        saved = hoiio.Hoiio._default
+        hoiio.Hoiio.init("AP-X", "TOKEN", base_url=base_url, timeout=2, max_retries=0)
+        try:
+            with pytest.raises(hoiio.ValidationError, match=re.escape(said)):  # the facade raises it too, as for any bad input
+                hoiio.Hoiio.sms.send(msg, DEST)
+        finally:
+            hoiio.Hoiio.client().close()
+            hoiio.Hoiio._default = saved
+        with pytest.raises(BlockingIOError):
+            server.accept()  # nobody connected
+
+
+def test_three_parts_are_sent(client: Any) -> None:
+    for msg in ("a" * 459, "中" * 201, "€" * 229 + "a"):
+        assert client.sms.send(msg, DEST).is_success()
+        assert client.sms.rate(msg, DEST).split_count == 3
 
 
 def test_rates_by_destination_and_incoming(client: Any) -> None:

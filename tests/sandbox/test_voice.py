@@ -3,6 +3,7 @@ conferences (rooms, 8 participants, moderate); rates; the concurrent-call limit.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict
 
 import hoiio.notifications
@@ -143,3 +144,24 @@ def test_history_lists_every_kind_of_call(sandbox: Sandbox, client: Any) -> None
     assert history.total_entries_count == 4
     assert [e.dest1 for e in history.entries] == [A, A, B, A]
     assert all(e.duration is not None for e in history.entries)
+
+
+def test_the_concurrent_call_limit_is_answered_as_hoiio_did_and_logged_with_a_hint(
+    sandbox: Sandbox, client: Any, account: Dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A long-running sandbox's calls go on billing in real time: the ninth call answers
+    error_concurrent_call_limit_reached (the body as ever: the status alone), and the sandbox's
+    log says what to do."""
+    caplog.set_level(logging.WARNING, logger="hoiio.sandbox")
+    for i in range(8):
+        assert client.voice.call("+6511111111", f"+659876540{i}").is_success()
+    assert caplog.records == []
+    res = client.voice.call("+6511111111", "+6598765409")
+    assert res.json == {"status": "error_concurrent_call_limit_reached"}
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and record.getMessage() == (
+        f"voice/call answered error_concurrent_call_limit_reached (account {account['app_id']}); hint: 8 calls and faxes are in "
+        "progress: they end by themselves (`hoiio sandbox advance 120` moves the clock on), or `hoiio sandbox reset`"
+    )
+    sandbox.advance(120)
+    assert client.voice.call("+6511111111", "+6598765409").is_success()

@@ -42,6 +42,23 @@ def test_known_but_absent_reads_none(client: hoiio.Client, mock: responses.Reque
         res.srcc  # noqa: B018
 
 
+def test_a_misspelt_field_names_the_closest_one(client: hoiio.Client, mock: responses.RequestsMock) -> None:
+    """What mypy says of `res.txn_reff`, said at run time too (an entry's fields too)."""
+    answer(mock, "sms/send", '{"txn_ref":"AA-S-141147","status":"success_ok"}')
+    res = client.sms.send("Hi", "+6511111111")
+    with pytest.raises(AttributeError) as info:
+        res.txn_reff  # noqa: B018
+    assert str(info.value) == "SmsSendResponse has no field 'txn_reff'; did you mean 'txn_ref'?"
+    with pytest.raises(AttributeError) as info:
+        res.nothing_like_it  # noqa: B018
+    assert str(info.value) == "SmsSendResponse has no field 'nothing_like_it'"
+    answer(mock, "sms/get_history", '{"status":"success_ok","entries_count":"1","total_entries_count":"1",'
+                                    '"entries":[{"txn_ref":"AA-S-1","sms_status":"delivered"}]}')  # fmt: skip
+    entry = client.sms.history().entries[0]
+    with pytest.raises(AttributeError, match="^SmsRecord has no field 'sms_stats'; did you mean 'sms_status'\\?$"):
+        entry.sms_stats  # noqa: B018
+
+
 def test_error_response_has_status_and_none_fields(client: hoiio.Client, mock: responses.RequestsMock) -> None:
     answer(mock, "number/get_countries", '{"status":"error_invalid_app_id"}')
     res = client.number.available_countries()

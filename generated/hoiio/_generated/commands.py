@@ -21,7 +21,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
-                    "help": "The message; up to 3 parts (459 GSM or 201 Unicode characters). [not empty]",
+                    "help": "The message; up to 3 parts (459 GSM or 201 Unicode characters). [not empty; at most 3 SMS parts]",
                 },
                 {
                     "python": "dest",
@@ -188,7 +188,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
-                    "help": "The message; gives the part count and total cost as well.",
+                    "help": "The message; gives the part count and total cost as well. [at most 3 SMS parts]",
                 },
                 {
                     "python": "dest",

@@ -59,7 +59,13 @@ class Model:
                 raise AttributeError(name)
             wire = self._PYTHON.get(name, name)
             if wire not in self._FIELDS and wire not in self._data:
-                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
+                import difflib  # only for a misspelt field: off the hot path
+
+                python = {w: py for py, w in self._PYTHON.items()}
+                known = [python.get(w, w) for w in [*self._FIELDS, *self._data]]
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise AttributeError(f"{type(self).__name__} has no field {name!r}{hint}")
             value = self._value(wire)
             self.__dict__[name] = value
             return value

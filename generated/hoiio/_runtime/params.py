@@ -13,10 +13,11 @@ import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
-from .._generated.facts import CALLER_ID_PRIVATE, FLAG_SET, ROOM_MAX_LENGTH, ROOM_PATTERN
+from .._generated.facts import CALLER_ID_PRIVATE, FLAG_SET, ROOM_MAX_LENGTH, ROOM_PATTERN, SMS_GSM, SMS_UNICODE
 from ..exceptions import ValidationError
 from .coerce import format_datetime
 from .phone import E164, PhoneError, normalize
+from .sms_length import measure_sms
 
 M = TypeVar("M")
 
@@ -31,7 +32,7 @@ class Param:
 
     __slots__ = (
         "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
-        "max_bytes", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
+        "max_bytes", "max_parts", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
         "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "_regex",
     )  # fmt: skip
 
@@ -47,6 +48,7 @@ class Param:
         max_length: Optional[int] = None,
         max_items: Optional[int] = None,
         max_bytes: Optional[int] = None,
+        max_parts: Optional[int] = None,
         minimum: Optional[int] = None,
         maximum: Optional[int] = None,
         values: Optional[Tuple[str, ...]] = None,
@@ -69,6 +71,8 @@ class Param:
         self.max_length = max_length
         self.max_items = max_items
         self.max_bytes = max_bytes
+        #: SMS text: at most this many SMS parts (sms_length in the spec); checked by _as_str
+        self.max_parts = max_parts
         self.minimum = minimum
         self.maximum = maximum
         self.values = values
@@ -351,9 +355,26 @@ def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
         raise _Bad("must not be empty" if param.min_length == 1 else f"{_shown(value)} is {len(value)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(value) > param.max_length:
         raise _Bad(f"is {len(value)} characters long; expected at most {param.max_length}")
+    if param.max_parts is not None and not (value.isascii() and 2 * len(value) <= _SMS_GSM_CHARS):  # else it fits
+        _check_sms_parts(value, param.max_parts)
     if param._regex is not None and not param._regex.fullmatch(value):  # fullmatch: "$" alone lets "SG\n" through
         raise _Bad(f"{_clip(value)} is not valid; expected {param.pattern_doc or param.pattern}")
     return value
+
+
+#: the GSM characters that fit in one part: ASCII text of half as many fits, whatever it holds
+_SMS_GSM_CHARS = SMS_GSM[0]
+
+
+def _check_sms_parts(value: str, max_parts: int) -> None:
+    """SMS text in at most ``max_parts`` parts, as Hoiio counts them (sms_length in the spec)."""
+    unicode, length, parts = measure_sms(value)
+    if parts > max_parts:
+        gsm, uni = (single if max_parts == 1 else part * max_parts for single, part in (SMS_GSM, SMS_UNICODE))
+        counted = f"{len(value)} characters{' with Unicode' if unicode else ''}"
+        if length != len(value):
+            counted += f" (counted as {length}: some characters count as two)"
+        raise _Bad(f"{counted} is too long ({parts} SMS parts); at most {max_parts} parts: {gsm} GSM-7 characters or {uni} with Unicode")
 
 
 def _shown(value: Any, limit: int = 60) -> str:

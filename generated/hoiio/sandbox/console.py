@@ -212,7 +212,7 @@ class Console:
 def _txn(t: Txn) -> Dict[str, Any]:
     d = t.data
     out: Dict[str, Any] = {"ref": t.ref, "kind": t.kind, "state": t.state, "created": t.created, **public(d)}
-    for key in ("direction", "type", "notify_url", "bulk", "session", "muted"):
+    for key in ("direction", "type", "notify_url", "bulk", "session", "muted", "caller_id"):
         if d.get("_" + key) is not None:
             out[key] = d["_" + key]
     return out

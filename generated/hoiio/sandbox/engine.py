@@ -46,6 +46,15 @@ MAX_EVENTS_PER_TICK = 100_000
 #: why this one: the reference has no evidence of what Hoiio answered there).
 UNKNOWN_PATH: Tuple[int, Dict[str, Any]] = (404, {"status": "error_malformed_params"})
 
+#: What to do about an answer that a long-running sandbox gives once its account is spent or
+#: busy: logged (warning, logger hoiio.sandbox) when it answers so; the answer is Hoiio's as ever.
+HINTS = {
+    "error_insufficient_credit": "the balance does not cover it: `hoiio sandbox topup --points 50` adds credit, "
+                                 "`hoiio sandbox reset` starts afresh",
+    "error_concurrent_call_limit_reached": "8 calls and faxes are in progress: they end by themselves "
+                                           "(`hoiio sandbox advance 120` moves the clock on), or `hoiio sandbox reset`",
+}  # fmt: skip
+
 
 class Engine:
     def __init__(
@@ -255,6 +264,9 @@ class Engine:
                 fields = handler(ctx, values)
         except ApiError as exc:
             ctx.outbox.clear()
+            hint = HINTS.get(exc.status)
+            if hint is not None:
+                log.warning("%s answered %s (account %s); hint: %s", endpoint.path, exc.status, ctx.account.app_id, hint)
             return {"status": exc.status}
         except Exception:
             log.exception("the sandbox failed on %s", endpoint.path)

@@ -55,6 +55,7 @@ def send(ctx: Ctx, v: Dict[str, Any]) -> Dict[str, Any]:
         "txn_ref": ref, "tag": v.get("tag"), "dest": dest, "fax_status": "ongoing", "fax_pages": str(pages),
         "fax_url": url, "date": ctx.date(), "currency": ctx.currency, "rate": ctx.money(rate),
         "_direction": "outgoing", "_rate": rate, "_notify_url": v.get("notify_url"), "_header": v.get("fax_header"),
+        "_caller_id": v.get("caller_id"),  # not on the wire: the console's From
     }  # fmt: skip
     ctx.add_txn(ref, seq, "fax", record)
     delay = data.timing("ring_seconds") + pages * data.timing("fax_seconds_per_page")

@@ -57,6 +57,7 @@ _SMS_SEND = Endpoint(
             "str",
             required=True,
             min_length=1,
+            max_parts=3,
             invalid="error_msg_too_big",
             empty_status="error_msg_empty",
         ),
@@ -195,7 +196,7 @@ _SMS_GET_RATE = Endpoint(
     params=(
         Param("dest", "dest", "phone", invalid="error_dest_invalid"),
         Param("incoming", "incoming", "phone", invalid="error_dest_invalid"),
-        Param("msg", "msg", "str"),
+        Param("msg", "msg", "str", max_parts=3),
     ),
 )
 _RATE = Method("sms.rate", _SMS_GET_RATE, SmsRateResponse, ("msg", "dest"), require=("dest",))
@@ -257,7 +258,7 @@ class Sms(Service):
         ``sms/send``; costs money.
 
         Args:
-            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            msg (str, required; not empty; at most 3 SMS parts): The message; up to 3 parts (459 GSM or 201 Unicode characters).
             dest (phone number, required; E.164): The recipient's mobile number (E.164).
             sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
             tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
@@ -406,7 +407,7 @@ class Sms(Service):
         ``sms/get_rate``; a free query, retried on failure.
 
         Args:
-            msg (str): The message; gives the part count and total cost as well.
+            msg (str; at most 3 SMS parts): The message; gives the part count and total cost as well.
             dest (phone number, required; E.164): The number the SMS would go to.
 
         Returns:
@@ -531,7 +532,7 @@ class AsyncSms(AsyncService):
         ``sms/send``; costs money.
 
         Args:
-            msg (str, required; not empty): The message; up to 3 parts (459 GSM or 201 Unicode characters).
+            msg (str, required; not empty; at most 3 SMS parts): The message; up to 3 parts (459 GSM or 201 Unicode characters).
             dest (phone number, required; E.164): The recipient's mobile number (E.164).
             sender_name (str; 3 to 11 characters): Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled.
             tag (str; at most 256 characters): Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history.
@@ -680,7 +681,7 @@ class AsyncSms(AsyncService):
         ``sms/get_rate``; a free query, retried on failure.
 
         Args:
-            msg (str): The message; gives the part count and total cost as well.
+            msg (str; at most 3 SMS parts): The message; gives the part count and total cost as well.
             dest (phone number, required; E.164): The number the SMS would go to.
 
         Returns:

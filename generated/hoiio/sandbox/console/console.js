@@ -168,7 +168,7 @@
       h("div", { class: "split" },
         h("div", null, h("h2", null, "Latest activity"),
           table(["Date", "What", "", "Status"], recent.map((r) => ({ link: r.path, cells: [when(r.date), r.kind, msgCell(r.what), badge(r.status)] })),
-            { empty: "Nothing yet: send an SMS or make a call with the SDK, against the base URL above." })),
+            { class: "fit", empty: "Nothing yet: send an SMS or make a call with the SDK, against the base URL above." })),
         h("div", null, h("h2", null, "Latest notifications"), notesTable(snap.notifications.slice(0, 10), null, true))),
     ];
   }
@@ -307,10 +307,15 @@
       when(n.created), h("span", { class: "what" }, "notified "), link(`/notifications/${n.id}`, `#${n.id} ${n.kind}`), " ", badge(n.state), n.http_status ? ` HTTP ${n.http_status}` : "", extra);
   }
 
+  /** Who an outgoing fax is from (not in Hoiio's answers): its caller_id, else the account's number. */
+  function faxFrom(r) {
+    return r.direction === "incoming" ? "" : r.caller_id || snap.account.mobile_number || "";
+  }
+
   function faxView(id) {
     const rows = snap.fax.map((r) => ({
       id: r.ref, on: r.ref === id, link: `/fax/${r.ref}`,
-      cells: [when(r.date), dir(r.direction), r.src || "", r.dest, num(r.fax_pages), badge(r.fax_status), num(r.debit),
+      cells: [when(r.date), dir(r.direction), r.src || faxFrom(r), r.dest, num(r.fax_pages), badge(r.fax_status), num(r.debit),
         r.fax_url ? h("a", { href: r.fax_url, target: "_blank", rel: "noopener" }, "PDF") : ""],
     }));
     const list = table(["Date", "", "From", "To", "Pages", "Status", "Cost", ""], rows, { empty: "No fax yet: client.fax.send(...), or fax one of your numbers from the panel on the right." });
