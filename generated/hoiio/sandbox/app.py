@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import socket
-import threading
 import time
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl, unquote
@@ -149,9 +148,7 @@ def _json(body: Dict[str, Any], status: int = 200, headers: Iterable[Tuple[str, 
 
 def _drop(environ: Dict[str, Any]) -> None:
     """Close the request's connection without an answer."""
-    sock = environ.get("werkzeug.socket")
-    if sock is None:  # cheroot: the worker thread serving the request holds its connection
-        sock = getattr(getattr(threading.current_thread(), "conn", None), "socket", None)
+    sock = environ.get("werkzeug.socket") or environ.get("hoiio.socket")  # (werkzeug's server, or ours: server.py)
     if isinstance(sock, socket.socket):
         try:
             sock.shutdown(socket.SHUT_RDWR)

@@ -194,12 +194,23 @@ class HeadGate:
                 pass
 
 
+class SocketGateway(wsgi.Gateway_10):
+    """cheroot's WSGI 1.0 gateway, with the request's socket in the environ
+    (``hoiio.socket``): what the fault injection's dropped connection closes."""
+
+    def get_environ(self) -> Dict[str, Any]:  # type: ignore[override]
+        environ: Dict[str, Any] = super().get_environ()  # type: ignore[no-untyped-call]
+        environ["hoiio.socket"] = self.req.conn.socket
+        return environ
+
+
 class GatedServer(wsgi.Server):
     """cheroot's WSGI server; a connection goes to a worker thread only once its request head is
     here (the module's docstring)."""
 
     def __init__(self, *args: Any, head_timeout: float = HEAD_TIMEOUT, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.gateway = SocketGateway
         self.gate = HeadGate(self, head_timeout)
 
     def process_conn(self, conn: Any) -> None:
