@@ -28,7 +28,7 @@ def test_the_package_uses_public_apis_only() -> None:
 @pytest.mark.parametrize(
     "code, finding",
     [
-        ("def f(r):\n    return r._content\n", "reads ._content"),
+        ("def f(r):\n    return r._original_response\n", "reads ._original_response"),
         ("def f(r):\n    return r.raw._fp\n", "reads ._fp"),
         ("from httpx._utils import get_environment_proxies\n", "private module httpx._utils"),
         ("from requests.models import _x\n", "private name _x"),

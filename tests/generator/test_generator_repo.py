@@ -17,7 +17,7 @@ MARKER = " by `make generate`; do not edit."
 #: is generated, nothing outside them is.
 GENERATED_DIRS = ("_generated", "models", "schemas", "service")
 #: Hand-written directories (everything under them) and files of generated/hoiio.
-HAND_WRITTEN_DIRS = ("_runtime", "sandbox")
+HAND_WRITTEN_DIRS = ("_runtime", "sandbox", "campaign")
 HAND_WRITTEN_FILES = {
     "__init__.py",
     "__main__.py",

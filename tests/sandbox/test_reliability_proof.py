@@ -259,10 +259,11 @@ CALL_TO = ("+6594445566", "+6595556677")
 CONF_TO = ("+6596667788", "+6597778899")
 FAX_TO = "+6561234578"
 IVR_TO = "+6598887766"
+UNSERVED = "+88212345678"  # a number of a country Hoiio does not serve
 TEXTS = {
     "sms": "Alpha secret message",
     "bulk": "Bravo bulk greeting",
-    "big": "Zulu " * 92,  # 460 characters: error_msg_too_big
+    "big": "Zulu " * 40,  # to a destination Hoiio does not serve: error_dest_not_supported
     "dropped": "Yankee lost message",
     "dial": "Charlie says hello",
     "gather": "Delta press one",
@@ -280,14 +281,14 @@ def full_run(client: hoiio.Client, sandbox: Sandbox, receiver: Receiver) -> List
     assert sent.is_success()
     assert client.sms.bulk_send(TEXTS["bulk"], *BULK_TO).is_success()
     app_log = logging.getLogger("app")  # the application logs the SDK's exceptions, tracebacks and all
-    too_big = client.sms.send(TEXTS["big"], SMS_TO)  # an error path
+    too_big = client.sms.send(TEXTS["big"], UNSERVED)  # an error path (a message too long is refused before sending)
     try:
         too_big.raise_for_status()
     except hoiio.InvalidRequestError as exc:
-        assert exc.status == "error_msg_too_big"
+        assert exc.status == "error_dest_not_supported"
         app_log.exception("the send was refused: %r", exc)
     else:
-        raise AssertionError("error_msg_too_big did not raise")
+        raise AssertionError("error_dest_not_supported did not raise")
     sandbox.fault("drop", path="sms/send")
     try:
         client.sms.send(TEXTS["dropped"], SMS_TO)  # a network failure
@@ -371,7 +372,7 @@ def test_logs_never_show_the_token_and_mask_numbers_and_texts(
                  "number/get_choices", "number/subscribe", "user/get_balance", "user/get_info"):  # fmt: skip
         assert f"POST {path} params=" in text, path
     assert "'file': '<" in text and "bytes>'" in text
-    assert "error_msg_too_big" in text
+    assert "error_dest_not_supported" in text
     tracebacks = [r.exc_text for r in debug_logs.records if r.name == "app" and r.exc_text]
     assert len(tracebacks) == 2 and "InvalidRequestError" in tracebacks[0] and "outcome is unknown" in tracebacks[1]
     assert "retrying account.balance (attempt 2 of 3) after error_rate_limit_exceeded" in text
