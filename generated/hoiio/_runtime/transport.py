@@ -371,7 +371,7 @@ class Transport:
                 http = dispatch_hook("response", self._s.hooks, http)  # type: ignore[no-untyped-call]
             answer = call.answered(http.status_code, http.headers, body, http)
             if call.rewritten is not None:  # the token came back escaped: the scrubbed answer
-                http = self._hand_out(http, call.rewritten, call, started)
+                http = self._hand_out(http, call.rewritten, call, started, fresh=True)
             if debug:
                 status = answer[0].get("status") if answer is not None else "(retrying)"
                 log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
@@ -465,30 +465,37 @@ class Transport:
             release()
         return call.scrub_bytes(body) if call.secrets else body
 
-    def _hand_out(self, http: Any, body: bytes, call: rules.Call, started: float) -> Any:
-        """What ``res.response`` is: a ``requests.Response`` like ``http``, its body readable
-        (``content``, ``text``, ``json()``) and no token in it, its reason, headers, cookies or
-        request."""
+    def _hand_out(self, http: Any, body: bytes, call: rules.Call, started: float, fresh: bool = False) -> Any:
+        """What ``res.response`` is: the adapter's ``requests.Response`` (or, ``fresh``, a new one
+        like it), its body ``body`` readable through requests' own path (``content``, ``text``,
+        ``json()``), and no token in it, its reason, headers, cookies or request."""
         import requests
-        from requests.structures import CaseInsensitiveDict
 
-        scrub = call.scrub
-        out = requests.Response()
-        out.status_code = http.status_code
-        out.reason = scrub(http.reason) if http.reason else http.reason
-        out.headers = CaseInsensitiveDict({scrub(k): scrub(v) for k, v in http.headers.items()})
-        out.url = http.url
-        out.encoding = http.encoding
-        out.connection = getattr(http, "connection", None)  # type: ignore[assignment]
-        out.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        secrets = call.secrets
+        out = http
+        if fresh or http.raw is None:  # (a test double's answer has its body in memory already)
+            out = requests.Response()
+            out.status_code, out.reason, out.headers, out.url = http.status_code, http.reason, http.headers, http.url
+            out.encoding, out.cookies = http.encoding, http.cookies
+            out.connection = getattr(http, "connection", None)  # type: ignore[assignment]
         out.raw = io.BytesIO(body)
         out.content  # read in now, through requests' own path  # noqa: B018
-        for cookie in http.cookies:
-            cookie.name, cookie.value = scrub(cookie.name or ""), scrub(cookie.value or "")
-            out.cookies.set_cookie(cookie)
-        if len(out.cookies) and self._direct:
+        out.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        if out.reason and any(s in out.reason for s in secrets):
+            out.reason = call.scrub(out.reason)
+        if any(s in k or s in v for k, v in out.headers.items() for s in secrets):
+            from requests.structures import CaseInsensitiveDict
+
+            out.headers = CaseInsensitiveDict({call.scrub(k): call.scrub(v) for k, v in out.headers.items()})
+        if any(s in (c.name or "") or s in (c.value or "") for c in out.cookies for s in secrets):
+            jar = requests.cookies.RequestsCookieJar()
+            for cookie in out.cookies:
+                cookie.name, cookie.value = call.scrub(cookie.name or ""), call.scrub(cookie.value or "")
+                jar.set_cookie(cookie)
+            out.cookies = jar
+        if not fresh and self._direct and len(out.cookies):
             self._s.cookies.update(out.cookies)
-        out.request = self._scrubbed(http.request, call) if http.request is not None else None  # type: ignore[assignment]
+        out.request = self._scrubbed(http.request, call) if http.request is not None else None
         return out
 
     def _failure(self, exc: Exception, slot: _Slot, call: rules.Call) -> Failure:
