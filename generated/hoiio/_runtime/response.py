@@ -115,7 +115,7 @@ class HTTPRequest:
 class HTTPResponse:
     """The HTTP answer of one call (the last attempt's), read-only; see the module's doc."""
 
-    __slots__ = ("_status", "_reason", "_headers", "_url", "_content", "_request", "_elapsed", "_version")
+    __slots__ = ("_status", "_reason", "_headers", "_url", "_body", "_request", "_elapsed", "_version")
 
     def __init__(
         self,
@@ -129,7 +129,7 @@ class HTTPResponse:
         http_version: str = "HTTP/1.1",
     ) -> None:
         self._status, self._reason, self._headers, self._url = status_code, reason, headers, url
-        self._content, self._request, self._elapsed, self._version = content, request, elapsed, http_version
+        self._body, self._request, self._elapsed, self._version = content, request, elapsed, http_version
 
     @property
     def status_code(self) -> int:
@@ -150,7 +150,7 @@ class HTTPResponse:
     @property
     def content(self) -> bytes:
         """The body, decompressed, the token scrubbed."""
-        return self._content
+        return self._body
 
     @property
     def text(self) -> str:
@@ -162,9 +162,9 @@ class HTTPResponse:
             if key.strip().lower() == "charset" and value.strip():
                 charset = value.strip().strip('"')
         try:
-            return self._content.decode(charset, errors="replace")
+            return self._body.decode(charset, errors="replace")
         except LookupError:  # a charset Python does not know
-            return self._content.decode("utf-8", errors="replace")
+            return self._body.decode("utf-8", errors="replace")
 
     def json(self, **kwargs: Any) -> Any:
         """The body decoded as JSON (``json.loads``; a ValueError when it is not JSON)."""
