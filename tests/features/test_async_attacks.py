@@ -15,14 +15,13 @@ import gzip
 import os
 import socket
 import ssl
-import threading
 import tracemalloc
 from typing import Any, Dict, Iterator, List, Optional
 
 import aiohttp
 import hoiio
 import pytest
-from support.hostile import Certificate, Drop, Hostile, Reply, Request, http_answer, ok, refused_port
+from support.hostile import Certificate, ConnectProxy, Drop, Hostile, Reply, Request, http_answer, ok, refused_port
 
 from features import test_transport_attacks as attacks
 
@@ -46,76 +45,6 @@ def send_error(base_url: str, method: str = "sms.send", **client_options: Any) -
     with pytest.raises(hoiio.HoiioException) as info:
         run(send(base_url, method=method, **client_options))
     return info.value
-
-
-class ConnectProxy:
-    """An HTTP proxy on 127.0.0.1 that serves CONNECT only: it tunnels to the host asked for, or,
-    with ``refuse``, answers 403 and closes. ``tunnels`` lists the CONNECT targets."""
-
-    def __init__(self, refuse: bool = False) -> None:
-        self.refuse = refuse
-        self.tunnels: List[str] = []
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self._sock.settimeout(0.2)
-        self.port = self._sock.getsockname()[1]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-
-    def __enter__(self) -> "ConnectProxy":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._sock.close()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.settimeout(10)
-        with conn:
-            head = b""
-            while b"\r\n\r\n" not in head:
-                data = conn.recv(4096)
-                if not data:
-                    return
-                head += data
-            line = head.split(b"\r\n", 1)[0].decode("latin-1")
-            verb, target, _ = line.split(" ", 2)
-            self.tunnels.append(target)
-            if verb != "CONNECT" or self.refuse:
-                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                return
-            host, _, port = target.rpartition(":")
-            with socket.create_connection((host, int(port)), timeout=10) as upstream:
-                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                pipe = threading.Thread(target=self._pipe, args=(upstream, conn), daemon=True)
-                pipe.start()
-                self._pipe(conn, upstream)
-                pipe.join(10)
-
-    @staticmethod
-    def _pipe(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            try:
-                dst.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
 
 
 # ---- proxies: never sent twice, never "nothing was sent" when it may have been ---------------------

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import gc
 import os
-import select
 import socket
-import threading
 import tracemalloc
-from typing import Any, List
+from typing import Any
 
 import hoiio
 import pytest
-from support.hostile import Certificate, Drop, Hostile, Reply, http_answer, refused_port
+from support.hostile import Certificate, ConnectProxy, Drop, Hostile, Reply, http_answer, refused_port
 
 TOKEN = "TOPSECRET-token-7f3a"
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy",
@@ -27,62 +25,6 @@ def env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in PROXY_VARS:
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
-
-
-class ConnectProxy:
-    """A CONNECT proxy on 127.0.0.1: answers ``status`` to each CONNECT and, on 200, pipes the
-    bytes both ways to the host asked for."""
-
-    def __init__(self, status: str = "200 Connection established") -> None:
-        self.status = status
-        self.connects: List[str] = []
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self._sock.getsockname()[1]
-        self._stop = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        self._sock.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        with conn:
-            head = b""
-            while b"\r\n\r\n" not in head:
-                data = conn.recv(4096)
-                if not data:
-                    return
-                head += data
-            target = head.split(b" ")[1].decode()
-            self.connects.append(target)
-            conn.sendall(f"HTTP/1.1 {self.status}\r\nContent-Length: 0\r\n\r\n".encode())
-            if not self.status.startswith("200"):
-                return
-            host, _, port = target.rpartition(":")
-            with socket.create_connection((host, int(port)), timeout=5) as upstream:
-                pair = {conn: upstream, upstream: conn}
-                while not self._stop.is_set():
-                    ready, _, _ = select.select(list(pair), [], [], 0.2)
-                    for side in ready:
-                        data = side.recv(65536)
-                        if not data:
-                            return
-                        pair[side].sendall(data)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._sock.close()
-
-    def __enter__(self) -> "ConnectProxy":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 def test_a_forwarding_proxy_that_reads_a_send_and_drops_it_leaves_the_outcome_unknown(env: pytest.MonkeyPatch) -> None:
@@ -104,19 +46,19 @@ def test_a_connect_proxy_whose_target_reads_a_send_and_drops_it_leaves_the_outco
             with pytest.raises(hoiio.TransportError) as info:
                 client.sms.send("hi", "+6591234567")
     assert info.value.outcome_unknown is True and info.value.attempts == 1, str(info.value)
-    assert len(server.requests) == 1 and proxy.connects == [f"127.0.0.1:{server.port}"]
+    assert len(server.requests) == 1 and proxy.tunnels == [f"127.0.0.1:{server.port}"]
 
 
 def test_a_proxy_refusing_the_connect_sent_nothing_so_a_send_is_retried_and_its_outcome_known(env: pytest.MonkeyPatch, cert: Certificate) -> None:
     env.setenv("REQUESTS_CA_BUNDLE", cert.cert)
-    with Hostile(lambda r: Drop(), cert=cert) as server, ConnectProxy("403 Forbidden") as proxy:
+    with Hostile(lambda r: Drop(), cert=cert) as server, ConnectProxy(refuse=True) as proxy:
         env.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
         with hoiio.Client("APP", TOKEN, base_url=server.base_url, max_retries=2) as client:
             client._transport._sleep = lambda s: None
             with pytest.raises(hoiio.TransportError) as info:
                 client.sms.send("hi", "+6591234567")
     assert info.value.outcome_unknown is False and info.value.attempts == 3, str(info.value)
-    assert len(proxy.connects) == 3 and server.requests == []
+    assert len(proxy.tunnels) == 3 and server.requests == []
 
 
 @pytest.mark.parametrize("interim", [b"HTTP/1.1 102 Processing\r\n\r\n", b"HTTP/1.1 103 Early Hints\r\nLink: </x.css>; rel=preload\r\n\r\n"])

@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 
 @dataclass
@@ -248,6 +248,76 @@ class Hostile:
         self._stop.wait(seconds)
 
 
+class ConnectProxy:
+    """An HTTP proxy on 127.0.0.1 that serves CONNECT only: it tunnels to the host asked for, or,
+    with ``refuse``, answers 403 and closes. ``tunnels`` lists the CONNECT targets."""
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.refuse = refuse
+        self.tunnels: List[str] = []
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.2)
+        self.port = self._sock.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self) -> "ConnectProxy":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._sock.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(10)
+        with conn:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = conn.recv(4096)
+                if not data:
+                    return
+                head += data
+            line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            verb, target, _ = line.split(" ", 2)
+            self.tunnels.append(target)
+            if verb != "CONNECT" or self.refuse:
+                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                return
+            host, _, port = target.rpartition(":")
+            with socket.create_connection((host, int(port)), timeout=10) as upstream:
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                pipe = threading.Thread(target=self._pipe, args=(upstream, conn), daemon=True)
+                pipe.start()
+                self._pipe(conn, upstream)
+                pipe.join(10)
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            try:
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+
 def refused_port() -> int:
     """A port on 127.0.0.1 where nothing listens."""
     sock = socket.socket()
@@ -271,6 +341,6 @@ def wait_until(predicate: Callable[[], bool], seconds: float = 5.0) -> bool:
 
 
 __all__ = [
-    "Certificate", "CorruptTLS", "Drop", "Hang", "Hostile", "Reply", "Request", "http_answer", "ok", "refused_port",
+    "Certificate", "ConnectProxy", "CorruptTLS", "Drop", "Hang", "Hostile", "Reply", "Request", "http_answer", "ok", "refused_port",
     "tempdir", "wait_until",
 ]  # fmt: skip

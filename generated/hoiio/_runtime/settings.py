@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from .._generated.api import BASE_URL
 from ..exceptions import ValidationError
+from .params import _encodable
 
 #: the environment variables a setting falls back to
 ENV = {"app_id": "HOIIO_APP_ID", "access_token": "HOIIO_ACCESS_TOKEN", "base_url": "HOIIO_BASE_URL"}
@@ -170,9 +171,3 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
