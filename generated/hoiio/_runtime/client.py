@@ -102,15 +102,15 @@ class BaseClient:
 
     @property
     def timeout(self) -> Any:
-        return self._transport.timeout
+        return self._transport.settings.timeout
 
     @property
     def max_retries(self) -> int:
-        return int(self._transport.max_retries)
+        return int(self._transport.settings.max_retries)
 
     @property
     def retry_budget(self) -> Any:
-        return self._transport.budget
+        return self._transport.settings.budget
 
     @property
     def auto_tag(self) -> bool:

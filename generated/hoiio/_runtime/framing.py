@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import http.client
 import io
-from typing import Any, Optional
+from typing import Any
 
 from .rules import REFUSED_ANSWER
 
@@ -130,7 +130,3 @@ class Dechunked(io.RawIOBase):
             self.source.close()
         super().close()
 
-
-def refused(exc: BaseException) -> Optional[str]:
-    """Why the answer was refused, when ``exc`` is (or wraps) an :class:`AnswerRefused`."""
-    return getattr(exc, REFUSED_ANSWER, None)

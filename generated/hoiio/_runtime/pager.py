@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    AsyncIterator,
-    Dict,
-    Generic,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Set,
-    Tuple,
-    TypeVar,
-)
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, Set, TypeVar
 
 from ..exceptions import MalformedResponseError, ValidationError
 
@@ -33,12 +19,16 @@ DEFAULT_MAX_PAGES = 1000
 
 
 class _Walk:
-    """What one iteration has seen so far: the pages' fingerprints, the first page's total and
-    the entries taken, so that a server paging without end cannot hold it."""
+    """Where one iteration is: the page last fetched and whether another follows, the entries
+    yielded, the pages' fingerprints and the first page's total (so that a server paging
+    without end cannot hold it)."""
 
-    __slots__ = ("seen", "first_total", "taken")
+    __slots__ = ("page", "more", "yielded", "seen", "first_total", "taken")
 
     def __init__(self) -> None:
+        self.page = 0
+        self.more = True
+        self.yielded = 0
         self.seen: Set[int] = set()
         self.first_total: Optional[int] = None
         self.taken = 0
@@ -65,7 +55,7 @@ class _Paging(Generic[E]):
     """
 
     def __init__(
-        self, service: Any, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
+        self, service: Service | AsyncService, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
         max_pages: Optional[int] = None,
     ) -> None:  # fmt: skip
         problems = [
@@ -90,15 +80,16 @@ class _Paging(Generic[E]):
         self.pages = 0
         self.last_response: Any = None
 
-    def _wants_more(self, yielded: int) -> bool:
-        return self._limit is None or yielded < self._limit
-
-    def _may_fetch(self, page: int, walk: _Walk) -> bool:
-        """Whether page number ``page`` may be fetched: False past the caller's ``max_pages``;
-        past DEFAULT_MAX_PAGES without a total count (and no ``max_pages``), a runaway."""
+    def _fetch(self, walk: _Walk) -> bool:
+        """Whether to fetch another page (number ``walk.page``): not after the last page, the
+        caller's ``limit`` or ``max_pages``; past DEFAULT_MAX_PAGES without a total count (and
+        no ``max_pages``), a runaway."""
+        if not walk.more or (self._limit is not None and walk.yielded >= self._limit):
+            return False
+        walk.page += 1
         if self._max_pages is not None:
-            return page <= self._max_pages
-        if page > DEFAULT_MAX_PAGES and walk.first_total is None:
+            return walk.page <= self._max_pages
+        if walk.page > DEFAULT_MAX_PAGES and walk.first_total is None:
             self._runaway(
                 self.last_response,
                 f"the server gave no total count and still had more after {DEFAULT_MAX_PAGES} full pages "
@@ -111,12 +102,15 @@ class _Paging(Generic[E]):
         values[self._page_index] = page
         return values
 
-    def _take(self, res: Any, page: int, walk: _Walk) -> Tuple[List[E], bool]:
-        """The entries of a page's response, and whether another page follows."""
+    def _take(self, res: Any, walk: _Walk) -> List[E]:
+        """The entries of a page's response to yield (up to the caller's ``limit``); sets
+        ``walk.more``, whether another page follows."""
         self.last_response = res
         self.pages += 1
+        page = walk.page
+        walk.more = False
         if not res.is_success():
-            return [], False
+            return []
         total = getattr(res, self._total_field, None)
         if isinstance(total, int) and not isinstance(total, bool):
             self.total = total
@@ -134,8 +128,10 @@ class _Paging(Generic[E]):
         walk.taken += len(entries)
         if walk.first_total is not None and walk.taken > walk.first_total:
             self._runaway(res, f"page {page} takes the entries past the total of {walk.first_total} the first page gave")
-        more = not (len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total))
-        return list(entries), more
+        walk.more = not (len(entries) < self._page_size or (self.total is not None and page * self._page_size >= self.total))
+        taken = list(entries) if self._limit is None else list(entries[: self._limit - walk.yielded])
+        walk.yielded += len(taken)
+        return taken
 
     def _runaway(self, res: Any, why: str) -> None:
         raise MalformedResponseError(
@@ -153,49 +149,18 @@ class Pager(_Paging[E]):
     """An iterable over the entries of every page, fetched lazily as the iteration needs them
     (see :class:`_Paging` for ``total``, ``pages``, ``last_response`` and errors)."""
 
-    def __init__(
-        self, service: "Service", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
-        max_pages: Optional[int] = None,
-    ) -> None:  # fmt: skip
-        super().__init__(service, method, values, options, limit, max_pages)
-
     def __iter__(self) -> Iterator[E]:
-        yielded = 0
-        page = 1
         walk = _Walk()
-        while self._wants_more(yielded) and self._may_fetch(page, walk):
-            entries, more = self._take(self._service._call(self._method, self._page_values(page), self._options), page, walk)
-            for entry in entries:
-                if not self._wants_more(yielded):
-                    return
-                yielded += 1
-                yield entry
-            if not more:
-                return
-            page += 1
+        while self._fetch(walk):
+            yield from self._take(self._service._call(self._method, self._page_values(walk.page), self._options), walk)
 
 
 class AsyncPager(_Paging[E]):
     """The async twin of :class:`Pager`: ``async for entry in client.sms.history_iter()``,
     one page in memory at a time, with the same ``total``, ``pages`` and ``last_response``."""
 
-    def __init__(
-        self, service: "AsyncService", method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any], limit: Optional[int],
-        max_pages: Optional[int] = None,
-    ) -> None:  # fmt: skip
-        super().__init__(service, method, values, options, limit, max_pages)
-
     async def __aiter__(self) -> AsyncIterator[E]:
-        yielded = 0
-        page = 1
         walk = _Walk()
-        while self._wants_more(yielded) and self._may_fetch(page, walk):
-            entries, more = self._take(await self._service._call(self._method, self._page_values(page), self._options), page, walk)
-            for entry in entries:
-                if not self._wants_more(yielded):
-                    return
-                yielded += 1
+        while self._fetch(walk):
+            for entry in self._take(await self._service._call(self._method, self._page_values(walk.page), self._options), walk):
                 yield entry
-            if not more:
-                return
-            page += 1

@@ -490,7 +490,7 @@ class BodyReader:
     """Takes the body's raw (possibly compressed) chunks as they arrive; decompresses them with
     a cap on the decompressed size. ``feed`` and ``finish`` raise a TransportError past it."""
 
-    __slots__ = ("_parts", "_size", "_cap", "_inflate", "_call", "_first")
+    __slots__ = ("_parts", "_size", "_cap", "_inflate", "_call")
 
     def __init__(self, encoding: Optional[str], cap: int, call: Call) -> None:
         self._parts: List[bytes] = []
@@ -498,7 +498,6 @@ class BodyReader:
         self._cap = cap
         self._call = call
         self._inflate: Any = None
-        self._first = True
         coding = (encoding or "identity").strip().lower()
         if coding in ("gzip", "x-gzip"):
             self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)

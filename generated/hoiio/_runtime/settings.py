@@ -56,20 +56,9 @@ def check_credential(name: str, value: Any, problems: List[str]) -> Optional[str
     return value
 
 
-def check_base_url(url: Any, allow_http: bool = False) -> str:
-    """The base URL with a trailing slash; https only, except loopback or allow_http. A URL that
-    cannot be connected to (no host, a port outside 1-65535, broken brackets, spaces or
-    control characters) is a ValidationError naming ``base_url``."""
-    problems: List[str] = []
-    checked = _base_url(url, allow_http, problems, fallback=False)
-    if problems or checked is None:
-        raise ValidationError(problems, "Client")
-    return checked
-
-
-def _base_url(url: Any, allow_http: bool, problems: List[str], fallback: bool = True) -> Optional[str]:
+def _base_url(url: Any, allow_http: bool, problems: List[str]) -> Optional[str]:
     source = "base_url"
-    if fallback and not url:
+    if not url:
         env = os.environ.get(ENV["base_url"])
         url, source = (env, f"base_url (from the environment variable {ENV['base_url']})") if env else (BASE_URL, source)
     if not isinstance(url, str):

@@ -225,28 +225,6 @@ class Transport:
         self._lock = threading.Lock()
         _transports.add(self)
 
-    # -- what the client reports
-
-    @property
-    def timeout(self) -> Timeout:
-        return self.settings.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self.settings.max_retries
-
-    @property
-    def budget(self) -> RetryBudget:
-        return self.settings.budget
-
-    @property
-    def deadline(self) -> float:
-        return self.settings.deadline
-
-    @property
-    def max_response_size(self) -> int:
-        return self.settings.max_response_size
-
     @property
     def session(self) -> "requests.Session":
         """The requests.Session (made, with requests imported, on first use)."""
@@ -336,7 +314,7 @@ class Transport:
             self._setup()
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
-            log.debug("POST %s params=%s", endpoint.path, self.describe(endpoint, call.form, files))
+            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.log_sensitive))
         prepared = self._prepare(endpoint.path, call, files)
         while True:
             started = time.perf_counter()
@@ -379,10 +357,6 @@ class Transport:
                 self._sleep(call.delay)
                 continue
             return answer[0], answer[1], http
-
-    def describe(self, endpoint: Any, form: Mapping[str, str], files: Optional[Mapping[str, Any]]) -> Dict[str, str]:
-        """The parameters as the debug log shows them (see :func:`.rules.describe`)."""
-        return rules.describe(endpoint, form, files, self.log_sensitive)
 
     def _scrubbed(self, prepared: Any, call: rules.Call) -> Any:
         """The request to hand out on ``res.response.request``: the one sent, without the token
