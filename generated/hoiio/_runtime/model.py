@@ -1,9 +1,5 @@
-"""Response and entry objects: attribute access to every field, coerced on first read.
-
-A response coerces each field when it is first read. The entries of a list field (``entries``
-of a history page, ...) are made with every known field already coerced, by a function
-compiled once per model class (``Model._builder``): whoever reads an entries list nearly
-always reads its entries, and one call per entry costs a fraction of one per field.
+"""Response and entry objects: attribute access to every field, coerced on first read; the
+entries of a list field are made with every known field coerced at once (``Model._builder``).
 """
 
 from __future__ import annotations
@@ -29,6 +25,7 @@ class Model:
     _ALIASES: ClassVar[Dict[str, Tuple[str, ...]]] = {}
     _PYTHON: ClassVar[Dict[str, str]] = {}
     _FROM_STRING: ClassVar[Optional[str]] = None
+    _SERVED: ClassVar[Dict[str, "_Field"]] = {}  #: wire name -> the _Field that serves it
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data: Dict[str, Any] = data if isinstance(data, dict) else dict(data)
@@ -40,14 +37,29 @@ class Model:
     @classmethod
     def _builder(cls) -> Callable[[Dict[str, Any]], Any]:
         """A function making an instance of this very class from a decoded JSON object (a
-        dict), with every known field already coerced into the instance's ``__dict__``, as
-        reading each of them would leave it: what an entries list is made with. Made on first
-        use from the class's _Field descriptors, then kept in the class's own ``__dict__`` (a
-        subclass makes its own)."""
-        build: Optional[Callable[[Dict[str, Any]], Any]] = cls.__dict__.get("_build")
-        if build is None:
-            build = _make_builder(cls)
-            setattr(cls, "_build", build)  # read back only through cls.__dict__, never bound
+        dict), every known field already coerced into its ``__dict__`` as reading each would
+        leave it, in one call instead of one per field: what an entries list is made with.
+        Kept in the class's own ``__dict__`` (a subclass makes its own)."""
+        found: Optional[Callable[[Dict[str, Any]], Any]] = cls.__dict__.get("_build")
+        if found is not None:
+            return found
+        fields = tuple(cls._SERVED.values())
+        plain = cls.__init__ is Model.__init__ and cls.__new__ is object.__new__
+
+        def build(data: Dict[str, Any]) -> Any:
+            values: Dict[str, Any] = {"_data": data}
+            for field in fields:
+                values[field.name] = field.value_in(data)
+            obj: Any
+            if plain:
+                obj = object.__new__(cls)
+                obj.__dict__ = values
+            else:  # a class with its own constructor gets it called; what it sets is kept
+                obj = cls(data)
+                obj.__dict__ = {**values, **obj.__dict__}
+            return obj
+
+        setattr(cls, "_build", build)  # read back only through cls.__dict__, never bound
         return build
 
     if not TYPE_CHECKING:  # type checkers see the declared fields only
@@ -73,25 +85,12 @@ class Model:
     def _value(self, wire: str) -> Any:
         """The value of the field with this wire name: a known field coerced (read under one of
         its aliases if need be; an absent list as []), an unknown one as it came."""
-        data = self._data
-        coercer = self._FIELDS.get(wire)
-        if wire in data:
-            raw = data[wire]
-        else:
-            raw = next((data[a] for a in self._ALIASES.get(wire, ()) if a in data), None)
-        if coercer is None:
-            return raw
-        if raw is None:
-            return [] if getattr(coercer, "is_list", False) else None
-        return coercer(raw)
+        return _Field(wire, wire, self._ALIASES.get(wire, ()), self._FIELDS.get(wire)).value_in(self._data)
 
     def _read(self, wire: str) -> Any:
         """Like _value, but through the instance's cache when a _Field serves this field."""
-        python = next((py for py, w in self._PYTHON.items() if w == wire), wire) if self._PYTHON else wire
-        field = _defined(type(self), python)
-        if isinstance(field, _Field) and field.wire == wire:
-            return getattr(self, python)
-        return self._value(wire)
+        field = self._SERVED.get(wire)
+        return self._value(wire) if field is None else getattr(self, field.name)
 
     def get(self, name: str, default: Any = None) -> Any:
         """The field's value (by Python or wire name), or ``default`` when the field is absent or unknown."""
@@ -167,11 +166,9 @@ class Model:
 
 
 class _Field:
-    """A known field of a model class: coerced on first read and then kept in the instance's
+    """A known field of a model class: coerced on first read, then kept in the instance's
     ``__dict__``, which takes precedence over this non-data descriptor (as with
-    ``functools.cached_property``), so later reads are plain attribute reads. Same result as
-    ``Model.__getattr__``, about twice as fast on first read: no failed lookup first. A model's
-    builder (``Model._builder``) stores the same values for all of them at once."""
+    ``functools.cached_property``)."""
 
     __slots__ = ("name", "wire", "aliases", "coercer", "is_list")
 
@@ -216,57 +213,24 @@ def _defined(cls: type, name: str) -> Any:
     return next((klass.__dict__[name] for klass in cls.__mro__ if name in klass.__dict__), None)
 
 
-def _install_fields(cls: type) -> None:
+def _install_fields(cls: Any) -> None:
     """Give ``cls`` a _Field for each known field whose Python name nothing else in the class
     hierarchy defines (a property such as ``Response.status`` or a method keeps precedence,
-    as it does over ``__getattr__``)."""
-    fields: Dict[str, Coercer] = getattr(cls, "_FIELDS", {})
-    aliases: Dict[str, Tuple[str, ...]] = getattr(cls, "_ALIASES", {})
-    python = {wire: py for py, wire in getattr(cls, "_PYTHON", {}).items()}
-    for wire, coercer in fields.items():
+    as it does over ``__getattr__``); ``cls._SERVED`` lists those that serve their field."""
+    aliases: Dict[str, Tuple[str, ...]] = cls._ALIASES
+    python = {wire: py for py, wire in cls._PYTHON.items()}
+    installed = []
+    for wire, coercer in cls._FIELDS.items():
         name = python.get(wire, wire)
         if not name.isidentifier() or name.startswith("_"):
             continue
         defined = _defined(cls, name)
         if defined is not None and not isinstance(defined, _Field):
             continue
-        setattr(cls, name, _Field(name, wire, tuple(aliases.get(wire, ())), coercer))
-
-
-def _fields_of(cls: type) -> List[_Field]:
-    """The _Field descriptors through which instances of ``cls`` read their known fields, in
-    the order of _FIELDS (those a property or method shadows are not among them)."""
-    python = {wire: py for py, wire in getattr(cls, "_PYTHON", {}).items()}
-    out: List[_Field] = []
-    for wire in getattr(cls, "_FIELDS", {}):
-        name = python.get(wire, wire)
-        defined = _defined(cls, name)
-        if isinstance(defined, _Field) and defined.wire == wire and defined not in out:
-            out.append(defined)
-    return out
-
-
-def _make_builder(cls: type) -> Callable[[Dict[str, Any]], Any]:
-    """For ``cls``, a function ``build(data)`` that returns an instance whose ``__dict__``
-    already holds every known field, coerced: what reading each _Field would store, in one
-    call instead of one per field."""
-    fields = tuple(_fields_of(cls))
-    plain = getattr(cls, "__init__") is Model.__init__ and getattr(cls, "__new__") is object.__new__
-
-    def build(data: Dict[str, Any]) -> Any:
-        values: Dict[str, Any] = {"_data": data}
-        for field in fields:
-            values[field.name] = field.value_in(data)
-        obj: Any
-        if plain:
-            obj = object.__new__(cls)
-            obj.__dict__ = values
-        else:  # a class with its own constructor gets it called; what it sets is kept
-            obj = cls(data)
-            obj.__dict__ = {**values, **obj.__dict__}
-        return obj
-
-    return build
+        field = _Field(name, wire, tuple(aliases.get(wire, ())), coercer)
+        setattr(cls, name, field)
+        installed.append(field)
+    cls._SERVED = {f.wire: f for f in installed if cls.__dict__.get(f.name) is f}
 
 
 def _plain(value: Any) -> Any:
