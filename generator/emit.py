@@ -143,6 +143,17 @@ def facade_signature(method: Method) -> List[str]:
     return out + ["**optional: Any"]
 
 
+def star_variadic(name: str, method: Method) -> str:
+    """A parameter's Python name as an argument: ``*dests`` for the variadic one."""
+    return "*" + name if any(p.variadic and p.python == name for p in method.params) else name
+
+
+def facade_positional(method: Method) -> List[str]:
+    """The Python names of the facade method's positional parameters (those of
+    ``facade_signature``), in order, the variadic one among them."""
+    return [item["param"].python for item in _api_signature(method) if item["text"] != "*" and item["param"] is not None and item["param"].wire in method.positional]
+
+
 def doc_signature(method: Method) -> str:
     """The API part of the signature as the reference shows it: ``msg, dest, *, sender_name=None, ...``."""
     parts = []
@@ -312,7 +323,7 @@ class Emitter:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            signature=signature, facade_signature=facade_signature, call_options=call_options, field_annotation=field_annotation, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
+            signature=signature, facade_signature=facade_signature, facade_positional=facade_positional, call_options=call_options, field_annotation=field_annotation, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
             limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
             call_names=call_names, alias_args=alias_args, python_names=python_names,
             marker=lambda source: MARKER.format(source=source), json=json,
@@ -322,6 +333,7 @@ class Emitter:
             pytuple=lambda items: repr(tuple(items)),
             pyrepr=repr,
             names_tuple=names_tuple,
+            star_variadic=star_variadic,
             mdcell=mdcell,
             replace_page=lambda name, page: "None" if name == page else name,
             unchecked=lambda name: "Unchecked" + name,

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Tuple
 import hoiio
 import pytest
 from hoiio._generated.api import SERVICES
-from hoiio._runtime.facade import _FacadeService
+from hoiio._runtime.facade import facade_of
 from hoiio._runtime.params import Method
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -118,7 +118,7 @@ def test_caller_input_is_validated_or_sent_whole(data: st.DataObject) -> None:
         with pytest.raises(TypeError, match="unexpected keyword argument"):
             call(client, attr, name, kwargs)
         assert fake.calls == []
-        client = _FacadeService(getattr(client, attr))  # type: ignore[assignment]
+        client = facade_of(getattr(client, attr))  # type: ignore[assignment]
         attr = ""
     try:
         res = call(client, attr, name, kwargs)

@@ -23,9 +23,9 @@ class facade_of:
         self.client = client
 
     def __getattr__(self, name: str) -> Any:
-        from hoiio._runtime.facade import _FacadeService
+        from hoiio._runtime.facade import facade_of
 
-        return _FacadeService(getattr(self.client, name))
+        return facade_of(getattr(self.client, name))
 
 
 Case = Tuple[str, Callable[[hoiio.Client], Any], str, Dict[str, str]]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
+import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from .._generated.api import SERVICES
 from .._generated.services import FacadeServices
@@ -13,43 +13,40 @@ from .client import Client, Service
 from .params import Method
 from .phone import PhoneError, clean_prefix
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .pager import Pager
+
+M = TypeVar("M")
 _lock = threading.Lock()
 
 
-class _FacadeService:
-    """``Hoiio.sms`` and the like: the client's service, called as the original SDK was, with the
-    optional parameters under their Python or wire names (``**{"from": ...}``). An unknown
-    keyword is a ValidationError naming it (with the closest valid name), before anything is sent."""
+class FacadeService:
+    """Base of the generated facade services (``Hoiio.sms`` is an ``SmsFacade``): the client's
+    service, called as the original SDK was, with the optional parameters under their Python or
+    wire names (``**{"from": ...}``). An unknown keyword is a ValidationError naming it (with
+    the closest valid name), before anything is sent."""
 
-    __slots__ = ("_service", "_wrapped")
+    __slots__ = ("_service",)
 
     def __init__(self, service: Service) -> None:
         self._service = service
-        self._wrapped: Dict[str, Callable[..., Any]] = {}
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:  # isinstance(Hoiio.voice, Voice) holds, as in the original SDK
         return type(self._service)
 
+    @property
+    def app_id(self) -> Optional[str]:
+        return self._service.app_id
+
+    @property
+    def access_token(self) -> Optional[str]:
+        return self._service.access_token
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        wrapped = self._wrapped.get(name)
-        if wrapped is None:
-            target = getattr(self._service, name)
-            methods = getattr(type(self._service), "_METHODS", {})
-            method = methods.get(name)
-            if method is None and name.endswith("_iter"):
-                method = methods.get(name[: -len("_iter")])
-            if method is None:
-                return target
-            # an alias (user/account, active_numbers/subscribed_numbers) is the same function
-            key = f"{method.name}_iter" if name.endswith("_iter") else method.name
-            wrapped = self._wrapped.get(key)
-            if wrapped is None:
-                wrapped = self._wrapped[key] = _legacy_call(target, method, skip_page=name.endswith("_iter"))
-            self._wrapped[name] = wrapped
-        return wrapped
+        return getattr(self._service, name)
 
     def __dir__(self) -> List[str]:
         return dir(self._service)
@@ -60,53 +57,40 @@ class _FacadeService:
     def __reduce__(self) -> Any:
         raise TypeError("a Hoiio service cannot be pickled (its client holds credentials and connections)")
 
-
-def _legacy_call(target: Callable[..., Any], method: "Method[Any]", skip_page: bool = False) -> Callable[..., Any]:
-    """The facade's form of one method: the required arguments by position (as the generated
-    method takes them), the rest by keyword under their Python or wire names; every problem,
-    an unknown keyword among them, is reported at once in one ValidationError."""
-    signature = inspect.signature(target)
-    positional = [p.name for p in signature.parameters.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
-    variadic = next((p.name for p in signature.parameters.values() if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
-    if skip_page:  # an _iter method: the same names, passed on to it
-        wires = {p.wire: p.python for p in method.params if p.wire != p.python}
-
-        def iterate(*args: Any, **optional: Any) -> Any:
-            kwargs = {wires.get(key, key): value for key, value in optional.items()}
-            if len(kwargs) < len(optional):
-                raise ValidationError([f"{wires[k]}: given twice (as {wires[k]!r} and {k!r})" for k in optional if k in wires], method.name)
-            return target(*args, **kwargs)
-
-        return iterate
-    index = {p.python: i for i, p in enumerate(method.params)}
-    for i, (alias, _wire) in enumerate(method.aliases):  # the original SDK's names (rate_in's dest)
-        index[alias] = len(method.params) + i
-    service: Service = getattr(target, "__self__")
-
-    def call(*args: Any, **optional: Any) -> Any:
-        if variadic is None and len(args) > len(positional):
-            raise TypeError(f"{method.name}() takes {len(positional)} positional arguments but {len(args)} were given")
-        values: List[Any] = [None] * (len(method.params) + len(method.aliases))
-        for name, value in zip(positional, args):
-            values[index[name]] = value
-        if variadic is not None:
-            values[index[variadic]] = tuple(args[len(positional) :])
+    def _legacy(self, method: "Method[M]", given: Mapping[str, Any], optional: Mapping[str, Any]) -> M:
+        """Call ``method`` with the arguments given by position (``given``, by Python name) and by
+        keyword (``optional``): a parameter's Python name, or the original SDK's name for it
+        (rate_in's dest), gives its value; anything else (a wire name, a call option, an unknown
+        keyword) goes with the call options, where every problem is reported at once."""
+        index = {p.python: i for i, p in enumerate(method.params)}
+        index.update((alias, len(method.params) + i) for i, (alias, _wire) in enumerate(method.aliases))
+        values: List[Any] = [None] * len(index)
         options: Dict[str, Any] = {}
+        for key, value in given.items():
+            values[index[key]] = value
         for key, value in optional.items():
-            if key in index and key != variadic:
-                if key in positional[: len(args)]:
-                    raise TypeError(f"{method.name}() got multiple values for argument {key!r}")
+            if key in index and key not in given:
                 values[index[key]] = value
-            else:  # call options, wire names and unknown keywords: checked with the rest
+            else:
                 options[key] = value
-        return service._call(method, values, options)
+        return self._service._call(method, values, options)
 
-    call.__name__ = getattr(target, "__name__", method.name)
-    call.__doc__ = getattr(target, "__doc__", None)
-    shown = [p for p in signature.parameters.values() if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)]
-    optional = inspect.Parameter("optional", inspect.Parameter.VAR_KEYWORD, annotation="Any")
-    setattr(call, "__signature__", signature.replace(parameters=[*shown, optional]))
-    return call
+    def _legacy_iter(self, name: str, method: "Method[Any]", args: Tuple[Any, ...], optional: Mapping[str, Any]) -> "Pager[Any]":
+        """The service's ``_iter`` method ``name``, its keywords also under their wire names."""
+        wires = {p.wire: p.python for p in method.params if p.wire != p.python}
+        kwargs = {wires.get(key, key): value for key, value in optional.items()}
+        if len(kwargs) < len(optional):
+            raise ValidationError([f"{wires[k]}: given twice (as {wires[k]!r} and {k!r})" for k in optional if k in wires], method.name)
+        pager: Pager[Any] = getattr(self._service, name)(*args, **kwargs)
+        return pager
+
+
+def facade_of(service: Service) -> FacadeService:
+    """The facade of a client's service (``Hoiio.sms`` of ``client.sms``): the generated
+    ``SmsFacade`` beside ``Sms``."""
+    cls = type(service)
+    facade: FacadeService = getattr(sys.modules[cls.__module__], cls.__name__ + "Facade")(service)
+    return facade
 
 
 class _FacadeClient(Client):
@@ -115,15 +99,15 @@ class _FacadeClient(Client):
 
     def __init__(self, *args: Any, raise_on_error: bool = False, **options: Any) -> None:
         super().__init__(*args, raise_on_error=raise_on_error, **options)
-        self._facades: Dict[str, _FacadeService] = {}
+        self._facades: Dict[str, FacadeService] = {}
 
-    def _facade_service(self, name: str) -> _FacadeService:
+    def _facade_service(self, name: str) -> FacadeService:
         service = getattr(self, name)
         key = type(service).__name__  # user and account are one service
         with self._lock:
             facade = self._facades.get(key)
             if facade is None:
-                facade = self._facades[key] = _FacadeService(service)
+                facade = self._facades[key] = facade_of(service)
         return facade
 
     @property

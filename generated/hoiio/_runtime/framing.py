@@ -1,20 +1,11 @@
 """An answer framed as RFC 9112 says, or refused: the ``http.client.HTTPResponse`` of the sync
-client's connections (installed through urllib3's ``ConnectionCls`` and http.client's
-``response_class``; see :mod:`.transport`).
-
-- Interim answers (1xx) are read past, as RFC 9110 15.2 asks (http.client skips only 100), so
-  the real answer is the one returned and nothing is left unread on a pooled connection; 101
-  (an upgrade Hoiio never offers) and more than :data:`MAX_INTERIM` interim answers are refused.
-- An answer with both ``Content-Length`` and ``Transfer-Encoding``, a ``Content-Length`` that
-  is not digits (or two that differ), or a transfer coding other than a final ``chunked`` is
-  refused (RFC 9112 6.1-6.3: the answer cannot be framed safely).
-- A chunked body is decoded here, strictly: a chunk size is 1 to 16 hex digits (no sign, no
-  blanks, no underscores), every line is bounded, the chunk's data must end in CRLF and the
-  trailer section is bounded; anything else is refused, never read to the end of the
-  connection.
-
-A refusal is an :class:`AnswerRefused` (an ``http.client.HTTPException``, which urllib3 wraps
-in a ``ProtocolError``), marked with :data:`.rules.REFUSED_ANSWER` for the failure classifier.
+client's connections (urllib3's ``ConnectionCls``, see :mod:`.transport`). Interim answers
+(1xx) are read past (RFC 9110 15.2; http.client skips only 100), a 101 or more than
+:data:`MAX_INTERIM` of them refused. Both ``Content-Length`` and ``Transfer-Encoding``, a
+length that is not one number, or a coding other than a final ``chunked`` is refused. A
+chunked body is decoded strictly: a size of 1 to 16 hex digits, bounded lines, CRLF after the
+data, bounded trailers. A refusal is an :class:`AnswerRefused` (an ``http.client.HTTPException``,
+wrapped by urllib3), marked with :data:`.rules.REFUSED_ANSWER` for the failure classifier.
 """
 
 from __future__ import annotations

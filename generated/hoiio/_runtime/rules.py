@@ -1,24 +1,14 @@
 """The transport's rules, without I/O: shared by the sync Transport (requests) and the
-AsyncTransport (aiohttp), so that they exist once.
+AsyncTransport (aiohttp), so that they exist once (docs/security.md says them in full).
 
-A call is a :class:`Call`: the I/O layer asks it for the timeouts of the next attempt, tells it
-how the attempt ended (a :class:`Failure`, or an answer: status, headers, body), and either
-gets back how long to wait before the next attempt, or the decoded answer, or an exception to
-raise. The rules:
-
-- Retries. A query (free, no side effects) is retried on any failure, on HTTP 5xx, on a body
-  that is not JSON and on ``error_rate_limit_exceeded``. Anything else (it costs money or
-  changes state) is retried only when the failure provably happened before any byte of the
-  request left (the connection or the TLS handshake failed); past that point the outcome is
-  unknown and a TransportError says so. Backoff is exponential with full jitter, or what
-  Retry-After says (capped), within ``max_retries`` and the client's retry budget, which is
-  refunded only by a successful answer.
-- An overall deadline bounds every call: connect, send, the wait, the whole body, the retries
-  and their waits.
-- The answer's body is read streamed and decompressed here, with a cap on its decompressed size.
-- A 3xx is never followed: Hoiio's API does not redirect, so it is an answer that is not
-  Hoiio's.
-- The access token is scrubbed from everything handed out; logs mask numbers and texts.
+A call is a :class:`Call`: the I/O layer asks it for the timeouts of the next attempt and tells
+it how the attempt ended (a :class:`Failure`, or an answer: status, headers, body); it answers
+how long to wait before the next attempt, or the decoded answer, or raises. A query (free, no
+side effects) is retried on any failure, HTTP 5xx, a body that is not JSON and a status whose
+``retry:`` the spec sets; anything else only when no byte of the request can have left. Within
+``max_retries``, the retry budget and the deadline, which bounds the whole call. The body's
+decompressed size is capped, a 3xx is never followed, the token is scrubbed from everything
+handed out, and logs mask numbers and texts.
 """
 
 from __future__ import annotations
@@ -74,14 +64,9 @@ def timeout_problem(value: Any, name: str = "timeout") -> Optional[str]:
     return f"{name}: {value!r} is not valid; expected seconds (0 < s <= {MAX_SECONDS:.0f}), or a (connect, read) pair of them"
 
 
-def check_timeout(value: Any, name: str = "timeout") -> Tuple[float, float]:
-    """``value`` as a (connect, read) pair, or ValidationError naming ``name``."""
-    problem = timeout_problem(value, name)
-    if problem:
-        raise ValidationError([problem])
-    if isinstance(value, (tuple, list)):
-        return (float(value[0]), float(value[1]))
-    return (float(value), float(value))
+def _pair(value: Timeout) -> Tuple[float, float]:
+    """A checked timeout as a (connect, read) pair."""
+    return (float(value[0]), float(value[1])) if isinstance(value, (tuple, list)) else (float(value), float(value))
 
 
 def retries_problem(value: Any, name: str = "max_retries") -> Optional[str]:
@@ -116,7 +101,7 @@ class Settings:
             raise ValidationError(problems, "Client")
         #: what the user gave (or the default), as the client reports it
         self.timeout: Timeout = DEFAULT_TIMEOUT if timeout is None else (tuple(timeout) if isinstance(timeout, (tuple, list)) else timeout)  # type: ignore[assignment]
-        self.pair = check_timeout(self.timeout)
+        self.pair = _pair(self.timeout)
         self.max_retries = max_retries
         self.deadline = float(deadline) if deadline is not None else DEFAULT_DEADLINE
         self.max_response_size = size
@@ -263,8 +248,15 @@ def failure(exc: BaseException, *, sent: bool, host: str, timeout: bool = False,
 
 
 def _detail(exc: BaseException, call: Optional["Call"]) -> str:
+    """A short, scrubbed description of the innermost exception of ``exc``'s chain (never the
+    exception itself: it holds the request, token included)."""
     inner = chain(exc)[-1]
-    return exception_detail(inner, call.scrub if call is not None else (lambda text: text))
+    try:
+        text = str(inner)
+    except Exception:  # a broken __str__ must not break the error report
+        text = ""
+    text = call.scrub(text) if call is not None else text
+    return f"{type(inner).__name__}: {text[:300]}" if text else type(inner).__name__
 
 
 def _tls_detail(exc: BaseException, call: Optional["Call"]) -> str:
@@ -304,7 +296,7 @@ class Call:
         wire["access_token"] = token
         #: what is sent: the arguments' form, the tag, the credentials
         self.form = wire
-        self.timeout = check_timeout(options["request_timeout"]) if "request_timeout" in options else settings.pair
+        self.timeout = _pair(options["request_timeout"]) if "request_timeout" in options else settings.pair
         self.max_retries = options.get("max_retries", settings.max_retries)
         self.secrets, self._secret_bytes = secret_forms(token)
         self._clock: Callable[[], float] = time.monotonic
@@ -324,11 +316,15 @@ class Call:
     def remaining(self) -> float:
         return self.deadline_at - self._clock()
 
+    def late(self) -> str:
+        """Why an attempt failed that the deadline cut."""
+        return f"no complete answer within the deadline of {self.settings.deadline:g} s"
+
     def next_attempt(self) -> Tuple[float, float]:
         """The (connect, read) timeouts of the next attempt, clipped to the deadline."""
         left = self.remaining()
         if left <= 0:
-            raise self._error(f"no complete answer within the deadline of {self.settings.deadline:g} s", sent=self.attempts > 0)
+            raise self._error(self.late(), sent=self.attempts > 0)
         self.attempts += 1
         connect, read = self.timeout
         return (min(connect, left), min(read, left))
@@ -339,7 +335,7 @@ class Call:
         """The seconds to wait before the next attempt, or raise the TransportError."""
         reason = failure.reason
         if self.remaining() <= 0:
-            reason = f"no complete answer within the deadline of {self.settings.deadline:g} s ({reason})"
+            reason = f"{self.late()} ({reason})"
         elif (not failure.sent or self.safe) and self._may_retry(reason, failure.timeout, None):
             return self.delay
         raise self._error(reason, sent=failure.sent)
@@ -439,8 +435,16 @@ class Call:
                 data = data.replace(raw, _SCRUBBED_BYTES)
         return data
 
-    def reader(self, encoding: Optional[str]) -> "BodyReader":
-        return BodyReader(encoding, self.settings.max_response_size, self)
+    def reader(self, encoding: Optional[str], length: Optional[str] = None) -> "BodyReader":
+        """A BodyReader for the answer's body; an uncompressed answer whose ``Content-Length``
+        is past the size cap is refused at once."""
+        cap = self.settings.max_response_size
+        if not encoding and length and length.isascii() and length.isdigit() and int(length) > cap:
+            raise self.too_big()
+        return BodyReader(encoding, cap, self)
+
+    def too_big(self) -> TransportError:
+        return self._error(f"the answer is larger than max_response_size ({self.settings.max_response_size} bytes)", sent=True)
 
 
 _SECRET_FORMS: Dict[str, Tuple[Tuple[str, ...], Tuple[bytes, ...]]] = {}
@@ -532,7 +536,7 @@ class BodyReader:
         self._size += len(data)
         if self._size > self._cap:
             self._parts.clear()
-            raise self._call._error(f"the answer is larger than max_response_size ({self._cap} bytes)", sent=True)
+            raise self._call.too_big()
         if data:
             self._parts.append(data)
 
@@ -624,13 +628,3 @@ def encode_form(form: Mapping[str, str]) -> str:
         parts.append((quote(key) if key.strip(safe) else key) + "=" + (quote(value) if value.strip(safe) else value))
     return "&".join(parts)
 
-
-def exception_detail(exc: BaseException, scrub: Callable[[str], str]) -> str:
-    """A short, scrubbed description of a low-level exception for a message (never the
-    exception itself: it holds the request, token included)."""
-    try:
-        text = str(exc)
-    except Exception:  # a broken __str__ must not break the error report
-        text = ""
-    text = scrub(text)
-    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__

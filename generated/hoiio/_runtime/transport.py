@@ -1,26 +1,15 @@
-"""HTTP over requests: the sync client's transport. The rules (retries, deadline, size cap,
-redirects, scrubbing, the failure classifier) are in :mod:`.rules`, shared with the
-AsyncTransport; this module only does the I/O, through requests' and urllib3's public APIs.
+"""HTTP over requests: the sync client's transport. Only the I/O is here, through requests' and
+urllib3's public APIs; the rules (retries, deadline, size cap, redirects, scrubbing, the
+failure classifier) are in :mod:`.rules`, shared with the AsyncTransport.
 
-Each call prepares its ``requests.PreparedRequest`` (its documented attributes, then
-``prepare_body``, ``prepare_auth``, ``prepare_cookies``; the URL prepared once per endpoint), with the
-session's settings (headers, proxies, CA bundle, client certificate, .netrc) resolved once,
-and sends it with the session's ``HTTPAdapter.send`` (``stream=True``): no redirect is ever
-followed (``Session.send`` would read a 3xx's body whole, without the size cap). The body is
-read through ``Response.raw`` in chunks, within the size cap and the deadline.
-
-The connections of the session's ``HTTPAdapter`` (its pool manager, and the proxy manager of
-a forwarding or CONNECT proxy) are urllib3's, installed as a pool's ``ConnectionCls`` (as
-botocore installs its own): they record, in the calling thread, the moment they start writing
-a request, so a failure before it (name resolution, connecting, the TLS handshake, a proxy
-refusing the CONNECT) provably sent nothing; and their answers are framed by
-:class:`.framing.StrictResponse` (1xx read past, conflicting lengths and bad chunk sizes
-refused). An adapter of another kind (a session of your own with a custom adapter, a SOCKS
-proxy) is not tracked: then only a failure to open the connection counts as "nothing sent".
-A watchdog thread enforces the overall deadline by shutting down the socket of an attempt
-past it. A forked child gets fresh connection pools.
-
-``requests`` is imported on the first request, not by ``import hoiio``.
+Each call's request is prepared with the session's settings (read from the environment once)
+and sent with the session's ``HTTPAdapter.send`` (``stream=True``: no redirect is followed);
+the body is read through ``Response.raw`` within the size cap. The adapter's connections
+(:func:`pool_classes`, on a forwarding or CONNECT proxy's pools too) record when a request
+starts to leave, so a failure before it provably sent nothing, and frame answers strictly
+(:mod:`.framing`); on an adapter of another kind (a session of your own, a SOCKS proxy) only a
+failure to open the connection counts as "nothing sent". A watchdog thread cuts an attempt at
+the call's deadline; a forked child gets fresh pools. ``requests`` is imported on first use.
 """
 
 from __future__ import annotations
@@ -336,7 +325,7 @@ class Transport:
                 _local.slot = None
             if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
                 raised = None
-                failure = Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=slot.sent, timeout=True)
+                failure = Failure(call.late(), sent=slot.sent, timeout=True)
             if raised is not None:
                 raise raised
             if failure is not None:
@@ -413,22 +402,14 @@ class Transport:
         the connection goes back to the pool only once the body is read to its end."""
         raw = http.raw
         if raw is None:  # a test double's response, its body in memory already
-            body = http.content or b""
-            if len(body) > call.settings.max_response_size:
-                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-            return call.scrub_bytes(body)
-        headers = http.headers
-        encoding = headers.get("Content-Encoding")
-        length = headers.get("Content-Length")
+            reader = call.reader(None)
+            reader.feed(http.content or b"")
+            return call.scrub_bytes(reader.finish())
+        length = http.headers.get("Content-Length")
+        reader = call.reader(http.headers.get("Content-Encoding"), length)
         known = int(length) if length and length.isascii() and length.isdigit() else None
-        if not encoding and known is not None and known > call.settings.max_response_size:
-            raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-        reader = call.reader(encoding)
         got = 0
-        while True:
-            chunk = raw.read(_CHUNK, decode_content=False)
-            if not chunk:
-                break
+        while chunk := raw.read(_CHUNK, decode_content=False):
             got += len(chunk)
             reader.feed(chunk)
         if known is not None and got != known:  # cut short (by the watchdog, or the server)
@@ -486,7 +467,7 @@ class Transport:
         else:  # only a connection that could not be opened provably sent nothing
             sent = not any(isinstance(e, (NewConnectionError, ConnectTimeoutError, rex.ConnectTimeout)) for e in causes)
         if slot.aborted or call.remaining() <= 0:
-            return Failure(f"no complete answer within the deadline of {call.settings.deadline:g} s", sent=sent, timeout=True)
+            return Failure(call.late(), sent=sent, timeout=True)
         # (urllib3's NewConnectionError is a ConnectTimeoutError: a refused connection is not a timeout)
         timeout = any(
             isinstance(e, (rex.Timeout, socket.timeout, ReadTimeoutError)) or (isinstance(e, ConnectTimeoutError) and not isinstance(e, NewConnectionError))

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -180,17 +181,15 @@ class AsyncAccount(AsyncService):
         )
 
 
-class AccountFacade(Protocol):
-    """How ``Hoiio.account`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class AccountFacade(FacadeService):
+    """``Hoiio.account``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def balance(self, **optional: Any) -> UncheckedBalanceResponse:
+        """Credit balance (points plus bonus). See :meth:`Account.balance`."""
+        return self._legacy(_BALANCE, {}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
-
-    def balance(self, **optional: Any) -> UncheckedBalanceResponse: ...
-
-    def info(self, **optional: Any) -> UncheckedInfoResponse: ...
+    def info(self, **optional: Any) -> UncheckedInfoResponse:
+        """The account's profile. See :meth:`Account.info`."""
+        return self._legacy(_INFO, {}, optional)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -269,19 +270,17 @@ class AsyncConference(AsyncService):
         )
 
 
-class ConferenceFacade(Protocol):
-    """How ``Hoiio.conference`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class ConferenceFacade(FacadeService):
+    """``Hoiio.conference``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
-
-    @property
-    def access_token(self) -> Optional[str]: ...
-
-    def call(self, *dests: str, **optional: Any) -> UncheckedConferenceCallResponse: ...
+    def call(self, *dests: str, **optional: Any) -> UncheckedConferenceCallResponse:
+        """Call up to 8 numbers into a conference room. See :meth:`Conference.call`."""
+        return self._legacy(_CALL, {"dests": dests}, optional)
 
     def moderate(
         self, txn_ref: str, action: Literal["kick", "mute", "unmute"], **optional: Any
-    ) -> UncheckedConferenceModerateResponse: ...
+    ) -> UncheckedConferenceModerateResponse:
+        """Kick, mute or unmute one participant. See :meth:`Conference.moderate`."""
+        return self._legacy(_MODERATE, {"txn_ref": txn_ref, "action": action}, optional)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -622,25 +623,31 @@ class AsyncFax(AsyncService):
         )
 
 
-class FaxFacade(Protocol):
-    """How ``Hoiio.fax`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class FaxFacade(FacadeService):
+    """``Hoiio.fax``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def send(self, dest: str, file: FileInput, **optional: Any) -> UncheckedFaxSendResponse:
+        """Fax a PDF (A4 or Letter, at most 2 MB). See :meth:`Fax.send`."""
+        return self._legacy(_SEND, {"dest": dest, "file": file}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
+    def history(self, **optional: Any) -> UncheckedFaxHistoryResponse:
+        """List sent and received faxes, 100 a page. See :meth:`Fax.history`."""
+        return self._legacy(_HISTORY, {}, optional)
 
-    def send(self, dest: str, file: FileInput, **optional: Any) -> UncheckedFaxSendResponse: ...
+    def history_iter(self, **optional: Any) -> Pager[FaxRecord]:
+        """Iterate over every FaxRecord of ``history``. See :meth:`Fax.history_iter`."""
+        return self._legacy_iter("history_iter", _HISTORY, (), optional)
 
-    def history(self, **optional: Any) -> UncheckedFaxHistoryResponse: ...
+    def rate(self, dest: str, **optional: Any) -> UncheckedFaxRateResponse:
+        """Price per minute of sending a fax to a number. See :meth:`Fax.rate`."""
+        return self._legacy(_RATE, {"dest": dest}, optional)
 
-    def history_iter(self, **optional: Any) -> Pager[FaxRecord]: ...
+    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedFaxRateResponse:
+        """Price per minute of receiving a fax on your Hoiio Number. See :meth:`Fax.rate_in`."""
+        return self._legacy(_RATE_IN, {"incoming": incoming}, optional)
 
-    def rate(self, dest: str, **optional: Any) -> UncheckedFaxRateResponse: ...
-
-    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedFaxRateResponse: ...
-
-    def status(self, txn_ref: str, **optional: Any) -> UncheckedFaxStatusResponse: ...
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedFaxStatusResponse:
+        """Status of one fax, sent or received. See :meth:`Fax.status`."""
+        return self._legacy(_STATUS, {"txn_ref": txn_ref}, optional)

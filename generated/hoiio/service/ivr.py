@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -1213,31 +1214,43 @@ class AsyncIvr(AsyncService):
         )
 
 
-class IvrFacade(Protocol):
-    """How ``Hoiio.ivr`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class IvrFacade(FacadeService):
+    """``Hoiio.ivr``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def dial(self, dest: str, **optional: Any) -> UncheckedDialResponse:
+        """Start block; call a number and open an IVR session. See :meth:`Ivr.dial`."""
+        return self._legacy(_DIAL, {"dest": dest}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
+    def play(self, session: str, msg: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; play a message. See :meth:`Ivr.play`."""
+        return self._legacy(_PLAY, {"session": session, "msg": msg}, optional)
 
-    def dial(self, dest: str, **optional: Any) -> UncheckedDialResponse: ...
+    def gather(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; play a prompt and collect the keys the caller presses. See :meth:`Ivr.gather`."""
+        return self._legacy(_GATHER, {"session": session}, optional)
 
-    def play(self, session: str, msg: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def record(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; record a voice message. See :meth:`Ivr.record`."""
+        return self._legacy(_RECORD, {"session": session}, optional)
 
-    def gather(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def monitor(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; record the rest of the conversation. See :meth:`Ivr.monitor`."""
+        return self._legacy(_MONITOR, {"session": session}, optional)
 
-    def record(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def hold(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; put the caller on hold with a looping message or music. See :meth:`Ivr.hold`."""
+        return self._legacy(_HOLD, {"session": session}, optional)
 
-    def monitor(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def unhold(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """Middle block; take the caller off hold. See :meth:`Ivr.unhold`."""
+        return self._legacy(_UNHOLD, {"session": session}, optional)
 
-    def hold(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def transfer(self, session: str, dest: str, **optional: Any) -> UncheckedTransferResponse:
+        """End block; transfer the call to a number or a conference room. See :meth:`Ivr.transfer`."""
+        return self._legacy(_TRANSFER, {"session": session, "dest": dest}, optional)
 
-    def unhold(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
-
-    def transfer(self, session: str, dest: str, **optional: Any) -> UncheckedTransferResponse: ...
-
-    def hangup(self, session: str, **optional: Any) -> UncheckedIvrResponse: ...
+    def hangup(self, session: str, **optional: Any) -> UncheckedIvrResponse:
+        """End block; hang up, after an optional message. See :meth:`Ivr.hangup`."""
+        return self._legacy(_HANGUP, {"session": session}, optional)

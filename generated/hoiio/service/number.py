@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -673,35 +674,43 @@ class AsyncNumber(AsyncService):
     active_numbers = subscribed_numbers
 
 
-class NumberFacade(Protocol):
-    """How ``Hoiio.number`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class NumberFacade(FacadeService):
+    """``Hoiio.number``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
-
-    @property
-    def access_token(self) -> Optional[str]: ...
-
-    def available_countries(self, **optional: Any) -> UncheckedCountriesResponse: ...
+    def available_countries(self, **optional: Any) -> UncheckedCountriesResponse:
+        """Countries (and states) with Hoiio Numbers for sale. See :meth:`Number.available_countries`."""
+        return self._legacy(_AVAILABLE_COUNTRIES, {}, optional)
 
     def available_numbers(
         self, country: str, state: Optional[str] = None, **optional: Any
-    ) -> UncheckedAvailableNumbersResponse: ...
+    ) -> UncheckedAvailableNumbersResponse:
+        """Numbers for sale in a country (and state), 20 a page. See :meth:`Number.available_numbers`."""
+        return self._legacy(_AVAILABLE_NUMBERS, {"country": country, "state": state}, optional)
 
     def available_numbers_iter(
         self, country: str, state: Optional[str] = None, **optional: Any
-    ) -> Pager[AvailableNumber]: ...
+    ) -> Pager[AvailableNumber]:
+        """Iterate over every AvailableNumber of ``available_numbers``. See :meth:`Number.available_numbers_iter`."""
+        return self._legacy_iter("available_numbers_iter", _AVAILABLE_NUMBERS, (country, state), optional)
 
-    def rate(self, country: str, **optional: Any) -> UncheckedNumberRatesResponse: ...
+    def rate(self, country: str, **optional: Any) -> UncheckedNumberRatesResponse:
+        """Subscription prices for a country's numbers. See :meth:`Number.rate`."""
+        return self._legacy(_RATE, {"country": country}, optional)
 
     def subscribe(
         self, number: str, duration: Union[Literal["1", "3", "12", "auto_extend"], int], **optional: Any
-    ) -> UncheckedSubscribeResponse: ...
+    ) -> UncheckedSubscribeResponse:
+        """Subscribe to a number, or extend one you have. See :meth:`Number.subscribe`."""
+        return self._legacy(_SUBSCRIBE, {"number": number, "duration": duration}, optional)
 
-    def configure(self, number: str, **optional: Any) -> UncheckedConfigureResponse: ...
+    def configure(self, number: str, **optional: Any) -> UncheckedConfigureResponse:
+        """Set the URLs notified of a number's incoming calls, faxes and SMS. See :meth:`Number.configure`."""
+        return self._legacy(_CONFIGURE, {"number": number}, optional)
 
-    def subscribed_numbers(self, **optional: Any) -> UncheckedActiveNumbersResponse: ...
+    def subscribed_numbers(self, **optional: Any) -> UncheckedActiveNumbersResponse:
+        """Your subscribed Hoiio Numbers. See :meth:`Number.subscribed_numbers`."""
+        return self._legacy(_SUBSCRIBED_NUMBERS, {}, optional)
 
-    def active_numbers(self, **optional: Any) -> UncheckedActiveNumbersResponse: ...
+    active_numbers = subscribed_numbers

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -766,27 +767,35 @@ class AsyncSms(AsyncService):
         )
 
 
-class SmsFacade(Protocol):
-    """How ``Hoiio.sms`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class SmsFacade(FacadeService):
+    """``Hoiio.sms``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def send(self, msg: str, dest: str, **optional: Any) -> UncheckedSmsSendResponse:
+        """Send one SMS. See :meth:`Sms.send`."""
+        return self._legacy(_SEND, {"msg": msg, "dest": dest}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
+    def bulk_send(self, msg: str, *dests: str, **optional: Any) -> UncheckedSmsBulkSendResponse:
+        """Send one message to up to 1000 numbers. See :meth:`Sms.bulk_send`."""
+        return self._legacy(_BULK_SEND, {"msg": msg, "dests": dests}, optional)
 
-    def send(self, msg: str, dest: str, **optional: Any) -> UncheckedSmsSendResponse: ...
+    def history(self, **optional: Any) -> UncheckedSmsHistoryResponse:
+        """List sent and received SMS, 100 a page. See :meth:`Sms.history`."""
+        return self._legacy(_HISTORY, {}, optional)
 
-    def bulk_send(self, msg: str, *dests: str, **optional: Any) -> UncheckedSmsBulkSendResponse: ...
+    def history_iter(self, **optional: Any) -> Pager[SmsRecord]:
+        """Iterate over every SmsRecord of ``history``. See :meth:`Sms.history_iter`."""
+        return self._legacy_iter("history_iter", _HISTORY, (), optional)
 
-    def history(self, **optional: Any) -> UncheckedSmsHistoryResponse: ...
+    def rate(self, msg: Optional[str], dest: str, **optional: Any) -> UncheckedSmsRateResponse:
+        """Price of sending an SMS to a number (and of a message's parts). See :meth:`Sms.rate`."""
+        return self._legacy(_RATE, {"msg": msg, "dest": dest}, optional)
 
-    def history_iter(self, **optional: Any) -> Pager[SmsRecord]: ...
+    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedSmsRateResponse:
+        """Price of receiving an SMS on your Hoiio Number. See :meth:`Sms.rate_in`."""
+        return self._legacy(_RATE_IN, {"incoming": incoming}, optional)
 
-    def rate(self, msg: Optional[str], dest: str, **optional: Any) -> UncheckedSmsRateResponse: ...
-
-    def rate_in(self, incoming: Optional[str] = None, **optional: Any) -> UncheckedSmsRateResponse: ...
-
-    def status(self, txn_ref: str, **optional: Any) -> UncheckedSmsStatusResponse: ...
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedSmsStatusResponse:
+        """Status of one SMS. See :meth:`Sms.status`."""
+        return self._legacy(_STATUS, {"txn_ref": txn_ref}, optional)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -739,27 +740,35 @@ class AsyncVoice(AsyncService):
         )
 
 
-class VoiceFacade(Protocol):
-    """How ``Hoiio.voice`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class VoiceFacade(FacadeService):
+    """``Hoiio.voice``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def call(self, dest1: Optional[str], dest2: str, **optional: Any) -> UncheckedVoiceCallResponse:
+        """Call back; Hoiio calls dest1, then dest2, and connects them. See :meth:`Voice.call`."""
+        return self._legacy(_CALL, {"dest1": dest1, "dest2": dest2}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
+    def conference(self, *dests: str, **optional: Any) -> UncheckedConferenceResponse:
+        """Call up to 8 numbers into a conference room (the original path; see conference.call). See :meth:`Voice.conference`."""
+        return self._legacy(_CONFERENCE, {"dests": dests}, optional)
 
-    def call(self, dest1: Optional[str], dest2: str, **optional: Any) -> UncheckedVoiceCallResponse: ...
+    def hangup(self, txn_ref: str, **optional: Any) -> UncheckedVoiceHangupResponse:
+        """Hang up a call in progress (a call back's both legs, or one conference participant). See :meth:`Voice.hangup`."""
+        return self._legacy(_HANGUP, {"txn_ref": txn_ref}, optional)
 
-    def conference(self, *dests: str, **optional: Any) -> UncheckedConferenceResponse: ...
+    def history(self, **optional: Any) -> UncheckedVoiceHistoryResponse:
+        """List calls, 100 a page. See :meth:`Voice.history`."""
+        return self._legacy(_HISTORY, {}, optional)
 
-    def hangup(self, txn_ref: str, **optional: Any) -> UncheckedVoiceHangupResponse: ...
+    def history_iter(self, **optional: Any) -> Pager[CallRecord]:
+        """Iterate over every CallRecord of ``history``. See :meth:`Voice.history_iter`."""
+        return self._legacy_iter("history_iter", _HISTORY, (), optional)
 
-    def history(self, **optional: Any) -> UncheckedVoiceHistoryResponse: ...
+    def rate(self, dest1: str, dest2: str, **optional: Any) -> UncheckedVoiceRateResponse:
+        """Price per minute of a call back, and how long the balance lasts. See :meth:`Voice.rate`."""
+        return self._legacy(_RATE, {"dest1": dest1, "dest2": dest2}, optional)
 
-    def history_iter(self, **optional: Any) -> Pager[CallRecord]: ...
-
-    def rate(self, dest1: str, dest2: str, **optional: Any) -> UncheckedVoiceRateResponse: ...
-
-    def status(self, txn_ref: str, **optional: Any) -> UncheckedVoiceStatusResponse: ...
+    def status(self, txn_ref: str, **optional: Any) -> UncheckedVoiceStatusResponse:
+        """Status of one call (call back, conference leg, or IVR call). See :meth:`Voice.status`."""
+        return self._legacy(_STATUS, {"txn_ref": txn_ref}, optional)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Protocol, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union
 
 from .._runtime.aclient import AsyncService
 from .._runtime.client import Service
+from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
 from .._runtime.transport import Timeout
@@ -391,27 +392,29 @@ class AsyncDemo(AsyncService):
         )
 
 
-class DemoFacade(Protocol):
-    """How ``Hoiio.demo`` is typed: the original SDK's calls (the required arguments by
-    position, the rest by keyword, under their Python or wire names) returning any answer,
-    success or error (test ``is_success()``; every field but the lists may be None)."""
+class DemoFacade(FacadeService):
+    """``Hoiio.demo``: the original SDK's calls (the required arguments by position, the
+    rest by keyword, under their Python or wire names) returning any answer, success or error
+    (test ``is_success()``; every field but the lists may be None)."""
 
-    @property
-    def app_id(self) -> Optional[str]: ...
+    def send(self, msg: str, *dests: str, **optional: Any) -> UncheckedDemoSendResponse:
+        """Send a greeting to some numbers, or to a group. See :meth:`Demo.send`."""
+        return self._legacy(_SEND, {"msg": msg, "dests": dests}, optional)
 
-    @property
-    def access_token(self) -> Optional[str]: ...
-
-    def send(self, msg: str, *dests: str, **optional: Any) -> UncheckedDemoSendResponse: ...
-
-    def greet(self, msg: str, *dests: str, **optional: Any) -> UncheckedDemoSendResponse: ...
+    greet = send
 
     def items(
         self, colour: Optional[Literal["red", "green", "blue"]] = None, **optional: Any
-    ) -> UncheckedDemoItemsResponse: ...
+    ) -> UncheckedDemoItemsResponse:
+        """List items, 10 a page. See :meth:`Demo.items`."""
+        return self._legacy(_ITEMS, {"colour": colour}, optional)
 
     def items_iter(
         self, colour: Optional[Literal["red", "green", "blue"]] = None, **optional: Any
-    ) -> Pager[Item]: ...
+    ) -> Pager[Item]:
+        """Iterate over every Item of ``items``. See :meth:`Demo.items_iter`."""
+        return self._legacy_iter("items_iter", _ITEMS, (colour,), optional)
 
-    def item(self, ref: str, **optional: Any) -> UncheckedDemoItemResponse: ...
+    def item(self, ref: str, **optional: Any) -> UncheckedDemoItemResponse:
+        """One item. See :meth:`Demo.item`."""
+        return self._legacy(_ITEM, {"ref": ref}, optional)
