@@ -27,7 +27,7 @@ from urllib.parse import quote_plus, urlsplit
 import hoiio
 import pytest
 import requests
-from hoiio._runtime.transport import BACKOFF_BASE, RETRY_AFTER_CAP, RetryBudget, mask
+from hoiio._runtime.rules import BACKOFF_BASE, RETRY_AFTER_CAP, RetryBudget, mask
 from hoiio.flow import Msg
 from requests.adapters import HTTPAdapter
 

@@ -14,10 +14,10 @@ from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
-from .rules import Timeout
 from .settings import check_settings
 from .status import lookup, succeeded
 from .transport import Transport
+from .types import Timeout
 
 M = TypeVar("M")
 

@@ -13,21 +13,22 @@ handed out, and logs mask numbers and texts.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
 import threading
 import time
 import zlib
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import quote, quote_plus
 
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
 from .status import retry_helps, succeeded
+from .types import Timeout as Timeout  # (re-exported: the async transport and client import it from here)
 
 log = logging.getLogger("hoiio")
 
-Timeout = Union[float, Tuple[float, float]]
 DEFAULT_TIMEOUT: Tuple[float, float] = (5.0, 30.0)
 DEFAULT_DEADLINE = 60.0
 DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024
@@ -447,23 +448,16 @@ class Call:
         return self._error(f"the answer is larger than max_response_size ({self.settings.max_response_size} bytes)", sent=True)
 
 
-_SECRET_FORMS: Dict[str, Tuple[Tuple[str, ...], Tuple[bytes, ...]]] = {}
-_NO_SECRETS: Tuple[Tuple[str, ...], Tuple[bytes, ...]] = ((), ())
 _SCRUBBED_BYTES = SCRUBBED.encode()
 
 
+@functools.lru_cache(maxsize=64)  # a few tokens per process; never grows without bound
 def secret_forms(token: str) -> Tuple[Tuple[str, ...], Tuple[bytes, ...]]:
     """The token as it may appear in a body (as given, form-encoded, JSON-escaped), as text and
     as UTF-8 bytes; kept per token, asked for on every call."""
-    found = _SECRET_FORMS.get(token)
-    if found is None:
-        forms = {token, quote_plus(token), quote(token, safe=""), json.dumps(token)[1:-1]}
-        text = tuple(sorted((f for f in forms if f), key=len, reverse=True))
-        found = (text, tuple(f.encode("utf-8", "replace") for f in text))
-        if len(_SECRET_FORMS) > 64:  # a few tokens per process; never grows without bound
-            _SECRET_FORMS.clear()
-        _SECRET_FORMS[token] = found
-    return found
+    forms = {token, quote_plus(token), quote(token, safe=""), json.dumps(token)[1:-1]}
+    text = tuple(sorted((f for f in forms if f), key=len, reverse=True))
+    return text, tuple(f.encode("utf-8", "replace") for f in text)
 
 
 def unique_tag(prefix: str = "hoiio-") -> str:

@@ -15,6 +15,7 @@ the call's deadline; a forked child gets fresh pools. ``requests`` is imported o
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import logging
 import math
@@ -27,14 +28,8 @@ from urllib.parse import urlsplit
 
 from ..exceptions import HoiioException, ValidationError
 from . import rules
-from .rules import BACKOFF_BASE as BACKOFF_BASE  # re-exported: the names known from here
-from .rules import BACKOFF_CAP as BACKOFF_CAP
-from .rules import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
-from .rules import RETRY_AFTER_CAP as RETRY_AFTER_CAP
 from .rules import Failure
-from .rules import RetryBudget as RetryBudget
-from .rules import Timeout as Timeout
-from .rules import mask as mask
+from .types import Timeout as Timeout  # (re-exported: the async transport and client import it from here)
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -129,47 +124,44 @@ class _Watchdog:
 
 _watchdog = _Watchdog()
 _transports: "weakref.WeakSet[Transport]" = weakref.WeakSet()
-_POOLS: Optional[Dict[str, Any]] = None
 
 
+@functools.cache
 def pool_classes() -> Dict[str, Any]:
     """urllib3 pool classes (by scheme) whose connections record when a request starts to
     leave, and frame answers strictly."""
-    global _POOLS
-    if _POOLS is None:
-        from urllib3.connection import HTTPConnection, HTTPSConnection
-        from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-        from .framing import StrictResponse
+    from .framing import StrictResponse
 
-        class Tracked:
-            """Records, in the calling thread's slot, the moment a request starts to leave."""
+    class Tracked:
+        """Records, in the calling thread's slot, the moment a request starts to leave."""
 
-            sock: Any
+        sock: Any
 
-            def request(self, *args: Any, **kwargs: Any) -> Any:
-                slot: Optional[_Slot] = getattr(_local, "slot", None)
-                if slot is not None:
-                    slot.conn = self
-                    if self.sock is None:
-                        self.connect()  # type: ignore[attr-defined]  # what writing would do first; a failure here sent nothing
-                    slot.sent = True
-                return super().request(*args, **kwargs)  # type: ignore[misc]
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            slot: Optional[_Slot] = getattr(_local, "slot", None)
+            if slot is not None:
+                slot.conn = self
+                if self.sock is None:
+                    self.connect()  # type: ignore[attr-defined]  # what writing would do first; a failure here sent nothing
+                slot.sent = True
+            return super().request(*args, **kwargs)  # type: ignore[misc]
 
-        class TrackedHTTPConnection(Tracked, HTTPConnection):
-            response_class = StrictResponse
+    class TrackedHTTPConnection(Tracked, HTTPConnection):
+        response_class = StrictResponse
 
-        class TrackedHTTPSConnection(Tracked, HTTPSConnection):
-            response_class = StrictResponse
+    class TrackedHTTPSConnection(Tracked, HTTPSConnection):
+        response_class = StrictResponse
 
-        class TrackedHTTPConnectionPool(HTTPConnectionPool):
-            ConnectionCls = TrackedHTTPConnection
+    class TrackedHTTPConnectionPool(HTTPConnectionPool):
+        ConnectionCls = TrackedHTTPConnection
 
-        class TrackedHTTPSConnectionPool(HTTPSConnectionPool):
-            ConnectionCls = TrackedHTTPSConnection
+    class TrackedHTTPSConnectionPool(HTTPSConnectionPool):
+        ConnectionCls = TrackedHTTPSConnection
 
-        _POOLS = {"http": TrackedHTTPConnectionPool, "https": TrackedHTTPSConnectionPool}
-    return _POOLS
+    return {"http": TrackedHTTPConnectionPool, "https": TrackedHTTPSConnectionPool}
 
 
 def _after_fork_in_child() -> None:
@@ -310,24 +302,20 @@ class Transport:
             timeouts = call.next_attempt()
             slot = _Slot(call.deadline_at)
             failure: Optional[Failure] = None
-            raised: Optional[HoiioException] = None
-            http = None
             _local.slot = slot
             _watchdog.watch(slot)
             try:
                 http, body = self._attempt(prepared, call, files, timeouts)
-            except HoiioException as exc:
-                raised = exc
+            except HoiioException:
+                if not slot.aborted:
+                    raise
             except Exception as exc:  # whatever requests, urllib3 or the socket raise
                 failure = self._failure(exc, slot, call)
             finally:
                 _watchdog.unwatch(slot)
                 _local.slot = None
             if slot.aborted and failure is None:  # cut at the deadline: whatever came is not the answer
-                raised = None
                 failure = Failure(call.late(), sent=slot.sent, timeout=True)
-            if raised is not None:
-                raise raised
             if failure is not None:
                 self._sleep(call.failed(failure))
                 continue

@@ -10,8 +10,7 @@ from .._runtime.client import Service
 from .._runtime.facade import FacadeService
 from .._runtime.pager import AsyncPager, Pager
 from .._runtime.params import Endpoint, Group, Method, Param
-from .._runtime.transport import Timeout
-from .._runtime.types import DateLike, FileInput
+from .._runtime.types import DateLike, FileInput, Timeout
 from ..models.number import (
     CountriesResponse,
     AvailableNumbersResponse,
