@@ -49,52 +49,20 @@ CALL_OPTIONS = (
     ("max_retries", "Optional[int] = None"),
 )
 
-PARAM_TYPES = {
-    "str": "str",
-    "int": "int",
-    "phone": "str",
-    "phone_list": "Sequence[str]",
-    "transfer_dest": "str",
-    "caller_id": "str",
-    "url": "str",
-    "datetime": "DateLike",
-    "pdf": "FileInput",
-    "recipients": "Sequence[Mapping[str, Any]]",
-    "flag": "bool",
-}
-
-PARAM_DOC_TYPES = {
-    "str": "str",
-    "int": "int",
-    "phone": "phone number",
-    "phone_list": "phone numbers",
-    "transfer_dest": "phone number or room:<id>",
-    "caller_id": 'phone number or "private"',
-    "url": "http(s) URL",
-    "enum": "str",
-    "datetime": "datetime or str",
-    "pdf": "PDF (path, bytes or file)",
-    "recipients": "list of mappings",
-    "flag": "bool",
-}
-
 
 def param_annotation(p: Param) -> str:
-    if p.type == "enum":
+    """The parameter's annotation: its kind's ``python`` (the kinds table), a Literal of its values."""
+    if p.values:
         literal = "Literal[" + ", ".join(json.dumps(v) for v in p.values or []) + "]"
         return f"Union[{literal}, int]" if any(v.isdigit() for v in p.values or []) else literal
     if p.variadic:
         return "Union[str, Sequence[str]]"
-    return PARAM_TYPES[p.type]
+    return str(p.kind["python"])
 
 
 def limits(p: Param) -> str:
     """The constraints of a parameter in words."""
-    out: List[str] = []
-    if p.type == "phone":
-        out.append("E.164")
-    if p.type == "phone_list":
-        out.append("E.164 each")
+    out: List[str] = [p.kind["words"]] if p.kind.get("words") else []
     if p.values:
         out.append("one of " + ", ".join(p.values))
     if p.min_length and p.max_length:
@@ -300,6 +268,16 @@ def param_args(p: Param) -> str:
     return ", ".join(args)
 
 
+def kind_class(name: str) -> str:
+    """The class of a kind in hoiio._runtime.kinds: its name in CamelCase (phone_list: PhoneList)."""
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def kind_traits(row: Dict[str, Any]) -> str:
+    """The keyword arguments that give a kind's class the kind's traits from the table."""
+    return ", ".join(f"{trait}=True" for trait in ("masked", "file", "ordered") if row.get(trait))
+
+
 def names_tuple(names: List[str]) -> str:
     """A tuple expression of the given variable names."""
     if len(names) == 1:
@@ -324,13 +302,14 @@ class Emitter:
         )
         self.env.globals.update(
             signature=signature, facade_signature=facade_signature, facade_positional=facade_positional, call_options=call_options, field_annotation=field_annotation, doc_signature=doc_signature, model_fields=model_fields, enums_used=enums_used, endpoint_args=endpoint_args, param_args=param_args,
-            limits=limits, param_doc_type=lambda p: PARAM_DOC_TYPES.get(p.type, p.type), method_const=method_const,
+            limits=limits, param_doc_type=lambda p: p.kind["doc"], method_const=method_const,
             call_names=call_names, alias_args=alias_args, python_names=python_names,
             marker=lambda source: MARKER.format(source=source), json=json,
-            reference_signature=reference_signature, notification_senders=self.notification_senders,
+            reference_signature=reference_signature, notification_senders=self.notification_senders, kind_traits=kind_traits,
         )  # fmt: skip
         self.env.filters.update(
             pytuple=lambda items: repr(tuple(items)),
+            kind_class=kind_class,
             pyrepr=repr,
             names_tuple=names_tuple,
             star_variadic=star_variadic,
@@ -362,6 +341,7 @@ class Emitter:
         self.python(PACKAGE / "_generated" / "api.py", "api.py.j2", spec=spec, services=services)
         self.python(PACKAGE / "_generated" / "commands.py", "commands.py.j2", spec=spec)
         self.python(PACKAGE / "_generated" / "facts.py", "facts.py.j2", spec=spec)
+        self.python(PACKAGE / "_generated" / "kinds.py", "kinds.py.j2", spec=spec)
         self.python(PACKAGE / "_generated" / "services.py", "services.py.j2", spec=spec)
         for folder, template in (("service", "service_init.py.j2"), ("models", "models_init.py.j2"), ("_generated", "generated_init.py.j2")):
             self.python(PACKAGE / folder / "__init__.py", template)

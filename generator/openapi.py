@@ -14,14 +14,7 @@ import re
 from typing import Any, Dict, List
 
 from .emit import object_schema, response_schema
-from .spec import Endpoint, Group, Notification, Param, Spec
-
-#: E.164 as the wire carries it: "+", a non-zero digit, then 6 to 14 digits.
-E164 = r"\+[1-9][0-9]{6,14}"
-#: The wire's date and time ("YYYY-MM-DD HH:MM:SS", GMT+8); the day of the month is not checked.
-WIRE_DATETIME = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
-HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+([/?#]\S*)?$"
-ROOM = r"[A-Za-z0-9._]{0,32}"
+from .spec import TOKEN, Endpoint, Group, Notification, Param, Spec
 
 AUTH_NOTE = (
     "Every request carries `app_id` and `access_token` as ordinary form fields, beside the "
@@ -46,66 +39,51 @@ The Hoiio Open API as the hoiio SDK's spec describes it (generated from spec/ by
 """
 
 
-def param_schema(p: Param) -> Dict[str, Any]:
-    """The JSON Schema of one form parameter's value on the wire."""
-    t = p.type
-    out: Dict[str, Any]
-    if t == "int":
-        out = {"type": "integer"}
-        if p.minimum is not None:
-            out["minimum"] = p.minimum
-        if p.maximum is not None:
-            out["maximum"] = p.maximum
-    elif t == "phone":
-        out = {"type": "string", "pattern": f"^{E164}$", "description": "E.164."}
-    elif t == "phone_list":
-        more = f"{{0,{p.max_items - 1}}}" if p.max_items else "*"
-        out = {"type": "string", "pattern": f"^{E164}(,{E164}){more}$"}
-    elif t == "transfer_dest":
-        out = {"type": "string", "pattern": f"^({E164}|room:{ROOM})$"}
-    elif t == "caller_id":
-        out = {"type": "string", "pattern": f"^({E164}|private|p)$"}
-    elif t == "url":
-        out = {"type": "string", "format": "uri", "pattern": HTTP_URL}
-    elif t == "enum":
-        out = {"type": "string", "enum": list(p.values or [])}
-    elif t == "datetime":
-        out = {"type": "string", "pattern": WIRE_DATETIME}
-    elif t == "flag":
-        out = {"type": "string", "enum": ["enabled"]}
-    elif t == "pdf":
-        out = {"type": "string", "format": "binary", "contentMediaType": "application/pdf"}
-    elif t == "recipients":
-        out = {
-            "type": "string",
-            "contentMediaType": "application/json",
-            "contentSchema": {
-                "type": "array",
-                "minItems": 1,
-                **({"maxItems": p.max_items} if p.max_items else {}),
-                "items": {
-                    "type": "object",
-                    "required": ["dest"],
-                    "properties": {"dest": {"type": "string", "pattern": f"^{E164}$"}},
-                    "additionalProperties": {"type": "string"},
-                },
-            },
-        }
-    else:  # str
-        out = {"type": "string"}
-        if p.pattern:
-            out["pattern"] = p.pattern
-    if t in ("str", "url"):
-        if p.min_length:
-            out["minLength"] = p.min_length
-        if p.max_length is not None:
-            out["maxLength"] = p.max_length
-    doc = p.doc
-    if p.type == "datetime":
-        doc += " GMT+8."
+def tokens(spec: Spec, p: Param) -> Dict[str, Any]:
+    """What each ``<name>`` of a kind's schema stands for, for parameter ``p`` (None: leave the key out)."""
+    room = spec.api["parameters"]["room"]
+    out: Dict[str, Any] = {name: row["pattern"] for name, row in spec.api["wire_patterns"].items()}
+    out.update(
+        room=f"{room['pattern'].strip('^$').rstrip('+')}{{0,{room['max_length']}}}",
+        caller_id_private="|".join(re.escape(v) for v in spec.api["wire_values"]["caller_id_private"]["values"]),
+        flag_set=spec.api["wire_values"]["flag"]["set"],
+        max_items=p.max_items,
+        more_items=f"{{0,{p.max_items - 1}}}" if p.max_items else "*",
+    )
+    return out
+
+
+def fill(node: Any, values: Dict[str, Any]) -> Any:
+    """A copy of the JSON Schema ``node`` with each ``<name>`` replaced by ``values[name]``; a
+    string that is one ``<name>`` alone takes its value as it is, and a key whose value is None is
+    left out."""
+    if isinstance(node, dict):
+        filled = {key: fill(value, values) for key, value in node.items()}
+        return {key: value for key, value in filled.items() if value is not None}
+    if isinstance(node, list):
+        return [fill(value, values) for value in node]
+    if isinstance(node, str):
+        whole = TOKEN.fullmatch(node)
+        if whole and whole.group(1) in values:
+            return values[whole.group(1)]
+        return TOKEN.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), node)
+    return node
+
+
+def param_schema(p: Param, spec: Spec) -> Dict[str, Any]:
+    """The JSON Schema of one form parameter's value on the wire: its kind's ``schema`` (the kinds
+    table) with the ``<name>`` strings filled in, and the parameter's own limits."""
+    out: Dict[str, Any] = fill(p.kind["schema"], tokens(spec, p))
+    note = out.pop("description", None)
+    for key, target in (("pattern", "pattern"), ("minimum", "minimum"), ("maximum", "maximum"), ("min_length", "minLength"), ("max_length", "maxLength")):
+        if getattr(p, key) is not None and (key != "min_length" or p.min_length):
+            out[target] = getattr(p, key)
+    if p.values:
+        out["enum"] = list(p.values)
+    doc = p.doc + (f" {note}" if note else "")
     if p.pattern_doc and p.pattern_doc not in doc:
         doc += f" ({p.pattern_doc})"
-    if p.type == "pdf" and p.max_bytes:
+    if p.max_bytes:
         doc += f" At most {p.max_bytes} bytes."
     codes = p.codes()
     if codes:
@@ -132,11 +110,11 @@ def auth_properties() -> Dict[str, Any]:
     }
 
 
-def request_schema(ep: Endpoint, *, base64_file: bool = False) -> Dict[str, Any]:
+def request_schema(spec: Spec, ep: Endpoint, *, base64_file: bool = False) -> Dict[str, Any]:
     props = auth_properties()
     for p in ep.params:
-        schema = param_schema(p)
-        if p.type == "pdf" and base64_file:
+        schema = param_schema(p, spec)
+        if p.kind.get("file") and base64_file:
             schema = {
                 "type": "string",
                 "contentEncoding": "base64",
@@ -216,15 +194,15 @@ def operation(ep: Endpoint, group: Group, spec: Spec, components: Dict[str, Any]
     status["description"] = "success_ok, or one of the error codes listed for this operation."
     components[name] = answer
     request_name = _request_name(ep)
-    components[request_name] = request_schema(ep)
+    components[request_name] = request_schema(spec, ep)
     content: Dict[str, Any] = {}
     if ep.multipart:
-        files = [p.wire for p in ep.params if p.type == "pdf"]
+        files = [p.wire for p in ep.params if p.kind.get("file")]
         content["multipart/form-data"] = {
             "schema": {"$ref": f"#/components/schemas/{request_name}"},
             "encoding": {f: {"contentType": "application/pdf"} for f in files},
         }
-        components[request_name + "Base64"] = request_schema(ep, base64_file=True)
+        components[request_name + "Base64"] = request_schema(spec, ep, base64_file=True)
         content["application/x-www-form-urlencoded"] = {"schema": {"$ref": f"#/components/schemas/{request_name}Base64"}}
     else:
         content["application/x-www-form-urlencoded"] = {"schema": {"$ref": f"#/components/schemas/{request_name}"}}

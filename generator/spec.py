@@ -61,6 +61,8 @@ class Param:
     statuses: List[str] = field(default_factory=list)
     #: What "" means, where Hoiio documents an empty value (else an empty optional value is absent).
     empty: Optional[str] = None
+    #: The row of spec/api.yaml's kinds table for ``type``: what the generator writes for the kind.
+    kind: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def codes(self) -> List[str]:
         """Every status a bad value of this parameter causes wherever it is taken (not
@@ -164,6 +166,8 @@ class Spec:
     notifications: List[Notification]
     status_codes: Dict[str, Dict[str, Any]]
     enums: Dict[str, Dict[str, Any]]
+    #: spec/api.yaml's kinds table, in its order: kind -> its row
+    kinds: Dict[str, Dict[str, Any]]
 
     def endpoint(self, path: str) -> Endpoint:
         for group in self.groups:
@@ -260,6 +264,9 @@ def load(root: Path) -> Spec:
     validator = jsonschema.Draft202012Validator(schema)
 
     api = _load_yaml(spec_dir / "api.yaml", problems)
+    if isinstance(api, dict) and isinstance(api.get("kinds"), dict) and api["kinds"]:  # a param's type: a kind of the table
+        schema["$defs"]["paramType"] = {"enum": [str(kind) for kind in api["kinds"]]}
+        validator = jsonschema.Draft202012Validator(schema)
     if api is not None:
         problems.extend(_schema_problems(validator, api, "api", "spec/api.yaml"))
     notes_doc = _load_yaml(spec_dir / "notifications.yaml", problems)
@@ -288,6 +295,8 @@ class _Shared:
     enums: Dict[str, Any]
     params: Dict[str, Any]
     fields: Dict[str, Any]
+    #: spec/api.yaml's kinds table: kind -> its row
+    kinds: Dict[str, Any]
     #: spec/api.yaml's sms_length.max_parts: the most a param's max_parts may say
     sms_max_parts: Optional[int] = None
 
@@ -304,7 +313,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
     """Resolve the schema-checked documents, stage by stage (each group: its models, then each
     endpoint's parameters, response, rules across parameters and methods; then the API-wide
     facts; then the notifications), and raise SpecError with every problem the stages found."""
-    shared = _Shared(api["status_codes"], api["enums"], api["parameters"], api["fields"], (api.get("sms_length") or {}).get("max_parts"))
+    shared = _Shared(api["status_codes"], api["enums"], api["parameters"], api["fields"], api["kinds"], (api.get("sms_length") or {}).get("max_parts"))
     problems: List[str] = []
     for code in api["generic_statuses"]:
         problems += shared.status_problems(code, "spec/api.yaml: generic_statuses")
@@ -321,7 +330,7 @@ def _resolve(root: Path, api: Dict[str, Any], notes_doc: Dict[str, Any], group_d
     problems += _check_notifications_named(groups, notes)
     if problems:
         raise SpecError(problems)
-    return Spec(root, api, groups, notes, shared.statuses, shared.enums)
+    return Spec(root, api, groups, notes, shared.statuses, shared.enums, shared.kinds)
 
 
 def _resolve_field(shared: _Shared, name: str, raw: Dict[str, Any], where: str, models: Dict[str, Any]) -> Tuple[Field, List[str]]:
@@ -358,8 +367,9 @@ def _resolve_field(shared: _Shared, name: str, raw: Dict[str, Any], where: str, 
     return fld, problems
 
 
-#: Param keys that only some types take: key -> those types.
-KEYS_OF_TYPES: Dict[str, Tuple[str, ...]] = {"unresolvable": ("url",), "too_long": ("str", "url")}
+#: The param keys a kind must list in its ``takes`` for a param of the kind to have them.
+KIND_KEYS = ("min_length", "max_length", "max_items", "max_bytes", "max_parts", "minimum", "maximum", "values", "pattern",
+             "pattern_doc", "too_many", "too_big", "too_long", "unresolvable")  # fmt: skip
 
 
 def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Param, List[str]]:
@@ -378,10 +388,8 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
         problems += shared.status_problems(code, f"{where}: param {data.get('name')}")
     if data.get("empty") and data.get("required"):
         problems.append(f"{where}: param {data.get('name')}: empty: only an optional parameter can mean something empty")
-    if data.get("max_parts") is not None:
-        if data.get("type") != "str":
-            problems.append(f"{where}: param {data.get('name')}: max_parts is for SMS text, a parameter of type str")
-        elif shared.sms_max_parts is None or data["max_parts"] > shared.sms_max_parts:
+    if data.get("max_parts") is not None and data.get("type") == "str":
+        if shared.sms_max_parts is None or data["max_parts"] > shared.sms_max_parts:
             problems.append(f"{where}: param {data.get('name')}: max_parts {data['max_parts']} is more than sms_length.max_parts "
                             f"({shared.sms_max_parts}) in spec/api.yaml")  # fmt: skip
     if data.get("pattern"):
@@ -389,11 +397,19 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
             re.compile(data["pattern"])
         except re.error as exc:
             problems.append(f"{where}: param {data.get('name')}: pattern: {exc}")
-    for key, kinds in KEYS_OF_TYPES.items():
-        if data.get(key) is not None and data.get("type") not in kinds:
-            problems.append(f"{where}: param {data.get('name')}: {key}: only a param of type {' or '.join(kinds)} has one "
-                            f"(this one is {data.get('type')})")  # fmt: skip
+    kind = shared.kinds.get(data.get("type"))
+    if kind is None:
+        problems.append(f"{where}: param {data.get('name')}: type {data.get('type')!r} is not a kind of spec/api.yaml's kinds "
+                        f"({', '.join(shared.kinds)})")  # fmt: skip
+    else:
+        for key in KIND_KEYS:
+            if data.get(key) is not None and key not in kind.get("takes", []):
+                takers = " or ".join(name for name, row in shared.kinds.items() if key in row.get("takes", []))
+                whose = f"only a param of type {takers} has one" if takers else "no kind takes one"
+                problems.append(f"{where}: param {data.get('name')}: {key}: {whose} (this one is {data.get('type')}); "
+                                "see takes in spec/api.yaml's kinds")  # fmt: skip
     param = Param(wire=data["name"], python=data.pop("python", data["name"]), **{k: v for k, v in data.items() if k != "name"})
+    param.kind = kind or {}
     return param, problems
 
 
@@ -522,9 +538,6 @@ def _resolve_response(
 
 
 #: Parameter types whose values order (what ``ordered:`` may compare).
-ORDERED_TYPES = ("datetime", "int")
-
-
 def _check_rules(shared: _Shared, ep_doc: Dict[str, Any], where: str, params: List[Param], response: Model) -> List[str]:
     """The endpoint's rules across parameters (``paginated``, ``one_of``, ``exclusive``,
     ``different``, ``ordered``) name its parameters and known status codes."""
@@ -542,7 +555,7 @@ def _check_rules(shared: _Shared, ep_doc: Dict[str, Any], where: str, params: Li
     for name in ep_doc.get("different", []):
         if name not in wire_names:
             problems.append(f"{where}: different names {name!r}, which is not a param")
-    problems += _check_ordered(ep_doc, where, params)
+    problems += _check_ordered(shared, ep_doc, where, params)
     problems += shared.status_problems(ep_doc.get("ordered_status"), f"{where}: ordered_status")
     return problems
 
@@ -563,15 +576,16 @@ def _check_pagination(ep_doc: Dict[str, Any], where: str, wire_names: List[str],
     return problems
 
 
-def _check_ordered(ep_doc: Dict[str, Any], where: str, params: List[Param]) -> List[str]:
-    """``ordered`` names two params of the endpoint, of one type that orders."""
+def _check_ordered(shared: _Shared, ep_doc: Dict[str, Any], where: str, params: List[Param]) -> List[str]:
+    """``ordered`` names two params of the endpoint, of one kind that orders (``ordered`` in the kinds table)."""
     ordered = ep_doc.get("ordered", [])
     types_of = {p.wire: p.type for p in params}
     problems = [f"{where}: ordered names {name!r}, which is not a param" for name in ordered if name not in types_of]
     kinds = {types_of[name] for name in ordered if name in types_of}
-    if len(kinds) > 1 or not kinds <= set(ORDERED_TYPES):
+    orders = [name for name, row in shared.kinds.items() if row.get("ordered")]
+    if len(kinds) > 1 or not kinds <= set(orders):
         problems.append(f"{where}: ordered: {' and '.join(ordered)} are of types {', '.join(sorted(kinds))}; "
-                        f"expected params of one type that orders ({', '.join(ORDERED_TYPES)})")  # fmt: skip
+                        f"expected params of one type that orders ({', '.join(orders)})")  # fmt: skip
     return problems
 
 
@@ -650,6 +664,7 @@ def _check_facts(api: Dict[str, Any], groups: List[Group], status_known: Any) ->
     if not (room.get("pattern") and room.get("max_length")):
         problems.append(f"{where}: parameters: a shared 'room' parameter with pattern and max_length is required (the room id rule)")
     problems += _check_wire_values(api["wire_values"])
+    problems += _check_kinds(api["kinds"], api["wire_patterns"])
     paths = {ep.path for g in groups for ep in g.endpoints}
     for key in ("rate_limits", "unlimited"):
         for path in api.get(key) or []:
@@ -684,6 +699,41 @@ def _check_wire_values(words: Dict[str, Any]) -> List[str]:
     if private["listed_as"] not in private["values"]:
         return [f"spec/api.yaml: wire_values: caller_id_private: listed_as {private['listed_as']!r} is not one of its values"]
     return []
+
+
+#: What a ``<name>`` string of a kind's schema may stand for besides a wire_patterns entry.
+SCHEMA_TOKENS = ("room", "caller_id_private", "flag_set", "max_items", "more_items")
+TOKEN = re.compile(r"<([a-z][a-z0-9_]*)>")
+
+
+def schema_strings(node: Any) -> Iterator[str]:
+    """Every string in a JSON Schema (keys excepted), depth first."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from schema_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from schema_strings(value)
+
+
+def _check_kinds(kinds: Dict[str, Any], patterns: Dict[str, Any]) -> List[str]:
+    """Every wire pattern compiles, and every ``<name>`` in a kind's schema is one the generator fills in."""
+    problems: List[str] = []
+    for name, row in patterns.items():
+        try:
+            re.compile(row["pattern"])
+        except re.error as exc:
+            problems.append(f"spec/api.yaml: wire_patterns: {name}: {exc}")
+    known = set(patterns) | set(SCHEMA_TOKENS)
+    for name, row in kinds.items():
+        for text in schema_strings(row["schema"]):
+            for token in TOKEN.findall(text):
+                if token not in known:
+                    problems.append(f"spec/api.yaml: kinds: {name}: schema: <{token}> is neither a wire_patterns entry "
+                                    f"nor one of {', '.join(f'<{t}>' for t in SCHEMA_TOKENS)}")  # fmt: skip
+    return problems
 
 
 def _all_statuses(ep_doc: Dict[str, Any], params: List[Param]) -> List[str]:

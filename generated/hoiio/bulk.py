@@ -19,7 +19,8 @@ import concurrent.futures
 import threading
 from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from ._runtime.params import CheckedNumbers, Method, _flatten
+from ._runtime.kinds import CheckedNumbers, flatten
+from ._runtime.params import Method
 from ._runtime.phone import PhoneError, normalize
 from .exceptions import APIError, HoiioException, TransportError, ValidationError
 
@@ -166,7 +167,7 @@ def _plan(client: Any, numbers: Sequence[str], chunk_size: Optional[int], worker
     checked: List[str] = []
     bad: List[str] = []
     prefix = client.prefix
-    for index, item in enumerate(_flatten(list(numbers))):
+    for index, item in enumerate(flatten(list(numbers))):
         try:
             checked.append(normalize(item, prefix))
         except PhoneError as exc:

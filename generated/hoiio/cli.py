@@ -141,24 +141,19 @@ def _flag(p: Dict[str, Any]) -> str:
 
 
 def _add_param(parser: argparse.ArgumentParser, p: Dict[str, Any]) -> None:
-    flag = _flag(p)
-    kwargs: Dict[str, Any] = {"dest": p["python"], "help": p["help"], "required": p["required"]}
-    if p["type"] == "phone_list":
-        kwargs.update(action="append", metavar="NUMBER", help=p["help"] + "; repeat, separate with commas, or give @FILE with one a line")
-    elif p["type"] == "flag":
+    """The option of one parameter, as its kind's ``cli`` row (the spec's kinds table) says."""
+    how = p["cli"]
+    kwargs: Dict[str, Any] = {"dest": p["python"], "help": p["help"] + how.get("help", ""), "required": p["required"]}
+    if how.get("switch"):
         kwargs.update(action="store_true", default=None)
         kwargs.pop("required")
-    elif p["type"] == "int":
-        kwargs.update(type=int, metavar="N")
     elif p["values"]:
         kwargs.update(choices=p["values"], metavar="{" + ",".join(p["values"]) + "}")
-    elif p["type"] == "recipients":
-        kwargs.update(type=json.loads, metavar="JSON", help=p["help"] + ' (a JSON list such as [{"dest": "+65...", "name": "Ann"}])')
-    elif p["type"] == "pdf":
-        kwargs.update(metavar="FILE.pdf")
     else:
-        kwargs.update(metavar=p["type"].upper())
-    parser.add_argument(flag, **kwargs)
+        kwargs.update(metavar=how["metavar"], action="append" if how.get("list") else "store")
+        if how.get("integer") or how.get("json"):
+            kwargs["type"] = int if how.get("integer") else json.loads
+    parser.add_argument(_flag(p), **kwargs)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -303,7 +298,7 @@ def _run(client: Any, group: str, command: str, opts: Dict[str, Any]) -> int:
     kwargs: Dict[str, Any] = {}
     for p in spec["params"]:
         value = opts.get(p["python"])
-        if p["type"] == "phone_list" and value is not None:
+        if p["cli"].get("list") and value is not None:
             value = [n.strip() for item in value for n in _numbers(item) if n.strip()]
         if p["variadic"]:
             args.extend(value or [])

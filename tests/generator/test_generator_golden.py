@@ -25,6 +25,7 @@ EXPECTED = {
     "generated/hoiio/_generated/api.py",
     "generated/hoiio/_generated/commands.py",
     "generated/hoiio/_generated/facts.py",
+    "generated/hoiio/_generated/kinds.py",
     "generated/hoiio/_generated/services.py",
     "generated/hoiio/_generated/openapi.json",
     "generated/hoiio/models/__init__.py",

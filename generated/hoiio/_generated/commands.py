@@ -3,7 +3,8 @@
 
 from typing import Any, Dict, List
 
-#: group -> command -> {"method", "summary", "charged", "paginated", "params": [...]}
+#: group -> command -> {"method", "summary", "charged", "paginated", "params": [...]}; a param's
+#: "cli" is its kind's row of the kinds table (metavar, list, switch, integer, json, help).
 COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
     "sms": {
         "send": {
@@ -21,6 +22,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The message; up to 3 parts (459 GSM or 201 Unicode characters). [not empty; at most 3 SMS parts]",
                 },
                 {
@@ -31,6 +33,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The recipient's mobile number (E.164). [E.164]",
                 },
                 {
@@ -41,6 +44,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled. [3 to 11 characters]",
                 },
                 {
@@ -51,6 +55,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -61,6 +66,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL that receives delivery notifications. [at most 4000 characters]",
                 },
             ],
@@ -80,6 +86,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The message, or a Mustache template filled from each recipient's fields. [not empty]",
                 },
                 {
@@ -90,6 +97,11 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": True,
                     "values": [],
+                    "cli": {
+                        "metavar": "NUMBER",
+                        "list": True,
+                        "help": "; repeat, separate with commas, or give @FILE with one a line",
+                    },
                     "help": "The recipients' numbers (at most 1000), sent comma-separated. [E.164 each; at most 1000 items]",
                 },
                 {
@@ -100,6 +112,11 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {
+                        "metavar": "JSON",
+                        "json": True,
+                        "help": ' (a JSON list such as [{"dest": "+65...", "name": "Ann"}])',
+                    },
                     "help": 'Instead of dests: a list of mappings, each with "dest" and the template variables for that recipient. [at most 1000 items]',
                 },
                 {
@@ -110,6 +127,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Name shown as the sender, 3 to 11 characters; needs SMS rebranding enabled. [3 to 11 characters]",
                 },
                 {
@@ -120,6 +138,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -130,6 +149,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL that receives a delivery notification for each SMS. [at most 4000 characters]",
                 },
             ],
@@ -149,6 +169,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -159,6 +180,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -169,6 +191,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "The page to fetch, counting from 1 (100 entries a page). [at least 1]",
                 },
             ],
@@ -188,6 +211,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The message; gives the part count and total cost as well. [at most 3 SMS parts]",
                 },
                 {
@@ -198,6 +222,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The number the SMS would go to. [E.164]",
                 },
             ],
@@ -217,6 +242,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "Your Hoiio Number that would receive the SMS. [E.164]",
                 },
             ],
@@ -236,6 +262,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The transaction reference returned when the transaction was made. [not empty]",
                 },
             ],
@@ -257,6 +284,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The first number to call; None calls your registered number. [E.164]",
                 },
                 {
@@ -267,6 +295,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The second number to call. [E.164]",
                 },
                 {
@@ -277,6 +306,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to dest2; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -287,6 +317,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "Cut the call after this many seconds from when dest2 answers. [at least 1]",
                 },
                 {
@@ -297,6 +328,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -307,6 +339,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when the call ends. [at most 4000 characters]",
                 },
             ],
@@ -326,6 +359,11 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": True,
                     "values": [],
+                    "cli": {
+                        "metavar": "NUMBER",
+                        "list": True,
+                        "help": "; repeat, separate with commas, or give @FILE with one a line",
+                    },
                     "help": "The numbers to call into the room (at most 8), sent comma-separated. [E.164 each; at most 8 items]",
                 },
                 {
@@ -336,6 +374,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": 'The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room. [at most 32 characters; letters, digits, "." and "_"]',
                 },
                 {
@@ -346,6 +385,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -356,6 +396,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -366,6 +407,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when each participant's call ends. [at most 4000 characters]",
                 },
             ],
@@ -385,6 +427,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The transaction reference returned when the transaction was made. [not empty]",
                 },
             ],
@@ -404,6 +447,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -414,6 +458,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -424,6 +469,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "The page to fetch, counting from 1 (100 entries a page). [at least 1]",
                 },
             ],
@@ -443,6 +489,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The first number. [E.164]",
                 },
                 {
@@ -453,6 +500,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The second number. [E.164]",
                 },
             ],
@@ -472,6 +520,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The transaction reference returned when the transaction was made. [not empty]",
                 },
             ],
@@ -493,6 +542,11 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": True,
                     "values": [],
+                    "cli": {
+                        "metavar": "NUMBER",
+                        "list": True,
+                        "help": "; repeat, separate with commas, or give @FILE with one a line",
+                    },
                     "help": "The numbers to call into the room (at most 8), sent comma-separated. [E.164 each; at most 8 items]",
                 },
                 {
@@ -503,6 +557,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": 'The room to create or join (letters, digits, "." and "_", at most 32); omitted, a new room. [at most 32 characters; letters, digits, "." and "_"]',
                 },
                 {
@@ -513,6 +568,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -523,6 +579,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -533,6 +590,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when each participant's call ends. [at most 4000 characters]",
                 },
             ],
@@ -552,6 +610,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The participant's transaction reference. [not empty]",
                 },
                 {
@@ -562,6 +621,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": ["kick", "mute", "unmute"],
+                    "cli": {"metavar": "ENUM"},
                     "help": "kick, mute or unmute. [one of kick, mute, unmute]",
                 },
             ],
@@ -583,6 +643,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The fax number. [E.164]",
                 },
                 {
@@ -593,6 +654,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "FILE.pdf"},
                     "help": "The PDF, as a path, bytes or a binary file object (at most 2 MB), uploaded as multipart. [at most 2 MB]",
                 },
                 {
@@ -603,6 +665,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The name Hoiio stores the PDF under; defaults to the file's own name.",
                 },
                 {
@@ -613,6 +676,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -623,6 +687,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": 'Header printed on each page (letters, digits and spaces, at most 100); "" prints none. [at most 100 characters; letters, digits and spaces]',
                 },
                 {
@@ -633,6 +698,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -643,6 +709,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified with the result. [at most 4000 characters]",
                 },
             ],
@@ -662,6 +729,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions at or after this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -672,6 +740,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "DATETIME"},
                     "help": 'Only transactions before this time (a datetime, or "YYYY-MM-DD HH:MM:SS" in GMT+8).',
                 },
                 {
@@ -682,6 +751,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "The page to fetch, counting from 1 (100 entries a page). [at least 1]",
                 },
                 {
@@ -692,6 +762,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": ["incoming", "outgoing", "all"],
+                    "cli": {"metavar": "ENUM"},
                     "help": "incoming, outgoing or all (the default). [one of incoming, outgoing, all]",
                 },
             ],
@@ -711,6 +782,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The fax number to send to. [E.164]",
                 },
             ],
@@ -730,6 +802,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "Your Hoiio Number that would receive the fax. [E.164]",
                 },
             ],
@@ -749,6 +822,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The transaction reference returned when the transaction was made. [not empty]",
                 },
             ],
@@ -770,6 +844,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The number to call. [E.164]",
                 },
                 {
@@ -780,6 +855,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Played once the callee answers. [at most 1000 characters]",
                 },
                 {
@@ -790,6 +866,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -800,6 +877,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "Hang up after this many seconds. [at least 1]",
                 },
                 {
@@ -810,6 +888,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -820,6 +899,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when the Dial block completes; without it the call hangs up after msg. [at most 4000 characters]",
                 },
             ],
@@ -839,6 +919,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -849,6 +930,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": 'What to say or play; plain text, <speech language=".." gender="..">text</speech> or <url>https://...</url> (at most 1000 characters). [at most 1000 characters]',
                 },
                 {
@@ -859,6 +941,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -869,6 +952,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when playback finishes; without it the call hangs up after msg. [at most 4000 characters]",
                 },
             ],
@@ -888,6 +972,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -898,6 +983,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The prompt. [at most 1000 characters]",
                 },
                 {
@@ -908,6 +994,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": 'Stop after this many digits (0, the default, waits for "#" or the timeout). [0 to 255]',
                 },
                 {
@@ -918,6 +1005,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "Seconds the caller has to respond. [at least 1]",
                 },
                 {
@@ -928,6 +1016,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "How many times to prompt when nothing is pressed. [at least 1]",
                 },
                 {
@@ -938,6 +1027,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -948,6 +1038,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL that receives the digits. [at most 4000 characters]",
                 },
             ],
@@ -967,6 +1058,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -977,6 +1069,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Announcement before recording starts. [at most 1000 characters]",
                 },
                 {
@@ -987,6 +1080,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": 'Stop recording after this many seconds ("#" also stops it). [at least 1]',
                 },
                 {
@@ -997,6 +1091,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -1007,6 +1102,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL that receives the record_url. [at most 4000 characters]",
                 },
             ],
@@ -1026,6 +1122,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -1036,6 +1133,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Announcement before monitoring starts. [at most 1000 characters]",
                 },
                 {
@@ -1046,6 +1144,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -1056,6 +1155,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified when monitoring is set up (ready for the next block). [at most 4000 characters]",
                 },
                 {
@@ -1066,6 +1166,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL that receives the monitor_url when the call ends; defaults to notify_url. [at most 4000 characters]",
                 },
             ],
@@ -1085,6 +1186,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -1095,6 +1197,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Played in a loop; omitted, hold music. [at most 1000 characters]",
                 },
             ],
@@ -1114,6 +1217,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -1124,6 +1228,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -1134,6 +1239,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified once the session is ready again. [at most 4000 characters]",
                 },
             ],
@@ -1153,6 +1259,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -1163,6 +1270,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "TRANSFER_DEST"},
                     "help": 'A number, or "room:<id>" for a conference room ("room:" alone opens a new room).',
                 },
                 {
@@ -1173,6 +1281,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Played before transferring. [at most 1000 characters]",
                 },
                 {
@@ -1183,6 +1292,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "CALLER_ID"},
                     "help": 'Caller ID shown to the callee; your registered number, one of your Hoiio Numbers, or "private".',
                 },
                 {
@@ -1193,6 +1303,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": ["hangup", "continue"],
+                    "cli": {"metavar": "ENUM"},
                     "help": "hangup (the default) ends the call if the transfer fails; continue notifies and lets you go on. [one of hangup, continue]",
                 },
                 {
@@ -1203,6 +1314,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -1213,6 +1325,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": 'URL notified when the transferred call ends, or when the transfer fails with on_failure="continue". [at most 4000 characters]',
                 },
             ],
@@ -1232,6 +1345,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The IVR session, from the Dial response or the incoming-call notification. [not empty]",
                 },
                 {
@@ -1242,6 +1356,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"switch": True},
                     "help": "True hangs up at once, even in the middle of a block (sent as force=enabled); not with msg.",
                 },
                 {
@@ -1252,6 +1367,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Played before hanging up. [at most 1000 characters]",
                 },
                 {
@@ -1262,6 +1378,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference for this transaction (at most 256 characters), echoed in notifications, status and history. [at most 256 characters]",
                 },
                 {
@@ -1272,6 +1389,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified after the hang-up. [at most 4000 characters]",
                 },
             ],
@@ -1301,6 +1419,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "ISO 3166-1 alpha-2 country code. [an ISO 3166-1 alpha-2 code such as SG or US]",
                 },
                 {
@@ -1311,6 +1430,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "ISO 3166-2 state code; needed where numbers are sold by state (US). [an ISO 3166-2 code such as AL]",
                 },
                 {
@@ -1321,6 +1441,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "The page to fetch, counting from 1 (20 numbers a page). [at least 1]",
                 },
             ],
@@ -1340,6 +1461,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "ISO 3166-1 alpha-2 country code. [an ISO 3166-1 alpha-2 code such as SG or US]",
                 },
             ],
@@ -1359,6 +1481,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "The number, from available_numbers or one of yours. [E.164]",
                 },
                 {
@@ -1369,6 +1492,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": ["1", "3", "12", "auto_extend"],
+                    "cli": {"metavar": "ENUM"},
                     "help": '1, 3 or 12 months, or "auto_extend" to renew monthly (needs a stored credit card). [one of 1, 3, 12, auto_extend]',
                 },
             ],
@@ -1388,6 +1512,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "PHONE"},
                     "help": "One of your Hoiio Numbers. [E.164]",
                 },
                 {
@@ -1398,6 +1523,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified of incoming calls (mode voice) or faxes (mode fax). [at most 4000 characters]",
                 },
                 {
@@ -1408,6 +1534,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "URL"},
                     "help": "URL notified of incoming SMS. [at most 4000 characters]",
                 },
                 {
@@ -1418,6 +1545,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": ["voice", "fax"],
+                    "cli": {"metavar": "ENUM"},
                     "help": "Whether forward_to receives voice calls (the default) or faxes. [one of voice, fax]",
                 },
             ],

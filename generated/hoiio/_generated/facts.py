@@ -1,6 +1,6 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
-how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
+how an SMS is counted, the patterns of the wire's values, the room id rule, the words for a hidden caller ID and a flag, the
 account's limits, the request limits and what numbers can do."""
 
 from typing import Dict, FrozenSet, Optional, Tuple
@@ -29,6 +29,15 @@ ROOM_PATTERN = "^[A-Za-z0-9._]+$"
 ROOM_MAX_LENGTH = 32
 #: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
 ROOM_INVALID: Optional[str] = "error_invalid_room"
+
+#: A phone number in E.164 form, "+" and the country code [O send-sms]: a non-zero digit, then 6 to 14 digits (the length is inferred from E.164).
+E164_PATTERN = "\\+[1-9][0-9]{6,14}"
+#: A date and time as requests carry it, "YYYY-MM-DD HH:MM:SS" in GMT+8 [O query-sms-status]; the day is not checked against the month.
+WIRE_DATETIME_PATTERN = (
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+)
+#: An http or https URL with a host (inferred).
+HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+([/?#]\\S*)?$"
 
 #: A hidden caller ID: caller_id takes "private" [O voice/call] or "p", the form user/get_info lists among caller_ids [O example].
 CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, List, Optional
 
 from .._generated.api import TZ_HOURS
 from .._generated.facts import FLAG_SET, FLAG_UNSET
@@ -223,19 +223,6 @@ def entries(model: Any) -> Coercer:
 
     coerce.is_list = True  # type: ignore[attr-defined]  # an absent field reads as []
     return coerce
-
-
-SCALARS: Dict[str, Coercer] = {
-    "str": to_str,
-    "int": to_int,
-    "float": to_float,
-    "bool": to_bool,
-    "enabled": enabled,
-    "datetime": parse_datetime,
-    "date": parse_date,
-    "str_list": str_list,
-    "prefix": prefix,
-}
 
 
 # ---- writing: Python values to the wire ----

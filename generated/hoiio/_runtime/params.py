@@ -1,5 +1,6 @@
 """Endpoint descriptions (filled in by the generated service modules) and the one generic
-routine that checks a call's arguments against them and builds the form to send.
+routine that checks a call's arguments against them and builds the form to send; each value is
+converted by its kind (``kinds.py``, listed in the spec's kinds table).
 
 Every problem is collected and reported at once in a single ValidationError, before anything
 is sent.
@@ -7,24 +8,18 @@ is sent.
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import os
 import re
 from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
 
-from .._generated.facts import CALLER_ID_PRIVATE, FLAG_SET, ROOM_MAX_LENGTH, ROOM_PATTERN, SMS_GSM, SMS_UNICODE
+from .._generated.kinds import KINDS
 from ..exceptions import ValidationError
-from .coerce import format_datetime
-from .phone import E164, PhoneError, normalize
-from .sms_length import measure_sms
+from .kinds import Bad
+from .kinds import encodable as _encodable
 
 M = TypeVar("M")
 
 #: Per-call options every method takes besides the API's parameters.
 CALL_OPTIONS = ("app_id", "access_token", "extra_params", "request_timeout", "max_retries")
-
-_WIRE_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 
 
 class Param:
@@ -33,7 +28,7 @@ class Param:
     __slots__ = (
         "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
         "max_bytes", "max_parts", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
-        "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "_regex",
+        "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "regex",
     )  # fmt: skip
 
     def __init__(
@@ -71,7 +66,7 @@ class Param:
         self.max_length = max_length
         self.max_items = max_items
         self.max_bytes = max_bytes
-        #: SMS text: at most this many SMS parts (sms_length in the spec); checked by _as_str
+        #: SMS text: at most this many SMS parts (sms_length in the spec)
         self.max_parts = max_parts
         self.minimum = minimum
         self.maximum = maximum
@@ -85,7 +80,7 @@ class Param:
         self.empty_status = empty_status
         self.too_long = too_long
         self.unresolvable = unresolvable
-        self._regex = re.compile(pattern) if pattern else None
+        self.regex = re.compile(pattern) if pattern else None
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, {self.kind!r})"
@@ -179,8 +174,8 @@ class Method(Generic[M]):
             lookup.setdefault(p.wire, p)
         self._lookup = lookup
         self._names = [p.python for p in self.params]
-        #: per param, what ``build`` needs, looked up once: (param, its converter, required?)
-        self._plan = tuple((p, _CONVERT[p.kind], p.required or p.wire in self.require) for p in self.params)
+        #: per param, what ``build`` needs, looked up once: (param, its kind, required?)
+        self._plan = tuple((p, KINDS[p.kind], p.required or p.wire in self.require) for p in self.params)
 
     def build(
         self, values: Sequence[Any], options: Mapping[str, Any], prefix: Optional[str]
@@ -219,17 +214,17 @@ class Method(Generic[M]):
         problems: List[str] = []
         form: Dict[str, str] = {}
         files: Optional[Dict[str, Any]] = None
-        for (param, convert, required), value in zip(self._plan, values):
+        for (param, kind, required), value in zip(self._plan, values):
             if value is None or (param.variadic and not value):
                 if required:
                     problems.append(f"missing required parameter {param.python!r}")
                 continue
             try:
-                wire_value: Any = convert(value, param, prefix)
-            except _Bad as bad:
+                wire_value: Any = kind.send(value, param, prefix)
+            except Bad as bad:
                 problems.append(f"{param.python}: {bad}")
                 continue
-            if param.kind == "pdf":
+            if kind.file:
                 files = {param.wire: wire_value}
             elif wire_value is not None:
                 form[param.wire] = wire_value
@@ -258,9 +253,7 @@ class Method(Generic[M]):
             import difflib  # only for a misspelt parameter: off the import path
 
             close = difflib.get_close_matches(key, valid + [p.wire for p in self.params], n=1, cutoff=0.6)
-            hint = f" (did you mean {self._lookup[close[0]].python if close[0] in self._lookup else close[0]!r}?)" if close else ""
-            if close and close[0] in self._lookup:
-                hint = f" (did you mean {self._lookup[close[0]].python!r}?)"
+            hint = f" (did you mean {(self._lookup[close[0]].python if close[0] in self._lookup else close[0])!r}?)" if close else ""
             problems.append(f"unknown parameter {key!r}{hint}; valid parameters: {', '.join(self._names) or '(none)'}")
 
     def _check_groups(self, given: Mapping[str, Any], form: Mapping[str, str], problems: List[str]) -> None:
@@ -328,265 +321,3 @@ def _option_problem(key: str, value: Any) -> Optional[str]:
             return f"{key} contains a lone surrogate (a broken character); expected text that UTF-8 can encode"
         return f"{key}: expected a non-empty string, got {'an empty string' if isinstance(value, str) else type(value).__name__}"
     return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-class _Bad(Exception):
-    """A value that cannot be sent; the message says what is wrong and what is expected."""
-
-
-def _type_name(value: Any) -> str:
-    return type(value).__name__
-
-
-def _as_str(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"expected a string, got {_type_name(value)} {_shown(value)}")
-    if not value.isascii() and not _encodable(value):
-        raise _Bad("contains a lone surrogate (a broken character); expected text that UTF-8 can encode")
-    if param.min_length and len(value) < param.min_length:
-        raise _Bad("must not be empty" if param.min_length == 1 else f"{_shown(value)} is {len(value)} characters; expected at least {param.min_length}")
-    if param.max_length is not None and len(value) > param.max_length:
-        raise _Bad(f"is {len(value)} characters long; expected at most {param.max_length}")
-    if param.max_parts is not None and not (value.isascii() and 2 * len(value) <= _SMS_GSM_CHARS):  # else it fits
-        _check_sms_parts(value, param.max_parts)
-    if param._regex is not None and not param._regex.fullmatch(value):  # fullmatch: "$" alone lets "SG\n" through
-        raise _Bad(f"{_clip(value)} is not valid; expected {param.pattern_doc or param.pattern}")
-    return value
-
-
-#: the GSM characters that fit in one part: ASCII text of half as many fits, whatever it holds
-_SMS_GSM_CHARS = SMS_GSM[0]
-
-
-def _check_sms_parts(value: str, max_parts: int) -> None:
-    """SMS text in at most ``max_parts`` parts, as Hoiio counts them (sms_length in the spec)."""
-    unicode, length, parts = measure_sms(value)
-    if parts > max_parts:
-        gsm, uni = (single if max_parts == 1 else part * max_parts for single, part in (SMS_GSM, SMS_UNICODE))
-        counted = f"{len(value)} characters{' with Unicode' if unicode else ''}"
-        if length != len(value):
-            counted += f" (counted as {length}: some characters count as two)"
-        raise _Bad(f"{counted} is too long ({parts} SMS parts); at most {max_parts} parts: {gsm} GSM-7 characters or {uni} with Unicode")
-
-
-def _shown(value: Any, limit: int = 60) -> str:
-    """repr(value), clipped; safe for values whose repr fails (an int of 5000 digits)."""
-    try:
-        text = repr(value)
-    except Exception:
-        return f"<{_type_name(value)} too large to show>"
-    return text if len(text) <= limit else text[:limit] + "..."
-
-
-def _clip(value: str, limit: int = 40) -> str:
-    return repr(value if len(value) <= limit else value[:limit] + "...")
-
-
-_INTEGER = re.compile(r"-?[0-9]+")
-_MAX_DIGITS = 18
-_MAX_INT = 10**_MAX_DIGITS - 1
-
-
-def _as_int(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise _Bad(f"expected an integer, got {_type_name(value)} {_shown(value)}")
-    if isinstance(value, str):
-        text = value.strip()
-        if not _INTEGER.fullmatch(text):  # ASCII digits only: str.isdigit() takes "²" too
-            raise _Bad(f"{_clip(value)} is not an integer")
-        if len(text.lstrip("-")) > _MAX_DIGITS:
-            raise _Bad(f"has {len(text.lstrip('-'))} digits; expected at most {_MAX_DIGITS}")
-        value = int(text)
-    elif not -_MAX_INT <= value <= _MAX_INT:  # compared, never printed: str() of a huge int raises
-        raise _Bad(f"is an integer of {value.bit_length()} bits; expected at most {_MAX_DIGITS} digits")
-    if param.minimum is not None and value < param.minimum:
-        raise _Bad(f"{value} is too small; expected at least {param.minimum}" + _upto(param))
-    if param.maximum is not None and value > param.maximum:
-        raise _Bad(f"{value} is too large; expected at most {param.maximum}")
-    return str(value)
-
-
-def _upto(param: Param) -> str:
-    return f" and at most {param.maximum}" if param.maximum is not None else ""
-
-
-def _as_phone(value: Any, param: Param, prefix: Optional[str]) -> str:
-    try:
-        return normalize(value, prefix)
-    except PhoneError as exc:
-        raise _Bad(str(exc)) from None
-
-
-class CheckedNumbers(str):
-    """Numbers already normalised and joined with commas (by hoiio.bulk, which checks every
-    number once before the first request): sent as they are, not checked a second time."""
-
-    __slots__ = ()
-
-
-def _as_phone_list(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if isinstance(value, tuple) and len(value) == 1:
-        value = value[0] if isinstance(value[0], CheckedNumbers) else value
-    if isinstance(value, CheckedNumbers):
-        if param.max_items is not None and value.count(",") >= param.max_items:
-            raise _Bad(f"{value.count(',') + 1} numbers; expected at most {param.max_items}")
-        return str(value)
-    items = _flatten(value)
-    if not items:
-        raise _Bad("expected at least one number")
-    if param.max_items is not None and len(items) > param.max_items:
-        raise _Bad(f"{len(items)} numbers; expected at most {param.max_items}")
-    out, bad = [], []
-    for index, item in enumerate(items):
-        try:
-            out.append(normalize(item, prefix))
-        except PhoneError as exc:
-            bad.append(f"#{index + 1} {exc}")
-    if bad:
-        raise _Bad("; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else ""))
-    return ",".join(out)
-
-
-def _flatten(value: Any) -> List[Any]:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",")] if "," in value else [value]
-    if isinstance(value, (list, tuple)):
-        out: List[Any] = []
-        for item in value:
-            out.extend(_flatten(item) if isinstance(item, (list, tuple)) else [item])
-        return out
-    return [value]
-
-
-def _as_transfer_dest(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if isinstance(value, str) and value.startswith("room:"):
-        room = value[5:]
-        if room and (len(room) > ROOM_MAX_LENGTH or not re.fullmatch(ROOM_PATTERN, room)):
-            raise _Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most {ROOM_MAX_LENGTH}")
-        return value
-    return _as_phone(value, param, prefix)
-
-
-def _as_caller_id(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if value in CALLER_ID_PRIVATE:  # the spec's words for a hidden caller ID ("private", and "p" as user/get_info lists it)
-        return str(value)
-    if not isinstance(value, str) or not E164.fullmatch(value):  # ASCII digits only (\d would take any script's)
-        raise _Bad(f"{_shown(value)} is not valid; expected \"{CALLER_ID_PRIVATE[0]}\" or a number in E.164 form (+ and 7 to 15 digits)")
-    return value
-
-
-def _as_url(value: Any, param: Param, prefix: Optional[str]) -> str:
-    text = _as_str(value, param, prefix)
-    scheme, _, rest = text.partition("://")
-    if scheme.lower() not in ("http", "https") or not rest or rest.startswith("/") or any(c.isspace() for c in text):
-        raise _Bad(f"{_clip(text)} is not an http or https URL")
-    return text
-
-
-def _as_enum(value: Any, param: Param, prefix: Optional[str]) -> str:
-    values = param.values or ()
-    if isinstance(value, int) and not isinstance(value, bool) and -_MAX_INT <= value <= _MAX_INT:
-        value = str(value)
-    if not isinstance(value, str) or value not in values:
-        raise _Bad(f"{_shown(value)} is not allowed; expected one of: {', '.join(values)}")
-    return value
-
-
-def _as_datetime(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        try:
-            return format_datetime(value)  # type: ignore[return-value]
-        except (OverflowError, ValueError):  # an aware datetime near year 1 or 9999 in GMT+8
-            raise _Bad(f"{_shown(value)} cannot be expressed in GMT+8 (Hoiio's time zone); expected a date between years 1 and 9999 there") from None
-    if isinstance(value, str):
-        text = value.strip()
-        if _WIRE_DATETIME.match(text):
-            try:
-                _dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-            except ValueError:
-                raise _Bad(f"{_shown(value)} is not a real date and time") from None
-            return text
-    raise _Bad(f"{_shown(value)} is not a date and time; expected a datetime or 'YYYY-MM-DD HH:MM:SS' (GMT+8)")
-
-
-def _as_pdf(value: Any, param: Param, prefix: Optional[str]) -> Tuple[str, bytes, str]:
-    name = "document.pdf"
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        data = bytes(value)
-    elif isinstance(value, (str, os.PathLike)):
-        path = os.fspath(value)
-        name = os.path.basename(path) or name
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read((param.max_bytes or 0) + 1) if param.max_bytes else fh.read()
-        except (OSError, ValueError) as exc:  # ValueError: a NUL byte, or a path the OS cannot encode
-            raise _Bad(f"cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
-    elif hasattr(value, "read"):
-        data = value.read((param.max_bytes or 0) + 1) if param.max_bytes else value.read()
-        if not isinstance(data, (bytes, bytearray)):
-            raise _Bad("the file object gives text; open it in binary mode ('rb')")
-        data = bytes(data)
-        name = os.path.basename(str(getattr(value, "name", "") or "")) or name
-    else:
-        raise _Bad(f"expected a path, bytes or a binary file object, got {_type_name(value)}")
-    if not data:
-        raise _Bad("the file is empty; expected a PDF")
-    if param.max_bytes is not None and len(data) > param.max_bytes:
-        raise _Bad(f"the file is larger than {param.max_bytes // (1024 * 1024)} MB; expected at most {param.max_bytes} bytes")
-    if not data.startswith(b"%PDF-"):
-        raise _Bad("the file is not a PDF (it does not start with %PDF-); expected a PDF document")
-    return (name, data, "application/pdf")
-
-
-def _as_recipients(value: Any, param: Param, prefix: Optional[str]) -> str:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise _Bad(f"expected a list of mappings each with 'dest', got {_type_name(value)}")
-    if not value:
-        raise _Bad("expected at least one recipient")
-    if param.max_items is not None and len(value) > param.max_items:
-        raise _Bad(f"{len(value)} recipients; expected at most {param.max_items}")
-    out, bad = [], []
-    for index, item in enumerate(value):
-        if not isinstance(item, Mapping) or "dest" not in item:
-            bad.append(f"#{index + 1} is not a mapping with 'dest'")
-            continue
-        try:
-            out.append({**{str(k): v for k, v in item.items()}, "dest": normalize(item["dest"], prefix)})
-        except PhoneError as exc:
-            bad.append(f"#{index + 1} dest {exc}")
-    if bad:
-        raise _Bad("; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else ""))
-    try:
-        return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        raise _Bad(f"cannot be sent as JSON: {exc}") from None
-
-
-def _as_flag(value: Any, param: Param, prefix: Optional[str]) -> Optional[str]:
-    if not isinstance(value, bool):
-        raise _Bad(f"expected True or False, got {_type_name(value)} {_shown(value)}")
-    return FLAG_SET if value else None
-
-
-_CONVERT = {
-    "str": _as_str,
-    "int": _as_int,
-    "phone": _as_phone,
-    "phone_list": _as_phone_list,
-    "transfer_dest": _as_transfer_dest,
-    "caller_id": _as_caller_id,
-    "url": _as_url,
-    "enum": _as_enum,
-    "datetime": _as_datetime,
-    "pdf": _as_pdf,
-    "recipients": _as_recipients,
-    "flag": _as_flag,
-}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-E164 = re.compile(r"\+[1-9][0-9]{6,14}")  #: a number in E.164 form (whole: fullmatch)
+from .._generated.facts import E164_PATTERN
+
+E164 = re.compile(E164_PATTERN)  #: a number in E.164 form (whole: fullmatch)
 
 
 class PhoneError(ValueError):

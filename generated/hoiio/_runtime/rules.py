@@ -23,6 +23,7 @@ import zlib
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import quote, quote_plus
 
+from .._generated.kinds import KINDS
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
 from .status import retry_helps, succeeded
 from .types import Timeout as Timeout  # (re-exported: the async transport and client import it from here)
@@ -39,7 +40,6 @@ RETRY_AFTER_CAP = 60.0
 ACCEPT_ENCODING = "gzip, deflate"
 SCRUBBED = "***"
 
-_MASKED_KINDS = frozenset({"phone", "phone_list", "transfer_dest", "recipients", "caller_id"})
 _MASKED_WIRE = frozenset({"msg"})
 _SECRET_WIRE = frozenset({"access_token"})
 _PLAIN_UNKNOWN = frozenset({"app_id"})  # sent with every request, not in the endpoints' params
@@ -583,7 +583,7 @@ def describe(endpoint: Any, form: Mapping[str, str], files: Optional[Mapping[str
             shown[key] = SCRUBBED
             continue
         param = endpoint.by_wire.get(key)
-        sensitive = key in _MASKED_WIRE or (param.kind in _MASKED_KINDS if param is not None else key not in _PLAIN_UNKNOWN)
+        sensitive = key in _MASKED_WIRE or (KINDS[param.kind].masked if param is not None else key not in _PLAIN_UNKNOWN)
         shown[key] = value if (log_sensitive or not sensitive) else mask(value)
     for key, value in (files or {}).items():
         shown[key] = f"<{len(value[1])} bytes>"

@@ -12,7 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from .._generated.api import BASE_URL
 from ..exceptions import ValidationError
-from .params import _encodable
+from .kinds import encodable as _encodable
 
 #: the environment variables a setting falls back to
 ENV = {"app_id": "HOIIO_APP_ID", "access_token": "HOIIO_ACCESS_TOKEN", "base_url": "HOIIO_BASE_URL"}

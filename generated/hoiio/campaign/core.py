@@ -14,7 +14,7 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Protocol, Sequence, Set, Tuple
 
-from .._runtime.params import CheckedNumbers
+from .._runtime.kinds import CheckedNumbers
 from .._runtime.phone import PhoneError, normalize
 from .._runtime.rules import parse_retry_after
 from ..exceptions import (

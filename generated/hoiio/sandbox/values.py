@@ -1,10 +1,8 @@
 """Wire values as Hoiio wrote them: money with three decimals, dates in GMT+8, numbers as
-strings; and the parsing of what clients send."""
+strings. (What clients send is read by the parameters' kinds, hoiio._runtime.kinds.)"""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import calendar
 import datetime as _dt
 import math
@@ -13,13 +11,11 @@ from decimal import Decimal, InvalidOperation
 from typing import List, Optional, Tuple
 
 from .._generated.api import TZ_HOURS
+from .._generated.facts import E164_PATTERN
 
 GMT8 = _dt.timezone(_dt.timedelta(hours=TZ_HOURS))
 WIRE_DATETIME = "%Y-%m-%d %H:%M:%S"
-E164 = re.compile(r"\+[1-9][0-9]{6,14}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
-_BASE64 = re.compile(r"[A-Za-z0-9+/]*")
-_URL_SAFE = str.maketrans("-_", "+/")
+E164 = re.compile(E164_PATTERN)
 
 
 def to_milli(text: str) -> int:
@@ -54,17 +50,6 @@ def wire_day(moment: float) -> str:
     return _dt.datetime.fromtimestamp(moment, GMT8).strftime("%Y-%m-%d")
 
 
-def parse_wire_date(text: str) -> Optional[float]:
-    """ "YYYY-MM-DD HH:MM:SS" (GMT+8) -> epoch seconds, or None when it is not one."""
-    if not _DATETIME.fullmatch(text.strip()):
-        return None
-    try:
-        moment = _dt.datetime.strptime(text.strip(), WIRE_DATETIME).replace(tzinfo=GMT8)
-    except ValueError:
-        return None
-    return moment.timestamp()
-
-
 def add_months(day: _dt.date, months: int) -> _dt.date:
     month = day.month - 1 + months
     year = day.year + month // 12
@@ -89,28 +74,3 @@ def minutes(seconds: float) -> int:
 
 def is_phone(value: str) -> bool:
     return bool(E164.fullmatch(value))
-
-
-def decode_base64(text: str) -> Optional[bytes]:
-    """The bytes of base64 ``text``, or None when it is not base64.
-
-    Both alphabets are read: the standard one ("+" and "/", as Java's and Python's encoders
-    write it) and the URL-safe one ("-" and "_", as Go's base64.URLEncoding writes it), padded
-    with "=" or not; line breaks (a MIME encoder's 76-character lines) are ignored. Anything else
-    (a space, which is what an unescaped "+" becomes in a form body; both alphabets at once;
-    padding in the middle; a length no encoder writes) is None: the decoder never drops a
-    character it cannot read, so what it returns is what was sent or nothing.
-    """
-    data = text.strip().replace("\r", "").replace("\n", "")
-    if "-" in data or "_" in data:
-        if "+" in data or "/" in data:
-            return None
-        data = data.translate(_URL_SAFE)
-    body = data.rstrip("=")
-    padding = len(data) - len(body)
-    if len(body) % 4 == 1 or padding > 2 or (padding and len(data) % 4) or not _BASE64.fullmatch(body):
-        return None
-    try:
-        return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
-    except (binascii.Error, ValueError):  # pragma: no cover - the checks above leave nothing it refuses
-        return None

@@ -3,7 +3,8 @@
 
 from typing import Any, Dict, List
 
-#: group -> command -> {"method", "summary", "charged", "paginated", "params": [...]}
+#: group -> command -> {"method", "summary", "charged", "paginated", "params": [...]}; a param's
+#: "cli" is its kind's row of the kinds table (metavar, list, switch, integer, json, help).
 COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
     "demo": {
         "send": {
@@ -21,6 +22,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The greeting. [1 to 160 characters]",
                 },
                 {
@@ -31,6 +33,11 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": True,
                     "values": [],
+                    "cli": {
+                        "metavar": "NUMBER",
+                        "list": True,
+                        "help": "; repeat, separate with commas, or give @FILE with one a line",
+                    },
                     "help": "The recipients' numbers (at most 10), sent comma-separated. [E.164 each; at most 10 items]",
                 },
                 {
@@ -41,6 +48,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Instead of dests, a group name.",
                 },
                 {
@@ -51,6 +59,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "Your own reference, echoed back. [at most 32 characters]",
                 },
             ],
@@ -70,6 +79,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": ["red", "green", "blue"],
+                    "cli": {"metavar": "ENUM"},
                     "help": "Only items of this colour. [one of red, green, blue]",
                 },
                 {
@@ -80,6 +90,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": False,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "N", "integer": True},
                     "help": "The page to fetch, counting from 1. [at least 1]",
                 },
             ],
@@ -99,6 +110,7 @@ COMMANDS: Dict[str, Dict[str, Dict[str, Any]]] = {
                     "positional": True,
                     "variadic": False,
                     "values": [],
+                    "cli": {"metavar": "STR"},
                     "help": "The reference a send returned. [not empty]",
                 },
             ],

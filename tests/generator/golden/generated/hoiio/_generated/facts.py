@@ -1,6 +1,6 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """Facts of the API that the SDK, the sandbox and the docs share: how a notification is signed,
-how an SMS is counted, the room id rule, the words for a hidden caller ID and a flag, the
+how an SMS is counted, the patterns of the wire's values, the room id rule, the words for a hidden caller ID and a flag, the
 account's limits, the request limits and what numbers can do."""
 
 from typing import Dict, FrozenSet, Optional, Tuple
@@ -27,6 +27,13 @@ ROOM_PATTERN = "^[a-z]+$"
 ROOM_MAX_LENGTH = 8
 #: The status a bad room id answers (the shared `room` parameter's `invalid`), where an endpoint lists it.
 ROOM_INVALID: Optional[str] = None
+
+#: A phone number in E.164 form.
+E164_PATTERN = "\\+[1-9][0-9]{6,14}"
+#: A date and time.
+WIRE_DATETIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
+#: An http or https URL.
+HTTP_URL_PATTERN = "^https?://\\S+$"
 
 #: A hidden caller ID.
 CALLER_ID_PRIVATE: Tuple[str, ...] = ("private", "p")

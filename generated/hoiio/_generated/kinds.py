@@ -1,0 +1,37 @@
+# Generated from spec/api.yaml by `make generate`; do not edit.
+"""The kinds of parameter value (spec/api.yaml's kinds): each kind's class in
+hoiio._runtime.kinds, made with the kind's traits. A Param names its kind; the SDK sends a value
+with ``KINDS[kind].send``, the sandbox reads one with ``KINDS[kind].read``."""
+
+from typing import Dict
+
+from .._runtime.kinds import (
+    CallerId,
+    Datetime,
+    Enum,
+    Flag,
+    Int,
+    Kind,
+    Pdf,
+    Phone,
+    PhoneList,
+    Recipients,
+    Str,
+    TransferDest,
+    Url,
+)
+
+KINDS: Dict[str, Kind] = {
+    "str": Str(),
+    "int": Int(ordered=True),
+    "phone": Phone(masked=True),
+    "phone_list": PhoneList(masked=True),
+    "transfer_dest": TransferDest(masked=True),
+    "caller_id": CallerId(masked=True),
+    "url": Url(),
+    "enum": Enum(),
+    "datetime": Datetime(ordered=True),
+    "pdf": Pdf(file=True),
+    "recipients": Recipients(masked=True),
+    "flag": Flag(),
+}
