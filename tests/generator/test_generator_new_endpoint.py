@@ -491,7 +491,9 @@ def test_the_clients_typed_service_attributes_come_from_the_groups(tmp_path, run
     proc = run_generator(root)
     assert proc.returncode == 0, proc.stderr
     services = (root / "generated/hoiio/_generated/services.py").read_text(encoding="utf-8")
-    assert "        demo: Demo\n        dm: Demo\n" in services and "sms:" not in services
+    assert "    def demo(self) -> Demo:\n" in services and "    def dm(self) -> Demo:\n" in services
+    assert "        demo: DemoFacade\n        dm: DemoFacade\n" in services
+    assert "def sms(" not in services and "sms:" not in services
 
     user = tmp_path / "user.py"
     user.write_text(MINI_TYPED, encoding="utf-8")

@@ -3,13 +3,11 @@ every generated method goes through."""
 
 from __future__ import annotations
 
-import importlib
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import urlsplit
 
 from .. import __version__
-from .._generated.api import SERVICES
 from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
@@ -52,10 +50,8 @@ class BaseClient:
     environment, base URL, prefix), the service attributes, and the steps around the transport
     call (checking the arguments and building the form; making the typed result)."""
 
-    #: The public name of the client (in error messages), and the prefix of the generated
-    #: service classes it holds (the group's class name follows it: "Sms", "AsyncSms").
+    #: The public name of the client (in error messages).
     _NAME = "Client"
-    _SERVICE_PREFIX = ""
 
     def _configure(
         self,
@@ -78,7 +74,6 @@ class BaseClient:
         self.raise_on_error = raise_on_error
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
             raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
-        self._services: Dict[str, Any] = {}
         self._lock = threading.Lock()
         return {
             "timeout": timeout,
@@ -116,22 +111,6 @@ class BaseClient:
     def auto_tag(self) -> bool:
         """Whether every call that costs money or changes state gets a unique tag."""
         return bool(self._transport.settings.auto_tag)
-
-    if not TYPE_CHECKING:  # type checkers see the service attributes each client declares only
-
-        def __getattr__(self, name: str) -> Any:
-            where = SERVICES.get(name)
-            if where is None:
-                raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-            module, cls = where
-            cls = self._SERVICE_PREFIX + cls
-            with self._lock:
-                service = self._services.get(cls)
-                if service is None:
-                    service = getattr(importlib.import_module(module), cls)(self)
-                    self._services[cls] = service
-            self.__dict__[name] = service
-            return service
 
     def _prepare(
         self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]

@@ -115,8 +115,6 @@ class _FacadeClient(Client):
         try:
             return clean_prefix(Hoiio.prefix)
         except PhoneError:
-            from ..exceptions import ValidationError
-
             raise ValidationError([f"Hoiio.prefix {Hoiio.prefix!r} is not a country calling code; expected digits such as '65'"]) from None
 
     @prefix.setter

@@ -1,34 +1,46 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
-"""The typed service attributes of the clients, one per group of the spec and per alias: what
-type checkers see on ``hoiio.Client`` (``ClientServices``), ``hoiio.AsyncClient``
-(``AsyncClientServices``) and the ``Hoiio`` facade (``FacadeServices``), which inherit them. At
-run time each attribute is made on first use (``BaseClient.__getattr__``, from ``api.SERVICES``),
-so these classes hold nothing."""
+"""The service attributes of the clients, one per group of the spec and per alias:
+``hoiio.Client``'s (``ClientServices``) and ``hoiio.AsyncClient``'s (``AsyncClientServices``),
+each made on first use (its module imported then) and kept; and how the ``Hoiio`` facade's are
+typed (``FacadeServices``, which the metaclass of ``Hoiio`` inherits)."""
 
-from typing import TYPE_CHECKING
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .._runtime.aclient import AsyncClient
+    from .._runtime.client import Client
     from ..service.demo import AsyncDemo, Demo, DemoFacade
 
 
 class ClientServices:
-    """The service attributes of ``hoiio.Client``, created on first use."""
+    """The service attributes of ``hoiio.Client``, each made on first use."""
 
-    __slots__ = ()
+    @cached_property
+    def demo(self) -> Demo:
+        from ..service.demo import Demo
 
-    if TYPE_CHECKING:
-        demo: Demo
-        dm: Demo
+        return Demo(cast("Client", self))
+
+    @property
+    def dm(self) -> Demo:
+        return self.demo
 
 
 class AsyncClientServices:
-    """The service attributes of ``hoiio.AsyncClient``, created on first use."""
+    """The service attributes of ``hoiio.AsyncClient``, each made on first use."""
 
-    __slots__ = ()
+    @cached_property
+    def demo(self) -> AsyncDemo:
+        from ..service.demo import AsyncDemo
 
-    if TYPE_CHECKING:
-        demo: AsyncDemo
-        dm: AsyncDemo
+        return AsyncDemo(cast("AsyncClient", self))
+
+    @property
+    def dm(self) -> AsyncDemo:
+        return self.demo
 
 
 class FacadeServices:
