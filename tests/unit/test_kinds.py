@@ -38,6 +38,7 @@ def test_every_kind_of_the_table_has_its_class_with_the_rows_traits():
         assert type(kind).__name__ == "".join(part.capitalize() for part in name.split("_"))
         assert isinstance(kind, Kind)
         assert (kind.masked, kind.file, kind.ordered) == (bool(row.get("masked")), bool(row.get("file")), bool(row.get("ordered"))), name
+    assert repr(KINDS["phone"]) == "Phone(masked=True)" and repr(KINDS["str"]) == "Str()"
 
 
 def sample(param: Param) -> Tuple[Any, Any]:

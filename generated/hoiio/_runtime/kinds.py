@@ -63,8 +63,6 @@ class Kind:
     """One kind of parameter value. ``masked``: personal data, masked in debug logs; ``file``:
     sent as a file part; ``ordered``: two values compare (an endpoint's ``ordered`` pair)."""
 
-    __slots__ = ("masked", "file", "ordered")
-
     def __init__(self, *, masked: bool = False, file: bool = False, ordered: bool = False) -> None:
         self.masked = masked
         self.file = file
@@ -81,13 +79,11 @@ class Kind:
         raise NotImplementedError
 
     def __repr__(self) -> str:
-        traits = ", ".join(f"{name}=True" for name in self.__slots__ if getattr(self, name))
+        traits = ", ".join(f"{name}=True" for name in ("masked", "file", "ordered") if getattr(self, name))
         return f"{type(self).__name__}({traits})"
 
 
 class Str(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         text = _text(value)
         _check_text(text, param)
@@ -101,8 +97,6 @@ class Str(Kind):
 
 
 class Int(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise Bad(f"expected an integer, got {type_name(value)} {shown(value)}")
@@ -125,8 +119,6 @@ class Int(Kind):
 
 
 class Phone(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         return _phone(value, prefix)
 
@@ -138,12 +130,8 @@ class CheckedNumbers(str):
     """Numbers already normalised and joined with commas (by hoiio.bulk, which checks every
     number once before the first request): sent as they are, not checked a second time."""
 
-    __slots__ = ()
-
 
 class PhoneList(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, tuple) and len(value) == 1:
             value = value[0] if isinstance(value[0], CheckedNumbers) else value
@@ -175,8 +163,6 @@ class PhoneList(Kind):
 class TransferDest(Kind):
     """A phone number, or ``room:<id>`` (a conference room)."""
 
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, str) and value.startswith("room:"):
             return _room(value, None)
@@ -190,8 +176,6 @@ class TransferDest(Kind):
 
 class CallerId(Kind):
     """A phone number, or a word for a hidden caller ID (the spec's wire_values)."""
-
-    __slots__ = ()
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if value in CALLER_ID_PRIVATE:
@@ -208,8 +192,6 @@ class CallerId(Kind):
 
 
 class Url(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         text = _text(value)
         _check_text(text, param)
@@ -229,8 +211,6 @@ class Url(Kind):
 
 
 class Enum(Kind):
-    __slots__ = ()
-
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         values = param.values or ()
         if isinstance(value, int) and not isinstance(value, bool) and -_MAX_INT <= value <= _MAX_INT:
@@ -247,8 +227,6 @@ class Enum(Kind):
 
 class Datetime(Kind):
     """A datetime (aware: converted to GMT+8; naive: taken as GMT+8), a date, or the wire's text."""
-
-    __slots__ = ()
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, (_dt.datetime, _dt.date)):
@@ -274,8 +252,6 @@ class Datetime(Kind):
 
 class Pdf(Kind):
     """A PDF: a path, bytes or a binary file object; on the wire a file part, or base64 text."""
-
-    __slots__ = ()
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> Tuple[str, bytes, str]:
         name = "document.pdf"
@@ -316,8 +292,6 @@ class Pdf(Kind):
 
 class Recipients(Kind):
     """A list of mappings, each with a ``dest`` number; on the wire a JSON array."""
-
-    __slots__ = ()
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
@@ -362,8 +336,6 @@ class Recipients(Kind):
 
 class Flag(Kind):
     """True or False; sent as the spec's word when set, left out when not."""
-
-    __slots__ = ()
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> Optional[str]:
         if not isinstance(value, bool):
