@@ -439,8 +439,13 @@ class Call:
                 data = data.replace(raw, _SCRUBBED_BYTES)
         return data
 
-    def reader(self, encoding: Optional[str]) -> "BodyReader":
-        return BodyReader(encoding, self.settings.max_response_size, self)
+    def reader(self, encoding: Optional[str], length: Optional[str] = None) -> "BodyReader":
+        """A reader of the answer's body; a TransportError at once when its Content-Length
+        (``length``) says that an uncompressed body is over the size cap."""
+        cap = self.settings.max_response_size
+        if length and not encoding and length.isascii() and length.isdigit() and int(length) > cap:
+            raise self._error(f"the answer is larger than max_response_size ({cap} bytes)", sent=True)
+        return BodyReader(encoding, cap, self)
 
 
 _SECRET_FORMS: Dict[str, Tuple[Tuple[str, ...], Tuple[bytes, ...]]] = {}
