@@ -18,7 +18,9 @@ it may have; a failure before that (the name does not resolve, the connection is
 times out, the TLS handshake or a proxy's CONNECT fails) sent nothing. On an ``http_client`` of
 your own, whose trace signals hoiio does not touch, the exception's type says the same: only
 aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
-overall deadline is an ``asyncio.timeout`` around each attempt. A task cancelled during an
+overall deadline is enforced as ``asyncio.timeout`` would, around each attempt, with one timer
+per event loop for all the attempts in flight (a timer each costs more than the rest of the
+deadline's work). A task cancelled during an
 attempt is never sent again: the CancelledError goes on, and when the request may have left, a
 warning is logged (and noted on the exception) that the outcome is unknown.
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import ssl
 import time
@@ -94,6 +97,65 @@ _ORPHANS: List[Any] = []
 _CLOSING: "set[asyncio.Task[Any]]" = set()
 
 
+class _Deadlines:
+    """The deadlines of the attempts in flight on one event loop, under one timer (set for the
+    earliest) instead of one per attempt: the task of an attempt past its deadline is cancelled,
+    and its :class:`_Deadline` turns that CancelledError into a TimeoutError, as
+    ``asyncio.timeout`` does."""
+
+    __slots__ = ("loop", "active", "timer", "timer_at")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.active: "set[_Deadline]" = set()
+        self.timer: Optional[asyncio.TimerHandle] = None
+        self.timer_at = math.inf
+
+    def watch(self, seconds: float) -> "_Deadline":
+        return _Deadline(self, self.loop.time() + seconds)
+
+    def _arm(self, at: float) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer, self.timer_at = self.loop.call_at(at, self._fire), at
+
+    def _fire(self) -> None:
+        self.timer, self.timer_at = None, math.inf
+        now, earliest = self.loop.time(), math.inf
+        for deadline in list(self.active):
+            if deadline.at <= now:
+                self.active.discard(deadline)
+                deadline.expired = True
+                deadline.task.cancel()
+            elif deadline.at < earliest:
+                earliest = deadline.at
+        if earliest != math.inf:
+            self._arm(earliest)
+
+
+class _Deadline:
+    """``with``: the attempt's deadline (see :class:`_Deadlines`)."""
+
+    __slots__ = ("deadlines", "at", "task", "cancelling", "expired")
+
+    def __init__(self, deadlines: _Deadlines, at: float) -> None:
+        self.deadlines, self.at, self.expired = deadlines, at, False
+
+    def __enter__(self) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self.task, self.cancelling = task, task.cancelling()
+        deadlines = self.deadlines
+        deadlines.active.add(self)
+        if self.at < deadlines.timer_at:  # (calls of one client share a deadline length: rarely)
+            deadlines._arm(self.at)
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        self.deadlines.active.discard(self)
+        if self.expired and self.task.uncancel() <= self.cancelling and kind is asyncio.CancelledError:
+            raise TimeoutError from exc
+
+
 class AsyncTransport:
     """Sends one endpoint's form with aiohttp and returns the decoded JSON object, retrying where
     it is safe: Transport's rules, awaited."""
@@ -131,6 +193,7 @@ class AsyncTransport:
             "Content-Type": "application/x-www-form-urlencoded",
         }
         self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
+        self._deadlines: Optional[_Deadlines] = None
         if client is None:
             self._environment()  # now: an unusable proxy is a ValidationError of the constructor
         else:
@@ -211,13 +274,16 @@ class AsyncTransport:
             headers = dict(headers, **{"Content-Type": content_type})
         else:
             body = call.body().encode("ascii")
+        deadlines = self._deadlines
+        if deadlines is None or deadlines.loop is not asyncio.get_running_loop():
+            deadlines = self._deadlines = _Deadlines(asyncio.get_running_loop())
         while True:
             started = time.perf_counter()
             timeout = self._timeout(call.next_attempt())
             progress = _Progress()
             failure: Optional[Failure] = None
             try:
-                async with asyncio.timeout(max(call.remaining(), 0.001)):
+                with deadlines.watch(max(call.remaining(), 0.001)):
                     resp = await session.post(url, data=body, headers=headers, timeout=timeout, trace_request_ctx=progress, **self._kwargs)
                     progress.sent = True  # an answer came: the request left
                     data = await self._read(resp, call)
