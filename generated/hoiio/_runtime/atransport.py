@@ -63,33 +63,16 @@ _TIMEOUTS: Tuple[type, ...] = (aiohttp.ServerTimeoutError, asyncio.TimeoutError,
 _BAD_ANSWER: Tuple[type, ...] = (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)
 
 
-class _Progress:
-    """Whether the attempt in flight got a connection (from aiohttp's trace signals)."""
-
-    __slots__ = ("sent",)
-
-    def __init__(self) -> None:
-        self.sent = False
-
-
 async def _connected(session: Any, context: Any, params: Any) -> None:
-    progress = context.trace_request_ctx
-    if isinstance(progress, _Progress):
-        progress.sent = True
+    attempt = context.trace_request_ctx
+    if isinstance(attempt, _Attempt):
+        attempt.sent = True
 
 
-_TRACE: Optional[aiohttp.TraceConfig] = None
-
-
-def _trace() -> aiohttp.TraceConfig:
-    global _TRACE
-    if _TRACE is None:
-        config = aiohttp.TraceConfig()
-        config.on_connection_create_end.append(_connected)
-        config.on_connection_reuseconn.append(_connected)
-        _TRACE = config
-    return _TRACE
-
+#: the trace signals that say an attempt got a connection (on the client's own sessions only)
+_TRACE = aiohttp.TraceConfig()
+_TRACE.on_connection_create_end.append(_connected)
+_TRACE.on_connection_reuseconn.append(_connected)
 
 #: the sessions of forked parents: never closed nor collected in the child (their sockets and
 #: the event loop's selector are the parent's)
@@ -100,21 +83,17 @@ _CLOSING: "set[asyncio.Task[Any]]" = set()
 class _Deadlines:
     """The deadlines of the attempts in flight on one event loop, under one timer (set for the
     earliest) instead of one per attempt: the task of an attempt past its deadline is cancelled,
-    and its :class:`_Deadline` turns that CancelledError into a TimeoutError, as
-    ``asyncio.timeout`` does."""
+    and the attempt turns that CancelledError into a TimeoutError, as ``asyncio.timeout`` does."""
 
     __slots__ = ("loop", "active", "timer", "timer_at")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.active: "set[_Deadline]" = set()
+        self.active: "set[_Attempt]" = set()
         self.timer: Optional[asyncio.TimerHandle] = None
         self.timer_at = math.inf
 
-    def watch(self, seconds: float) -> "_Deadline":
-        return _Deadline(self, self.loop.time() + seconds)
-
-    def _arm(self, at: float) -> None:
+    def arm(self, at: float) -> None:
         if self.timer is not None:
             self.timer.cancel()
         self.timer, self.timer_at = self.loop.call_at(at, self._fire), at
@@ -122,24 +101,25 @@ class _Deadlines:
     def _fire(self) -> None:
         self.timer, self.timer_at = None, math.inf
         now, earliest = self.loop.time(), math.inf
-        for deadline in list(self.active):
-            if deadline.at <= now:
-                self.active.discard(deadline)
-                deadline.expired = True
-                deadline.task.cancel()
-            elif deadline.at < earliest:
-                earliest = deadline.at
+        for attempt in list(self.active):
+            if attempt.at <= now:
+                self.active.discard(attempt)
+                attempt.expired = True
+                attempt.task.cancel()
+            elif attempt.at < earliest:
+                earliest = attempt.at
         if earliest != math.inf:
-            self._arm(earliest)
+            self.arm(earliest)
 
 
-class _Deadline:
-    """``with``: the attempt's deadline (see :class:`_Deadlines`)."""
+class _Attempt:
+    """One attempt in flight: whether it got a connection (``sent``, from aiohttp's trace
+    signals), and, as a ``with`` block around it, its deadline (see :class:`_Deadlines`)."""
 
-    __slots__ = ("deadlines", "at", "task", "cancelling", "expired")
+    __slots__ = ("deadlines", "at", "task", "cancelling", "expired", "sent")
 
-    def __init__(self, deadlines: _Deadlines, at: float) -> None:
-        self.deadlines, self.at, self.expired = deadlines, at, False
+    def __init__(self, deadlines: _Deadlines, seconds: float) -> None:
+        self.deadlines, self.at, self.expired, self.sent = deadlines, deadlines.loop.time() + seconds, False, False
 
     def __enter__(self) -> None:
         task = asyncio.current_task()
@@ -147,8 +127,8 @@ class _Deadline:
         self.task, self.cancelling = task, task.cancelling()
         deadlines = self.deadlines
         deadlines.active.add(self)
-        if self.at < deadlines.timer_at:  # (calls of one client share a deadline length: rarely)
-            deadlines._arm(self.at)
+        if self.at < deadlines.timer_at:  # (the calls of one client share a deadline length: seldom)
+            deadlines.arm(self.at)
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         self.deadlines.active.discard(self)
@@ -280,22 +260,22 @@ class AsyncTransport:
         while True:
             started = time.perf_counter()
             timeout = self._timeout(call.next_attempt())
-            progress = _Progress()
+            attempt = _Attempt(deadlines, max(call.remaining(), 0.001))
             failure: Optional[Failure] = None
             try:
-                with deadlines.watch(max(call.remaining(), 0.001)):
-                    resp = await session.post(url, data=body, headers=headers, timeout=timeout, trace_request_ctx=progress, **self._kwargs)
-                    progress.sent = True  # an answer came: the request left
+                with attempt:
+                    resp = await session.post(url, data=body, headers=headers, timeout=timeout, trace_request_ctx=attempt, **self._kwargs)
+                    attempt.sent = True  # an answer came: the request left
                     data = await self._read(resp, call)
             except asyncio.CancelledError as exc:  # (the deadline's is a TimeoutError by now)
-                note = call.cancelled(progress.sent or not self._own)
+                note = call.cancelled(attempt.sent or not self._own)
                 if note:
                     exc.add_note(note)
                 raise
             except HoiioException:
                 raise
             except Exception as exc:  # whatever aiohttp or the socket raise
-                failure = self._failure(exc, progress, call)
+                failure = self._failure(exc, attempt, call)
             if failure is not None:  # (out of the except clause: the error must not chain aiohttp's, which holds the token)
                 await self._sleep(call.failed(failure))
                 continue
@@ -337,10 +317,10 @@ class AsyncTransport:
         resp.release()
         return data
 
-    def _failure(self, exc: Exception, progress: _Progress, call: rules.Call) -> Failure:
+    def _failure(self, exc: Exception, attempt: Any, call: rules.Call) -> Failure:
         """What an exception says about the attempt (only strings: never the exception itself)."""
         if self._own:
-            sent = progress.sent and not isinstance(exc, _NOT_SENT)
+            sent = attempt.sent and not isinstance(exc, _NOT_SENT)
         else:  # no trace of ours on your session: only a connector error proves nothing left
             sent = not isinstance(exc, _NOT_SENT)
         if isinstance(exc, (TimeoutError, asyncio.TimeoutError)) and not isinstance(exc, aiohttp.ClientError):
@@ -459,7 +439,7 @@ def _own_session(pool_size: int, tls: bool) -> aiohttp.ClientSession:
     connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context() if tls else True)
     return aiohttp.ClientSession(
         connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(),
-        trace_configs=[_trace()], timeout=aiohttp.ClientTimeout(total=None),
+        trace_configs=[_TRACE], timeout=aiohttp.ClientTimeout(total=None),
     )  # fmt: skip
 
 
