@@ -186,7 +186,11 @@ class AsyncTransport:
         proxy, proxy_headers, extra = _environment(self.base_url)
         self._proxied = proxy is not None
         self._kwargs = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False, "proxy": proxy, "proxy_headers": proxy_headers}
-        self._sent_headers = dict(self._headers, **extra)  # credentials for the host or a forwarding proxy
+        # Without a proxy, the fixed headers are the session's defaults (cheaper than merged per
+        # request); through one, all go with each request: aiohttp adds a session's defaults
+        # to the proxy's request too, and takes an Authorization among them for the proxy's.
+        self._defaults: Optional[Dict[str, str]] = None if proxy else self._headers
+        self._own_headers: Optional[Dict[str, str]] = dict(self._headers, **extra) if proxy else (extra or None)
 
     @property
     def timeout(self) -> Timeout:
@@ -215,7 +219,7 @@ class AsyncTransport:
                 _close_elsewhere(session, self._loop)
             self._pid, self._loop = os.getpid(), loop
             self._environment()
-            self._session = session = _own_session(self._pool_size, self.base_url.startswith("https:"))
+            self._session = session = _own_session(self._pool_size, self.base_url.startswith("https:"), self._defaults)
         return session
 
     async def aclose(self) -> None:
@@ -248,10 +252,10 @@ class AsyncTransport:
         if debug:
             log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.settings.log_sensitive))
         url = self.base_url + endpoint.path
-        headers = self._sent_headers if self._own else self._headers
+        headers = self._own_headers if self._own else self._headers
         if files:
             body, content_type = _multipart(call.form, files)
-            headers = dict(headers, **{"Content-Type": content_type})
+            headers = dict(headers or {}, **{"Content-Type": content_type})
         else:
             body = call.body().encode("ascii")
         deadlines = self._deadlines
@@ -431,14 +435,14 @@ def _netrc(host: str) -> Optional[str]:
     return _basic(login or account or "", password or "")
 
 
-def _own_session(pool_size: int, tls: bool) -> aiohttp.ClientSession:
+def _own_session(pool_size: int, tls: bool, headers: Optional[Dict[str, str]]) -> aiohttp.ClientSession:
     """The client's own session: at most ``pool_size`` connections, kept alive; no cookie jar;
-    for an https base URL, the system's CAs as the environment names them now (SSL_CERT_FILE,
+    ``headers`` as its defaults; for an https base URL, the system's CAs as the environment names them now (SSL_CERT_FILE,
     SSL_CERT_DIR; loading them takes tens of milliseconds, so not for a plain-http one, which
     never makes a TLS connection: no redirect is followed and its proxy is http://)."""
     connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context() if tls else True)
     return aiohttp.ClientSession(
-        connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(),
+        connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), headers=headers,
         trace_configs=[_TRACE], timeout=aiohttp.ClientTimeout(total=None),
     )  # fmt: skip
 
