@@ -18,16 +18,14 @@ it may have; a failure before that (the name does not resolve, the connection is
 times out, the TLS handshake or a proxy's CONNECT fails) sent nothing. On an ``http_client`` of
 your own, whose trace signals hoiio does not touch, the exception's type says the same: only
 aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
-overall deadline is enforced as ``asyncio.timeout`` would, around each attempt, with one timer
-per event loop for all the attempts in flight (a timer each costs more than the rest of the
-deadline's work). A task cancelled during an
-attempt is never sent again: the CancelledError goes on, and when the request may have left, a
-warning is logged (and noted on the exception) that the outcome is unknown.
+overall deadline is kept as ``asyncio.timeout`` keeps it, around each attempt, by one timer per
+event loop for all the attempts in flight. A task cancelled during an attempt is never sent
+again: the CancelledError goes on, and when the request may have left, a warning is logged (and
+noted on the exception) that the outcome is unknown.
 
-What a call builds is built once per transport where it can be: the request's keyword
-arguments, its headers, the ``aiohttp.ClientTimeout`` of each (connect, read) pair, the one
-``TraceConfig``; per call there is the body, one small record of the attempt's progress, and
-what is handed out.
+Built once, not per call: the request's keyword arguments and fixed headers, the
+``aiohttp.ClientTimeout`` of each (connect, read) pair, the ``TraceConfig``. Per attempt there
+is one record (:class:`_Attempt`), and what is handed out.
 """
 
 from __future__ import annotations
