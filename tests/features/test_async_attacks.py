@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import aiohttp
 import hoiio
 import pytest
-from support.hostile import Certificate, ConnectProxy, Drop, Hostile, Reply, Request, http_answer, ok, refused_port
+from support.hostile import Certificate, ConnectProxy, Drop, Hang, Hostile, Reply, Request, http_answer, ok, refused_port
 
 from features import test_transport_attacks as attacks
 
@@ -242,9 +242,9 @@ def _key() -> Any:
 
 
 def attacks_progress() -> Any:
-    from hoiio._runtime.atransport import _Progress
+    from types import SimpleNamespace
 
-    return _Progress()
+    return SimpleNamespace(sent=False)  # an attempt that got no connection
 
 
 def _call() -> Any:
@@ -474,6 +474,45 @@ def test_an_interrupted_request_leaves_no_answer_for_the_next() -> None:
     with Hostile(lambda r: next(answers)) as server:
         assert run(main(server.base_url)) == 2.0
     assert server.connections == 2
+
+
+def test_calls_in_flight_together_each_keep_their_deadline_and_the_task_is_not_left_cancelled() -> None:
+    """The attempts in flight on one event loop share one deadline timer, set for the earliest:
+    three sends that hang, started together, and a query started later, on one client, each end
+    at their own deadline with the error that says so (the sends' outcome unknown, the query's
+    not); the calls' tasks then go on (no cancellation left pending on them), and the next call
+    on the same client and loop is answered. (Each attempt would otherwise run into its 3 s read
+    timeout: the error would say so.)"""
+    answers = iter([Hang(10)] * 4 + [ok('{"status":"success_ok","balance":"2"}')] * 2)
+
+    async def main(base_url: str) -> List[Any]:
+        async with hoiio.AsyncClient("APP", TOKEN, base_url=base_url, deadline=0.8, timeout=(1, 3)) as client:
+
+            async def send() -> BaseException:
+                with pytest.raises(hoiio.TransportError) as info:
+                    await client.sms.send("hi", "+6591234567")
+                assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]  # (else an asyncio.timeout or TaskGroup around the call misreads it)
+                await asyncio.sleep(0.01)
+                return info.value
+
+            async def query() -> BaseException:
+                await asyncio.sleep(0.4)  # its deadline comes after the sends': the timer is set again for it
+                with pytest.raises(hoiio.TransportError) as info:
+                    await client.account.balance()
+                assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]
+                await asyncio.sleep(0.01)
+                return info.value
+
+            errors = await asyncio.gather(send(), send(), send(), query())
+            errors.append((await client.account.balance()).balance)
+            return errors
+
+    with Hostile(lambda r: next(answers)) as server:
+        *sends, query, balance = run(main(server.base_url))
+    for err in sends + [query]:
+        assert "deadline of 0.8 s" in str(err) and "read timeout" not in str(err) and err.attempts == 1, str(err)
+    assert [err.outcome_unknown for err in sends + [query]] == [True, True, True, False]
+    assert balance == 2.0
 
 
 # ---- the hostile-server property, through a proxy and after interim answers -------------------------------

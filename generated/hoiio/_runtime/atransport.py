@@ -8,9 +8,9 @@ or an ``http_client`` of your own. The client's own session honours the environm
 ``trust_env=True`` would (the proxy for the base URL from HTTP_PROXY/HTTPS_PROXY/NO_PROXY, its
 credentials, .netrc), read once when the session is made and passed with each request:
 ``trust_env`` itself looks both up again on every request, through a worker thread each, which
-more than doubles a call's CPU. The
-answer's body is read from ``response.content`` as it arrives into :class:`.rules.BodyReader`,
-and what is handed out is a :class:`.response.HTTPResponse`, the token scrubbed.
+more than doubles a call's CPU. The answer's body is read from ``response.content`` as it
+arrives into :class:`.rules.BodyReader`, and what is handed out is a
+:class:`.response.HTTPResponse`, the token scrubbed.
 
 "May the request have left?" comes from aiohttp's trace signals, conservatively: once a
 connection was obtained for the attempt (``on_connection_create_end``, ``on_connection_reuseconn``)
@@ -18,18 +18,23 @@ it may have; a failure before that (the name does not resolve, the connection is
 times out, the TLS handshake or a proxy's CONNECT fails) sent nothing. On an ``http_client`` of
 your own, whose trace signals hoiio does not touch, the exception's type says the same: only
 aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
-overall deadline is an asyncio timeout around each attempt. A task cancelled during an attempt
-is never sent again: the CancelledError goes on, and when the request may have left, a warning
-is logged (and noted on the exception) that the outcome is unknown.
+overall deadline is kept as ``asyncio.timeout`` keeps it, around each attempt, by one timer per
+event loop for all the attempts in flight. A task cancelled during an attempt is never sent
+again: the CancelledError goes on, and when the request may have left, a warning is logged (and
+noted on the exception) that the outcome is unknown.
+
+Built once, not per call: the request's keyword arguments and fixed headers, the
+``aiohttp.ClientTimeout`` of each (connect, read) pair, the ``TraceConfig``. Per attempt there
+is one record (:class:`_Attempt`), and what is handed out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import ssl
-import sys
 import time
 import uuid
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
@@ -38,7 +43,7 @@ from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 
-from ..exceptions import HoiioException
+from ..exceptions import HoiioException, ValidationError
 from . import rules
 from .response import HTTPHeaders, HTTPRequest, HTTPResponse
 from .rules import Failure, RetryBudget, Timeout
@@ -48,34 +53,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("hoiio")
 
-if sys.version_info >= (3, 11):
-    _timeout_after = asyncio.timeout
-else:  # pragma: no cover - Python 3.9/3.10
-
-    class _timeout_after:
-        """A minimal asyncio.timeout(): cancels the task at the deadline, raises TimeoutError."""
-
-        def __init__(self, delay: float) -> None:
-            self._delay = delay
-            self._expired = False
-
-        async def __aenter__(self) -> "_timeout_after":
-            task = asyncio.current_task()
-            assert task is not None
-            self._handle = asyncio.get_running_loop().call_later(self._delay, self._expire, task)
-            return self
-
-        def _expire(self, task: "asyncio.Task[Any]") -> None:
-            self._expired = True
-            task.cancel()
-
-        async def __aexit__(self, kind: Any, exc: Any, tb: Any) -> bool:
-            self._handle.cancel()
-            if self._expired and kind is asyncio.CancelledError:
-                raise TimeoutError from None
-            return False
-
-
 #: the exceptions aiohttp raises only while it makes the connection: nothing was sent
 _NOT_SENT: Tuple[type, ...] = (aiohttp.ClientConnectorError, aiohttp.ClientHttpProxyError, aiohttp.ConnectionTimeoutError)
 #: the timeouts (a connect timeout is a ConnectionTimeoutError, a subclass)
@@ -84,37 +61,77 @@ _TIMEOUTS: Tuple[type, ...] = (aiohttp.ServerTimeoutError, asyncio.TimeoutError,
 _BAD_ANSWER: Tuple[type, ...] = (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)
 
 
-class _Progress:
-    """Whether the attempt in flight got a connection (from aiohttp's trace signals)."""
-
-    __slots__ = ("sent",)
-
-    def __init__(self) -> None:
-        self.sent = False
-
-
 async def _connected(session: Any, context: Any, params: Any) -> None:
-    progress = context.trace_request_ctx
-    if isinstance(progress, _Progress):
-        progress.sent = True
+    attempt = context.trace_request_ctx
+    if isinstance(attempt, _Attempt):
+        attempt.sent = True
 
 
-_TRACE: Optional[aiohttp.TraceConfig] = None
-
-
-def _trace() -> aiohttp.TraceConfig:
-    global _TRACE
-    if _TRACE is None:
-        config = aiohttp.TraceConfig()
-        config.on_connection_create_end.append(_connected)
-        config.on_connection_reuseconn.append(_connected)
-        _TRACE = config
-    return _TRACE
-
+#: the trace signals that say an attempt got a connection (on the client's own sessions only)
+_TRACE = aiohttp.TraceConfig()
+_TRACE.on_connection_create_end.append(_connected)
+_TRACE.on_connection_reuseconn.append(_connected)
 
 #: the sessions of forked parents: never closed nor collected in the child (their sockets and
 #: the event loop's selector are the parent's)
 _ORPHANS: List[Any] = []
+_CLOSING: "set[asyncio.Task[Any]]" = set()
+
+
+class _Deadlines:
+    """The deadlines of the attempts in flight on one event loop, under one timer (set for the
+    earliest) instead of one per attempt: the task of an attempt past its deadline is cancelled,
+    and the attempt turns that CancelledError into a TimeoutError, as ``asyncio.timeout`` does."""
+
+    __slots__ = ("loop", "active", "timer", "timer_at")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.active: "set[_Attempt]" = set()
+        self.timer: Optional[asyncio.TimerHandle] = None
+        self.timer_at = math.inf
+
+    def arm(self, at: float) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer, self.timer_at = self.loop.call_at(at, self._fire), at
+
+    def _fire(self) -> None:
+        self.timer, self.timer_at = None, math.inf
+        now, earliest = self.loop.time(), math.inf
+        for attempt in list(self.active):
+            if attempt.at <= now:
+                self.active.discard(attempt)
+                attempt.expired = True
+                attempt.task.cancel()
+            elif attempt.at < earliest:
+                earliest = attempt.at
+        if earliest != math.inf:
+            self.arm(earliest)
+
+
+class _Attempt:
+    """One attempt in flight: whether it got a connection (``sent``, from aiohttp's trace
+    signals), and, as a ``with`` block around it, its deadline (see :class:`_Deadlines`)."""
+
+    __slots__ = ("deadlines", "at", "task", "cancelling", "expired", "sent")
+
+    def __init__(self, deadlines: _Deadlines, seconds: float) -> None:
+        self.deadlines, self.at, self.expired, self.sent = deadlines, deadlines.loop.time() + seconds, False, False
+
+    def __enter__(self) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self.task, self.cancelling = task, task.cancelling()
+        deadlines = self.deadlines
+        deadlines.active.add(self)
+        if self.at < deadlines.timer_at:  # (the calls of one client share a deadline length: seldom)
+            deadlines.arm(self.at)
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        self.deadlines.active.discard(self)
+        if self.expired and self.task.uncancel() <= self.cancelling and kind is asyncio.CancelledError:
+            raise TimeoutError from exc
 
 
 class AsyncTransport:
@@ -140,7 +157,6 @@ class AsyncTransport:
             timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size,
             log_sensitive=log_sensitive, auto_tag=auto_tag,
         )  # fmt: skip
-        self.log_sensitive = log_sensitive
         self._sleep = asyncio.sleep
         self._pool_size = pool_size
         self._own = client is None
@@ -148,11 +164,6 @@ class AsyncTransport:
         self._loop: Any = None  # the event loop the own session belongs to
         self._pid = os.getpid()
         self._host = urlsplit(base_url).hostname or base_url
-        #: what the environment says for requests to base_url: (proxy, the CONNECT's headers, the request's headers)
-        self._env: Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]] = (None, None, {})
-        if client is None:
-            self._env = _environment(base_url)  # now: an unusable proxy is a ValidationError of the constructor
-        self._proxied = self._env[0] is not None if client is None else client.trust_env and _proxy_in_env(base_url)
         self._headers = {
             "User-Agent": user_agent,
             "Accept": "application/json",
@@ -160,6 +171,24 @@ class AsyncTransport:
             "Content-Type": "application/x-www-form-urlencoded",
         }
         self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
+        self._deadlines: Optional[_Deadlines] = None
+        if client is None:
+            self._environment()  # now: an unusable proxy is a ValidationError of the constructor
+        else:
+            self._proxied = client.trust_env and _proxy_for(base_url) is not None
+            self._kwargs: Dict[str, Any] = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False}
+
+    def _environment(self) -> None:
+        """Read what the environment says for requests to base_url (the own session's proxy and
+        credentials) into the request's keyword arguments and headers."""
+        proxy, proxy_headers, extra = _environment(self.base_url)
+        self._proxied = proxy is not None
+        self._kwargs = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False, "proxy": proxy, "proxy_headers": proxy_headers}
+        # Without a proxy, the fixed headers are the session's defaults (cheaper than merged per
+        # request); through one, all go with each request: aiohttp adds a session's defaults
+        # to the proxy's request too, and takes an Authorization among them for the proxy's.
+        self._defaults: Optional[Dict[str, str]] = None if proxy else self._headers
+        self._own_headers: Optional[Dict[str, str]] = dict(self._headers, **extra) if proxy else (extra or None)
 
     @property
     def timeout(self) -> Timeout:
@@ -172,14 +201,6 @@ class AsyncTransport:
     @property
     def budget(self) -> RetryBudget:
         return self.settings.budget
-
-    @property
-    def deadline(self) -> float:
-        return self.settings.deadline
-
-    @property
-    def max_response_size(self) -> int:
-        return self.settings.max_response_size
 
     def session(self) -> aiohttp.ClientSession:
         """The aiohttp session: yours, or the client's own, made in the running event loop on
@@ -195,9 +216,8 @@ class AsyncTransport:
             elif session is not None and not session.closed:
                 _close_elsewhere(session, self._loop)
             self._pid, self._loop = os.getpid(), loop
-            self._env = _environment(self.base_url)
-            self._proxied = self._env[0] is not None
-            self._session = session = _own_session(self._pool_size)
+            self._environment()
+            self._session = session = _own_session(self._pool_size, self.base_url.startswith("https:"), self._defaults)
         return session
 
     async def aclose(self) -> None:
@@ -226,112 +246,83 @@ class AsyncTransport:
         session = self.session()
         if session.closed:  # yours, closed: aiohttp would refuse it before sending anything
             raise rules.transport_error(name, "the http_client given to the AsyncClient is closed; nothing was sent", unknown=False, attempts=0, tag=call.tag)
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.log_sensitive))
+        debug = log.isEnabledFor(logging.DEBUG)
+        if debug:
+            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.settings.log_sensitive))
         url = self.base_url + endpoint.path
-        headers = self._headers
-        if self._own and self._env[2]:  # credentials for the host or a forwarding proxy
-            headers = dict(headers, **self._env[2])
+        headers = self._own_headers if self._own else self._headers
         if files:
             body, content_type = _multipart(call.form, files)
-            headers = dict(headers, **{"Content-Type": content_type})
+            headers = dict(headers or {}, **{"Content-Type": content_type})
         else:
             body = call.body().encode("ascii")
+        deadlines = self._deadlines
+        if deadlines is None or deadlines.loop is not asyncio.get_running_loop():
+            deadlines = self._deadlines = _Deadlines(asyncio.get_running_loop())
         while True:
             started = time.perf_counter()
-            connect, read = call.next_attempt()
-            progress = _Progress()
+            timeout = self._timeout(call.next_attempt())
+            attempt = _Attempt(deadlines, max(call.remaining(), 0.001))
             failure: Optional[Failure] = None
-            raised: Optional[HoiioException] = None
-            http: Optional[HTTPResponse] = None
             try:
-                async with _timeout_after(max(call.remaining(), 0.001)):
-                    http = await self._attempt(session, url, headers, body, connect, read, progress, call)
-            except HoiioException as exc:
-                raised = exc
-            except asyncio.CancelledError as exc:
-                note = call.cancelled(progress.sent or not self._own)
-                if note and hasattr(exc, "add_note"):
+                with attempt:
+                    resp = await session.post(url, data=body, headers=headers, timeout=timeout, trace_request_ctx=attempt, **self._kwargs)
+                    attempt.sent = True  # an answer came: the request left
+                    data = await self._read(resp, call)
+            except asyncio.CancelledError as exc:  # (the deadline's is a TimeoutError by now)
+                note = call.cancelled(attempt.sent or not self._own)
+                if note:
                     exc.add_note(note)
                 raise
+            except HoiioException:
+                raise
             except Exception as exc:  # whatever aiohttp or the socket raise
-                failure = self._failure(exc, progress, call)
-            if raised is not None:
-                raise raised
-            if failure is not None:
+                failure = self._failure(exc, attempt, call)
+            if failure is not None:  # (out of the except clause: the error must not chain aiohttp's, which holds the token)
                 await self._sleep(call.failed(failure))
                 continue
-            assert http is not None
+            http = _hand_out(resp, body, data, call, time.perf_counter() - started)
             answer = call.answered(http.status_code, http.headers, http.content, http)
-            if log.isEnabledFor(logging.DEBUG):
+            if debug:
                 status = answer[0].get("status") if answer is not None else "(retrying)"
                 log.debug("POST %s -> HTTP %s %s in %.1f ms", endpoint.path, http.status_code, status, (time.perf_counter() - started) * 1000)
             if answer is None:
                 await self._sleep(call.delay)
                 continue
             if call.rewritten is not None:  # the token came back escaped: the scrubbed body
-                http = HTTPResponse(http.status_code, http.reason, http.headers, http.url, call.rewritten, http.request, http.elapsed.total_seconds())
+                http = HTTPResponse(http.status_code, http.reason, http.headers, http.url, call.rewritten, http.request, http.elapsed.total_seconds(), http.http_version)
             return answer[0], answer[1], http
 
-    async def _attempt(
-        self, session: aiohttp.ClientSession, url: str, headers: Mapping[str, str], body: bytes,
-        connect: float, read: float, progress: _Progress, call: rules.Call,
-    ) -> HTTPResponse:  # fmt: skip
-        """One attempt: the answer, its body read (and decompressed, within the size cap) and
-        scrubbed."""
-        timeout = self._timeouts.get((connect, read))
+    def _timeout(self, pair: Tuple[float, float]) -> aiohttp.ClientTimeout:
+        """The aiohttp timeouts of an attempt: (connect, read), each made once (they are clipped
+        to the deadline only near its end)."""
+        timeout = self._timeouts.get(pair)
         if timeout is None:
             if len(self._timeouts) > 32:
                 self._timeouts.clear()
-            timeout = self._timeouts[(connect, read)] = aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
-        started = time.perf_counter()
-        if self._own:
-            resp = await session.post(
-                url, data=body, headers=headers, allow_redirects=False, auto_decompress=False, raise_for_status=False,
-                timeout=timeout, trace_request_ctx=progress, proxy=self._env[0], proxy_headers=self._env[1],
-            )  # fmt: skip
-        else:
-            resp = await session.post(
-                url, data=body, headers=headers, allow_redirects=False, auto_decompress=False, raise_for_status=False,
-                timeout=timeout, trace_request_ctx=progress,
-            )  # fmt: skip
-        complete = False
+            connect, read = pair
+            timeout = self._timeouts[pair] = aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
+        return timeout
+
+    async def _read(self, resp: aiohttp.ClientResponse, call: rules.Call) -> bytes:
+        """The answer's body, read (and decompressed) within the size cap; the connection goes
+        back to the pool only once the body is read to its end."""
         try:
-            progress.sent = True  # an answer came: the request left
-            length = resp.headers.get("Content-Length")
-            encoding = resp.headers.get("Content-Encoding")
-            if not encoding and length and length.isdigit() and int(length) > call.settings.max_response_size:
-                raise call._error(f"the answer is larger than max_response_size ({call.settings.max_response_size} bytes)", sent=True)
-            reader = call.reader(encoding)
+            reader = call.reader(resp.headers.get("Content-Encoding"), resp.headers.get("Content-Length"))
             content = resp.content
-            while True:
-                chunk = await content.readany()
-                if not chunk:
-                    break
+            while chunk := await content.readany():
                 reader.feed(chunk)
             data = reader.finish()
-            complete = True
-        finally:
-            if complete:
-                resp.release()
-            else:
-                resp.close()  # never back to the pool with unread bytes
-        scrub = call.scrub if call.secrets else None
-        info = resp.request_info
-        request = HTTPRequest(
-            "POST", str(info.url), _headers(info.headers.items(), scrub), call.scrub_bytes(body) if scrub else body
-        )
-        version = resp.version
-        return HTTPResponse(
-            resp.status, scrub(resp.reason or "") if scrub else resp.reason or "", _headers(resp.headers.items(), scrub), str(resp.url),
-            call.scrub_bytes(data) if scrub else data, request, time.perf_counter() - started,
-            f"HTTP/{version.major}.{version.minor}" if version is not None else "HTTP/1.1",
-        )  # fmt: skip
+        except BaseException:
+            resp.close()  # never back to the pool with unread bytes
+            raise
+        resp.release()
+        return data
 
-    def _failure(self, exc: Exception, progress: _Progress, call: rules.Call) -> Failure:
+    def _failure(self, exc: Exception, attempt: Any, call: rules.Call) -> Failure:
         """What an exception says about the attempt (only strings: never the exception itself)."""
         if self._own:
-            sent = progress.sent and not isinstance(exc, _NOT_SENT)
+            sent = attempt.sent and not isinstance(exc, _NOT_SENT)
         else:  # no trace of ours on your session: only a connector error proves nothing left
             sent = not isinstance(exc, _NOT_SENT)
         if isinstance(exc, (TimeoutError, asyncio.TimeoutError)) and not isinstance(exc, aiohttp.ClientError):
@@ -349,35 +340,61 @@ class AsyncTransport:
         return rules.failure(exc, sent=sent, host=self._host, timeout=isinstance(exc, _TIMEOUTS), proxy=self._proxied, call=call)
 
 
+def _hand_out(resp: aiohttp.ClientResponse, body: bytes, data: bytes, call: rules.Call, elapsed: float) -> HTTPResponse:
+    """What ``res.response`` is: the exchange as hoiio's own read-only record, the token
+    scrubbed from the request's body and from everything the answer brought."""
+    info = resp.request_info
+    url = str(info.url)  # (the answer's URL: no redirect is followed)
+    version = resp.version
+    reason = resp.reason or ""
+    if call.secrets:
+        body, data, reason = call.scrub_bytes(body), call.scrub_bytes(data), call.scrub(reason)
+    return HTTPResponse(
+        resp.status, reason, _headers(resp.headers, call), url, data, HTTPRequest("POST", url, _headers(info.headers, call), body),
+        elapsed, "HTTP/1.1" if version == (1, 1) else f"HTTP/{version.major}.{version.minor}" if version is not None else "HTTP/1.1",
+    )  # fmt: skip
+
+
+def _headers(headers: Mapping[str, str], call: rules.Call) -> HTTPHeaders:
+    """Headers as handed out: plain strings, the token scrubbed from every name and value (the
+    pairs are looked through once, and scrubbed one by one only when the token is among them)."""
+    pairs = tuple([(str(k), v) for k, v in headers.items()])  # (a multidict's items: repeated names kept, in order)
+    if call.secrets:
+        flat = "\n".join(map("\n".join, pairs))
+        if any(secret in flat for secret in call.secrets):
+            pairs = tuple((call.scrub(k), call.scrub(v)) for k, v in pairs)
+    return HTTPHeaders._trusted(pairs)
+
+
 def _refused(exc: BaseException) -> bool:
     """Whether a ClientPayloadError came from a refused framing (a bad chunk), not a cut-off."""
     return any(type(e).__name__ in ("TransferEncodingError", "ContentLengthError", "BadHttpMessage") and "not enough data" not in str(e).lower()
                for e in rules.chain(exc))  # fmt: skip
 
 
-def _headers(items: Any, scrub: Any) -> HTTPHeaders:
-    if scrub is None:
-        return HTTPHeaders(list(items))
-    return HTTPHeaders([(scrub(k), scrub(v)) for k, v in items])
+# ---- the client's own session and what the environment says ------------------------------------------
+
+
+def _proxy_for(base_url: str) -> Optional[str]:
+    """The proxy HTTP_PROXY or HTTPS_PROXY names for ``base_url``, unless NO_PROXY names its host."""
+    parts = urlsplit(base_url)
+    found = getproxies().get(parts.scheme)
+    return found if found and not proxy_bypass(parts.hostname or "") else None
 
 
 def _environment(base_url: str) -> Tuple[Optional[str], Optional[Dict[str, str]], Dict[str, str]]:
     """What the environment says for requests to ``base_url``, as aiohttp's ``trust_env`` reads
-    it: the proxy (HTTP_PROXY or HTTPS_PROXY, unless NO_PROXY names the host); the proxy's
-    credentials (in its URL, or .netrc) as the CONNECT's header (https) or the request's (http,
-    forwarded); the server's credentials in .netrc as the request's Authorization header. A
-    proxy aiohttp cannot use is a ValidationError."""
+    it: the proxy; the proxy's credentials (in its URL, or .netrc) as the CONNECT's header
+    (https) or the request's (http, forwarded); the server's credentials in .netrc as the
+    request's Authorization header. A proxy aiohttp cannot use is a ValidationError."""
     parts = urlsplit(base_url)
-    host = parts.hostname or ""
     proxy: Optional[str] = None
     proxy_headers: Optional[Dict[str, str]] = None
     extra: Dict[str, str] = {}
-    found = getproxies().get(parts.scheme)
-    if found and not proxy_bypass(host):
+    found = _proxy_for(base_url)
+    if found:
         where = urlsplit(found if "://" in found else "http://" + found)
         if where.scheme != "http" or not where.hostname:
-            from ..exceptions import ValidationError
-
             raise ValidationError([f"the proxy from the environment cannot be used: {where.scheme}://{where.hostname or ''} "
                                    "(aiohttp takes an http:// proxy)"], "AsyncClient")  # fmt: skip
         proxy = f"http://{where.netloc.rpartition('@')[2]}"
@@ -389,7 +406,7 @@ def _environment(base_url: str) -> Tuple[Optional[str], Optional[Dict[str, str]]
             proxy_headers = {"Proxy-Authorization": credentials}
         elif credentials:
             extra["Proxy-Authorization"] = credentials
-    server = _netrc(host) if host else None
+    server = _netrc(parts.hostname) if parts.hostname else None
     if server:
         extra["Authorization"] = server
     return proxy, proxy_headers, extra
@@ -399,11 +416,6 @@ def _basic(login: str, password: str) -> str:
     import base64
 
     return "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode("ascii")
-
-
-def _proxy_in_env(base_url: str) -> bool:
-    parts = urlsplit(base_url)
-    return bool(getproxies().get(parts.scheme)) and not proxy_bypass(parts.hostname or "")
 
 
 def _netrc(host: str) -> Optional[str]:
@@ -421,13 +433,15 @@ def _netrc(host: str) -> Optional[str]:
     return _basic(login or account or "", password or "")
 
 
-def _own_session(pool_size: int) -> aiohttp.ClientSession:
-    """The client's own session: at most ``pool_size`` connections, kept alive; the system's CAs
-    as the environment names them now (SSL_CERT_FILE, SSL_CERT_DIR); no cookie jar."""
-    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context())
+def _own_session(pool_size: int, tls: bool, headers: Optional[Dict[str, str]]) -> aiohttp.ClientSession:
+    """The client's own session: at most ``pool_size`` connections, kept alive; no cookie jar;
+    ``headers`` as its defaults; for an https base URL, the system's CAs as the environment names them now (SSL_CERT_FILE,
+    SSL_CERT_DIR; loading them takes tens of milliseconds, so not for a plain-http one, which
+    never makes a TLS connection: no redirect is followed and its proxy is http://)."""
+    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context() if tls else True)
     return aiohttp.ClientSession(
-        connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(),
-        trace_configs=[_trace()], timeout=aiohttp.ClientTimeout(total=None),
+        connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), headers=headers,
+        trace_configs=[_TRACE], timeout=aiohttp.ClientTimeout(total=None),
     )  # fmt: skip
 
 
@@ -448,19 +462,14 @@ def _close_elsewhere(session: aiohttp.ClientSession, loop: Any) -> None:
     task.add_done_callback(_CLOSING.discard)
 
 
-_CLOSING: "set[asyncio.Task[Any]]" = set()
-
-
 def _multipart(form: Mapping[str, str], files: Mapping[str, Any]) -> Tuple[bytes, str]:
     """A multipart/form-data body of the form's fields and the files ((name, data, type) each)."""
     boundary = uuid.uuid4().hex
-    parts: List[bytes] = []
 
     def quoted(text: str) -> str:
         return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
-    for key, value in form.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted(key)}"\r\n\r\n'.encode() + value.encode() + b"\r\n")
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted(k)}"\r\n\r\n'.encode() + v.encode() + b"\r\n" for k, v in form.items()]
     for key, (filename, data, kind) in files.items():
         head = f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted(key)}"; filename="{quoted(filename)}"\r\nContent-Type: {kind}\r\n\r\n'
         parts.append(head.encode() + bytes(data) + b"\r\n")

@@ -28,6 +28,13 @@ class HTTPHeaders(Mapping[str, str]):
         self._items: Tuple[Tuple[str, str], ...] = tuple((str(k), str(v)) for k, v in items)
         self._index: Optional[Dict[str, str]] = None
 
+    @classmethod
+    def _trusted(cls, items: Tuple[Tuple[str, str], ...]) -> "HTTPHeaders":
+        """Of (name, value) pairs that are plain strings already (the async transport's)."""
+        headers = cls.__new__(cls)
+        headers._items, headers._index = items, None
+        return headers
+
     def _lookup(self) -> Dict[str, str]:
         index = self._index
         if index is None:
