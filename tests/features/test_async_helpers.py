@@ -55,6 +55,24 @@ def test_import_hoiio_and_the_sync_client_never_load_aiohttp() -> None:
     assert out.splitlines() == ["False False", "True"]
 
 
+def test_the_async_client_never_loads_requests() -> None:
+    out = run_python("""
+        import asyncio, sys
+        import hoiio
+
+        async def main():
+            async with hoiio.AsyncClient("app", "token", base_url="http://127.0.0.1:1/open/", max_retries=0) as client:
+                try:
+                    await client.sms.send("hi", "+6511111111")  # connection refused: the whole send path
+                except hoiio.TransportError as exc:
+                    print(exc.outcome_unknown)
+
+        asyncio.run(main())
+        print("requests" in sys.modules, "urllib3" in sys.modules)
+    """)
+    assert out.splitlines() == ["False", "False False"]
+
+
 def test_without_aiohttp_the_async_client_says_what_to_install() -> None:
     out = run_python("""
         import sys

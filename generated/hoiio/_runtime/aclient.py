@@ -54,7 +54,7 @@ class AsyncClient(BaseClient, AsyncClientServices):
     """
 
     _NAME = "AsyncClient"
-    _SERVICE_PREFIX = "Async"
+    _REQUESTS = False  # aiohttp: the base URL is checked by our own rules alone, and requests is not imported
 
     def __init__(
         self,

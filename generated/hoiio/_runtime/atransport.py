@@ -46,7 +46,7 @@ import aiohttp
 from ..exceptions import HoiioException, ValidationError
 from . import rules
 from .response import HTTPHeaders, HTTPRequest, HTTPResponse
-from .rules import Failure, RetryBudget, Timeout
+from .rules import Failure, Timeout
 
 if TYPE_CHECKING:  # pragma: no cover
     from .params import Endpoint
@@ -189,18 +189,6 @@ class AsyncTransport:
         # to the proxy's request too, and takes an Authorization among them for the proxy's.
         self._defaults: Optional[Dict[str, str]] = None if proxy else self._headers
         self._own_headers: Optional[Dict[str, str]] = dict(self._headers, **extra) if proxy else (extra or None)
-
-    @property
-    def timeout(self) -> Timeout:
-        return self.settings.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self.settings.max_retries
-
-    @property
-    def budget(self) -> RetryBudget:
-        return self.settings.budget
 
     def session(self) -> aiohttp.ClientSession:
         """The aiohttp session: yours, or the client's own, made in the running event loop on

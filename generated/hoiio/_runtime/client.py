@@ -12,7 +12,7 @@ from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
 from .params import Method
 from .phone import PhoneError, clean_prefix
-from .settings import check_settings
+from .settings import check_settings, requests_accepts
 from .status import lookup, succeeded
 from .transport import Transport
 from .types import Timeout
@@ -52,6 +52,8 @@ class BaseClient:
 
     #: The public name of the client (in error messages).
     _NAME = "Client"
+    #: Whether the client sends through requests (whose own checks of a URL its base URL passes).
+    _REQUESTS = True
 
     def _configure(
         self,
@@ -69,7 +71,8 @@ class BaseClient:
         auto_tag: bool,
     ) -> Dict[str, Any]:
         """Set the shared configuration; return the transport's keyword arguments."""
-        self.app_id, self._access_token, self.base_url = check_settings(self._NAME, app_id, access_token, base_url, allow_http)
+        requestable = requests_accepts if self._REQUESTS else None
+        self.app_id, self._access_token, self.base_url = check_settings(self._NAME, app_id, access_token, base_url, allow_http, requestable)
         self._prefix = _prefix(prefix)
         self.raise_on_error = raise_on_error
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:

@@ -7,7 +7,7 @@ message."""
 from __future__ import annotations
 
 import os
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 from urllib.parse import SplitResult, urlsplit
 
 from .._generated.api import BASE_URL
@@ -19,15 +19,16 @@ ENV = {"app_id": "HOIIO_APP_ID", "access_token": "HOIIO_ACCESS_TOKEN", "base_url
 
 
 def check_settings(
-    where: str, app_id: Any, access_token: Any, base_url: Any, allow_http: Any = False
+    where: str, app_id: Any, access_token: Any, base_url: Any, allow_http: Any = False, requestable: Optional[Callable[[str], bool]] = None
 ) -> Tuple[Optional[str], Optional[str], str]:
     """(app_id, access_token, base_url) of a client, each the given value or else its environment
     variable's (the base URL falls back to Hoiio's), checked; every problem found is raised at
-    once as a ValidationError of ``where`` (the client's name)."""
+    once as a ValidationError of ``where`` (the client's name). ``requestable``: whether the
+    client's HTTP library can request a URL that passed the checks (None: no such check)."""
     problems: List[str] = []
     app = check_credential("app_id", app_id, problems)
     token = check_credential("access_token", access_token, problems)
-    url = _base_url(base_url, bool(allow_http), problems)
+    url = _base_url(base_url, bool(allow_http), problems, requestable)
     if problems:
         raise ValidationError(problems, where)
     assert url is not None  # no problem: a URL
@@ -56,7 +57,7 @@ def check_credential(name: str, value: Any, problems: List[str]) -> Optional[str
     return value
 
 
-def _base_url(url: Any, allow_http: bool, problems: List[str]) -> Optional[str]:
+def _base_url(url: Any, allow_http: bool, problems: List[str], requestable: Optional[Callable[[str], bool]]) -> Optional[str]:
     source = "base_url"
     if not url:
         env = os.environ.get(ENV["base_url"])
@@ -91,7 +92,7 @@ def _base_url(url: Any, allow_http: bool, problems: List[str]) -> Optional[str]:
         problems.append(f"{source} {shown!r}: {port_problem}")
     if parts.query or parts.fragment:
         problems.append(f"{source} {shown!r} must not have a query or fragment")
-    if len(problems) == found and not _requests_accepts(url):
+    if len(problems) == found and requestable is not None and not requestable(url):
         problems.append(f"{source} {shown!r} is not a URL that can be requested; expected an http(s) URL such as {BASE_URL!r}")
     if len(problems) > found:
         return None
@@ -111,7 +112,8 @@ def _port_problem(parts: SplitResult) -> Optional[str]:
 
 def _labels_ok(host: str, bracketed: bool) -> bool:
     """A host in brackets is an IPv6 address; four dotted numbers are an IPv4 address; a host
-    name's labels are not empty (but a final dot), and each 'xn--' label is punycode."""
+    name's labels are not empty (but a final dot), each 'xn--' label is punycode, and a label
+    that is not ASCII encodes as IDNA."""
     import ipaddress  # off the import path of hoiio
 
     if bracketed or ":" in host:
@@ -130,16 +132,19 @@ def _labels_ok(host: str, bracketed: bool) -> bool:
     for label in labels:
         if not label:
             return False
-        if label[:4].lower() == "xn--":
-            try:
+        try:
+            if label[:4].lower() == "xn--":
                 label.encode("ascii").decode("idna")
-            except UnicodeError:
-                return False
+            elif not label.isascii():
+                label.encode("idna")
+        except UnicodeError:
+            return False
     return True
 
 
-def _requests_accepts(url: str) -> bool:
-    """Whether requests can prepare a request to this URL (its own checks of the host)."""
+def requests_accepts(url: str) -> bool:
+    """Whether requests can prepare a request to this URL (its own checks of the host): the sync
+    client's ``requestable``."""
     import requests
 
     try:
