@@ -12,11 +12,12 @@ more than doubles a call's CPU. The answer's body is read from ``response.conten
 arrives into :class:`.rules.BodyReader`, and what is handed out is a
 :class:`.response.HTTPResponse`, the token scrubbed.
 
-"May the request have left?" comes from aiohttp's trace signals, conservatively: once a
-connection was obtained for the attempt (``on_connection_create_end``, ``on_connection_reuseconn``)
-it may have; a failure before that (the name does not resolve, the connection is refused or
-times out, the TLS handshake or a proxy's CONNECT fails) sent nothing. On an ``http_client`` of
-your own, whose trace signals hoiio does not touch, the exception's type says the same: only
+"May the request have left?" is decided conservatively: once the client's own connector (a
+``TCPConnector`` whose public ``connect`` marks the attempt in flight) has given the attempt a
+connection, new or reused, it may have; a failure before that (the name does not resolve, the
+connection is refused or times out, the TLS handshake or a proxy's CONNECT fails) sent nothing.
+aiohttp's trace signals say the same, at a seventh of a call's CPU. On an ``http_client`` of
+your own, whose connector hoiio does not touch, the exception's type says the same: only
 aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
 overall deadline is kept as ``asyncio.timeout`` keeps it, around each attempt, by one timer per
 event loop for all the attempts in flight. A task cancelled during an attempt is never sent
@@ -24,13 +25,14 @@ again: the CancelledError goes on, and when the request may have left, a warning
 noted on the exception) that the outcome is unknown.
 
 Built once, not per call: the request's keyword arguments and fixed headers, the
-``aiohttp.ClientTimeout`` of each (connect, read) pair, the ``TraceConfig``. Per attempt there
+``aiohttp.ClientTimeout`` of each (connect, read) pair. Per attempt there
 is one record (:class:`_Attempt`), and what is handed out.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import math
 import os
@@ -61,16 +63,22 @@ _TIMEOUTS: Tuple[type, ...] = (aiohttp.ServerTimeoutError, asyncio.TimeoutError,
 _BAD_ANSWER: Tuple[type, ...] = (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)
 
 
-async def _connected(session: Any, context: Any, params: Any) -> None:
-    attempt = context.trace_request_ctx
-    if isinstance(attempt, _Attempt):
-        attempt.sent = True
+#: the attempt in flight in this task, which the client's own connector marks once it has a connection
+_IN_FLIGHT: "contextvars.ContextVar[Optional[_Attempt]]" = contextvars.ContextVar("hoiio_attempt", default=None)
 
 
-#: the trace signals that say an attempt got a connection (on the client's own sessions only)
-_TRACE = aiohttp.TraceConfig()
-_TRACE.on_connection_create_end.append(_connected)
-_TRACE.on_connection_reuseconn.append(_connected)
+class _MarkingConnector(aiohttp.TCPConnector):
+    """aiohttp's TCP connector, which marks the attempt in flight (a context variable of the
+    task that sends it) once ``connect`` has given it a connection, new or reused: from then on
+    its request may have left. A failure inside ``connect`` (the name, the connection, the TLS
+    handshake, a proxy's CONNECT) leaves it unmarked: nothing was sent."""
+
+    async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
+        connection = await super().connect(req, traces, timeout)
+        attempt = _IN_FLIGHT.get()
+        if attempt is not None:
+            attempt.sent = True
+        return connection
 
 #: the sessions of forked parents: never closed nor collected in the child (their sockets and
 #: the event loop's selector are the parent's)
@@ -111,8 +119,8 @@ class _Deadlines:
 
 
 class _Attempt:
-    """One attempt in flight: whether it got a connection (``sent``, from aiohttp's trace
-    signals), and, as a ``with`` block around it, its deadline (see :class:`_Deadlines`)."""
+    """One attempt in flight: whether it got a connection (``sent``, marked by the client's
+    own connector), and, as a ``with`` block around it, its deadline (see :class:`_Deadlines`)."""
 
     __slots__ = ("deadlines", "at", "task", "cancelling", "expired", "sent")
 
@@ -254,7 +262,11 @@ class AsyncTransport:
             failure: Optional[Failure] = None
             try:
                 with attempt:
-                    resp = await session.post(url, data=body, headers=headers, timeout=timeout, trace_request_ctx=attempt, **self._kwargs)
+                    marked = _IN_FLIGHT.set(attempt)
+                    try:
+                        resp = await session.post(url, data=body, headers=headers, timeout=timeout, **self._kwargs)
+                    finally:
+                        _IN_FLIGHT.reset(marked)
                     attempt.sent = True  # an answer came: the request left
                     data = await self._read(resp, call)
             except asyncio.CancelledError as exc:  # (the deadline's is a TimeoutError by now)
@@ -426,10 +438,10 @@ def _own_session(pool_size: int, tls: bool, headers: Optional[Dict[str, str]]) -
     ``headers`` as its defaults; for an https base URL, the system's CAs as the environment names them now (SSL_CERT_FILE,
     SSL_CERT_DIR; loading them takes tens of milliseconds, so not for a plain-http one, which
     never makes a TLS connection: no redirect is followed and its proxy is http://)."""
-    connector = aiohttp.TCPConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context() if tls else True)
+    connector = _MarkingConnector(limit=pool_size, limit_per_host=0, ssl=ssl.create_default_context() if tls else True)
     return aiohttp.ClientSession(
         connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(), headers=headers,
-        trace_configs=[_TRACE], timeout=aiohttp.ClientTimeout(total=None),
+        timeout=aiohttp.ClientTimeout(total=None),
     )  # fmt: skip
 
 
