@@ -20,6 +20,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 DEFAULT_PORT = 8765
@@ -103,18 +104,36 @@ def serve(argv: Sequence[str]) -> int:
     print(f"  control API: {engine.public_url}_sandbox/  (docs/sandbox.md)")
     print("Press Ctrl-C to stop.", flush=True)
 
-    def stop(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
+    # The server runs in a thread of its own; Ctrl-C and SIGTERM only note the signal (a handler
+    # that takes no lock), and the main thread, polling for it, stops the server: a
+    # KeyboardInterrupt raised into the server's loop could land while it holds a lock that
+    # stopping it needs.
+    signals: List[int] = []
+    failed: List[BaseException] = []
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    def stop(signum: int, frame: Any) -> None:
+        signals.append(signum)
+
+    def run() -> None:
+        try:
+            server.serve_forever()
+        except BaseException as exc:  # reported by the main thread
+            failed.append(exc)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    serving = threading.Thread(target=run, name="hoiio-sandbox-server", daemon=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        serving.start()
+        while not signals and serving.is_alive():
+            serving.join(timeout=0.2)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         server.server_close()
+        serving.join(timeout=10)
         engine.close()
+    if failed:
+        raise failed[0]
     print("Hoiio sandbox stopped.", flush=True)
     return 0
 
