@@ -397,19 +397,15 @@ def _resolve_param(shared: _Shared, raw: Dict[str, Any], where: str) -> Tuple[Pa
             re.compile(data["pattern"])
         except re.error as exc:
             problems.append(f"{where}: param {data.get('name')}: pattern: {exc}")
-    kind = shared.kinds.get(data.get("type"))
-    if kind is None:
-        problems.append(f"{where}: param {data.get('name')}: type {data.get('type')!r} is not a kind of spec/api.yaml's kinds "
-                        f"({', '.join(shared.kinds)})")  # fmt: skip
-    else:
-        for key in KIND_KEYS:
-            if data.get(key) is not None and key not in kind.get("takes", []):
-                takers = " or ".join(name for name, row in shared.kinds.items() if key in row.get("takes", []))
-                whose = f"only a param of type {takers} has one" if takers else "no kind takes one"
-                problems.append(f"{where}: param {data.get('name')}: {key}: {whose} (this one is {data.get('type')}); "
-                                "see takes in spec/api.yaml's kinds")  # fmt: skip
+    kind = shared.kinds.get(data.get("type"), {})  # (a type of no kind is a schema problem, found before this stage)
+    for key in KIND_KEYS:
+        if data.get(key) is not None and key not in kind.get("takes", []):
+            takers = " or ".join(name for name, row in shared.kinds.items() if key in row.get("takes", []))
+            whose = f"only a param of type {takers} has one" if takers else "no kind takes one"
+            problems.append(f"{where}: param {data.get('name')}: {key}: {whose} (this one is {data.get('type')}); "
+                            "see takes in spec/api.yaml's kinds")  # fmt: skip
     param = Param(wire=data["name"], python=data.pop("python", data["name"]), **{k: v for k, v in data.items() if k != "name"})
-    param.kind = kind or {}
+    param.kind = kind
     return param, problems
 
 

@@ -16,7 +16,7 @@ arrives into :class:`.rules.BodyReader`, and what is handed out is a
 ``TCPConnector`` whose public ``connect`` marks the attempt in flight) has given the attempt a
 connection, new or reused, it may have; a failure before that (the name does not resolve, the
 connection is refused or times out, the TLS handshake or a proxy's CONNECT fails) sent nothing.
-aiohttp's trace signals say the same, at a seventh of a call's CPU. On an ``http_client`` of
+(aiohttp's trace signals would say the same, at a seventh of a call's CPU.) On an ``http_client`` of
 your own, whose connector hoiio does not touch, the exception's type says the same: only
 aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
 overall deadline is kept as ``asyncio.timeout`` keeps it, around each attempt, by one timer per
@@ -62,6 +62,10 @@ _TIMEOUTS: Tuple[type, ...] = (aiohttp.ServerTimeoutError, asyncio.TimeoutError,
 #: aiohttp's parser refusing the answer's framing (a bad chunk size, conflicting lengths, ...)
 _BAD_ANSWER: Tuple[type, ...] = (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)
 
+
+#: what every POST passes to aiohttp: no redirect followed, the body decompressed here (within
+#: the size cap), the status read by the rules
+_POST: Dict[str, Any] = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False}
 
 #: the attempt in flight in this task, which the client's own connector marks once it has a connection
 _IN_FLIGHT: "contextvars.ContextVar[Optional[_Attempt]]" = contextvars.ContextVar("hoiio_attempt", default=None)
@@ -184,14 +188,14 @@ class AsyncTransport:
             self._environment()  # now: an unusable proxy is a ValidationError of the constructor
         else:
             self._proxied = client.trust_env and _proxy_for(base_url) is not None
-            self._kwargs: Dict[str, Any] = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False}
+            self._kwargs: Dict[str, Any] = dict(_POST)
 
     def _environment(self) -> None:
         """Read what the environment says for requests to base_url (the own session's proxy and
         credentials) into the request's keyword arguments and headers."""
         proxy, proxy_headers, extra = _environment(self.base_url)
         self._proxied = proxy is not None
-        self._kwargs = {"allow_redirects": False, "auto_decompress": False, "raise_for_status": False, "proxy": proxy, "proxy_headers": proxy_headers}
+        self._kwargs = dict(_POST, proxy=proxy, proxy_headers=proxy_headers)
         # Without a proxy, the fixed headers are the session's defaults (cheaper than merged per
         # request); through one, all go with each request: aiohttp adds a session's defaults
         # to the proxy's request too, and takes an Authorization among them for the proxy's.
