@@ -9,7 +9,7 @@ is sent.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
+from typing import Any, Dict, Generic, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Type, TypeVar
 
 from .._generated.kinds import KINDS
 from ..exceptions import ValidationError
@@ -22,65 +22,38 @@ M = TypeVar("M")
 CALL_OPTIONS = ("app_id", "access_token", "extra_params", "request_timeout", "max_retries")
 
 
-class Param:
-    """One request parameter, as the spec describes it."""
+class Param(NamedTuple):
+    """One request parameter, as the spec describes it: its wire and Python names, its kind (a
+    key of the spec's kinds table), its limits and the statuses Hoiio answers for it."""
 
-    __slots__ = (
-        "wire", "python", "kind", "required", "variadic", "min_length", "max_length", "max_items",
-        "max_bytes", "max_parts", "minimum", "maximum", "values", "pattern", "pattern_doc", "send_also_as",
-        "invalid", "too_many", "too_big", "empty_status", "too_long", "unresolvable", "regex",
-    )  # fmt: skip
+    wire: str
+    python: str
+    kind: str
+    required: bool = False
+    variadic: bool = False
+    min_length: Optional[int] = None
+    max_length: Optional[int] = None
+    max_items: Optional[int] = None
+    max_bytes: Optional[int] = None
+    #: SMS text: at most this many SMS parts (sms_length in the spec)
+    max_parts: Optional[int] = None
+    minimum: Optional[int] = None
+    maximum: Optional[int] = None
+    values: Optional[Tuple[str, ...]] = None
+    pattern: Optional[str] = None
+    pattern_doc: Optional[str] = None
+    send_also_as: Tuple[str, ...] = ()
+    invalid: Optional[str] = None
+    too_many: Optional[str] = None
+    too_big: Optional[str] = None
+    empty_status: Optional[str] = None
+    too_long: Optional[str] = None
+    unresolvable: Optional[str] = None
 
-    def __init__(
-        self,
-        wire: str,
-        python: str,
-        kind: str,
-        *,
-        required: bool = False,
-        variadic: bool = False,
-        min_length: Optional[int] = None,
-        max_length: Optional[int] = None,
-        max_items: Optional[int] = None,
-        max_bytes: Optional[int] = None,
-        max_parts: Optional[int] = None,
-        minimum: Optional[int] = None,
-        maximum: Optional[int] = None,
-        values: Optional[Tuple[str, ...]] = None,
-        pattern: Optional[str] = None,
-        pattern_doc: Optional[str] = None,
-        send_also_as: Tuple[str, ...] = (),
-        invalid: Optional[str] = None,
-        too_many: Optional[str] = None,
-        too_big: Optional[str] = None,
-        empty_status: Optional[str] = None,
-        too_long: Optional[str] = None,
-        unresolvable: Optional[str] = None,
-    ) -> None:
-        self.wire = wire
-        self.python = python
-        self.kind = kind
-        self.required = required
-        self.variadic = variadic
-        self.min_length = min_length
-        self.max_length = max_length
-        self.max_items = max_items
-        self.max_bytes = max_bytes
-        #: SMS text: at most this many SMS parts (sms_length in the spec)
-        self.max_parts = max_parts
-        self.minimum = minimum
-        self.maximum = maximum
-        self.values = values
-        self.pattern = pattern
-        self.pattern_doc = pattern_doc
-        self.send_also_as = send_also_as
-        self.invalid = invalid
-        self.too_many = too_many
-        self.too_big = too_big
-        self.empty_status = empty_status
-        self.too_long = too_long
-        self.unresolvable = unresolvable
-        self.regex = re.compile(pattern) if pattern else None
+    @property
+    def regex(self) -> "Optional[re.Pattern[str]]":
+        """``pattern`` compiled (by re's own cache), or None."""
+        return re.compile(self.pattern) if self.pattern else None
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, {self.kind!r})"
