@@ -1,32 +1,19 @@
-"""HTTP over aiohttp for the async client: the same rules as the sync Transport (they are in
-:mod:`.rules`), only the I/O differs. ``pip install 'hoiio[async]'`` adds aiohttp; nothing else in
-hoiio imports this module or aiohttp.
+"""HTTP over aiohttp for the async client: the I/O only, the rules are :mod:`.rules`' (the
+sync Transport's too). ``pip install 'hoiio[async]'`` adds aiohttp; nothing else in hoiio
+imports this module or aiohttp.
 
 Every request goes through ``aiohttp.ClientSession``'s public API: the client's own session
-(``auto_decompress=False``: the body is decompressed here, within the size cap; no cookie jar)
-or an ``http_client`` of your own. The client's own session honours the environment as
-``trust_env=True`` would (the proxy for the base URL from HTTP_PROXY/HTTPS_PROXY/NO_PROXY, its
-credentials, .netrc), read once when the session is made and passed with each request:
-``trust_env`` itself looks both up again on every request, through a worker thread each, which
-more than doubles a call's CPU. The answer's body is read from ``response.content`` as it
-arrives into :class:`.rules.BodyReader`, and what is handed out is a
-:class:`.response.HTTPResponse`, the token scrubbed.
+(no cookie jar, the body decompressed here within the size cap, the environment's proxy and
+credentials read once, as ``trust_env`` would read them) or an ``http_client`` of your own.
+What is handed out is a :class:`.response.HTTPResponse`, the token scrubbed.
 
-"May the request have left?" is decided conservatively: once the client's own connector (a
-``TCPConnector`` whose public ``connect`` marks the attempt in flight) has given the attempt a
-connection, new or reused, it may have; a failure before that (the name does not resolve, the
-connection is refused or times out, the TLS handshake or a proxy's CONNECT fails) sent nothing.
-(aiohttp's trace signals would say the same, at a seventh of a call's CPU.) On an ``http_client`` of
-your own, whose connector hoiio does not touch, the exception's type says the same: only
-aiohttp's connector errors (raised while it makes the connection) mean "never sent". The
-overall deadline is kept as ``asyncio.timeout`` keeps it, around each attempt, by one timer per
-event loop for all the attempts in flight. A task cancelled during an attempt is never sent
-again: the CancelledError goes on, and when the request may have left, a warning is logged (and
-noted on the exception) that the outcome is unknown.
-
-Built once, not per call: the request's keyword arguments and fixed headers, the
-``aiohttp.ClientTimeout`` of each (connect, read) pair. Per attempt there
-is one record (:class:`_Attempt`), and what is handed out.
+"May the request have left?": once the client's own connector (a ``TCPConnector`` whose
+public ``connect`` marks the attempt in flight) has given the attempt a connection, new or
+reused, it may have; a failure before that (name, connection, TLS handshake, a proxy's
+CONNECT) sent nothing. On an ``http_client`` of your own only aiohttp's connector errors mean
+"never sent". The deadline bounds each attempt as ``asyncio.timeout`` would, one timer per
+event loop. A task cancelled during an attempt is never sent again; when its request may have
+left, a warning says the outcome is unknown (and is noted on the CancelledError).
 """
 
 from __future__ import annotations

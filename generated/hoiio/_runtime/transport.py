@@ -1,15 +1,14 @@
-"""HTTP over requests: the sync client's transport. Only the I/O is here, through requests' and
-urllib3's public APIs; the rules (retries, deadline, size cap, redirects, scrubbing, the
-failure classifier) are in :mod:`.rules`, shared with the AsyncTransport.
+"""HTTP over requests: the sync client's transport, the I/O only; the rules are :mod:`.rules`'
+(the AsyncTransport's too).
 
-Each call's request is prepared with the session's settings (read from the environment once)
-and sent with the session's ``HTTPAdapter.send`` (``stream=True``: no redirect is followed);
-the body is read through ``Response.raw`` within the size cap. The adapter's connections
-(:func:`pool_classes`, on a forwarding or CONNECT proxy's pools too) record when a request
-starts to leave, so a failure before it provably sent nothing, and frame answers strictly
-(:mod:`.framing`); on an adapter of another kind (a session of your own, a SOCKS proxy) only a
-failure to open the connection counts as "nothing sent". A watchdog thread cuts an attempt at
-the call's deadline; a forked child gets fresh pools. ``requests`` is imported on first use.
+A request is prepared with the session's settings (the environment read once) and sent with
+the session's adapter (``stream=True``: no redirect is followed); the body is read through
+``Response.raw`` within the size cap. The adapter's connections (:func:`pool_classes`, a
+proxy's pools included) record when a request starts to leave, so that a failure before that
+provably sent nothing, and frame answers strictly (:mod:`.framing`); on an adapter of another
+kind (your own, a SOCKS proxy) only a failure to open the connection means "nothing sent". A
+watchdog thread cuts an attempt at the call's deadline; a forked child gets fresh pools.
+requests is imported on first use, not by ``import hoiio``.
 """
 
 from __future__ import annotations
