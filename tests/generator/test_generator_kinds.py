@@ -1,6 +1,7 @@
 """A new kind of parameter value is a row of the spec's kinds table (and a class in
-hoiio/_runtime/kinds.py): the generator reads the row for the kind's registry, the annotation,
-the docs, the OpenAPI schema and the CLI's option, and checks the keys a param of it may have.
+hoiio/_runtime/kinds.py and a reader in hoiio/sandbox/reading.py, tests/unit/test_kinds.py):
+the generator reads the row for the kind's registry, the annotation, the docs, the OpenAPI
+schema and the CLI's option, and checks the keys a param of it may have.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""The kinds of parameter value: one class each, as the spec's kinds table lists them; what the
-SDK sends of a kind the sandbox reads back as the same value, and a wire value the sandbox
-refuses the SDK refuses before sending."""
+"""The kinds of parameter value: one class each in the runtime and one reader each in the
+sandbox, as the spec's kinds table lists them; what the SDK sends of a kind the sandbox reads
+back as the same value, and a wire value the sandbox refuses the SDK refuses before sending."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -14,6 +16,7 @@ from hoiio._generated.kinds import KINDS
 from hoiio._runtime.kinds import Bad, Kind
 from hoiio._runtime.params import Param
 from hoiio.sandbox.checks import endpoints
+from hoiio.sandbox.reading import READ
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE: Dict[str, Dict[str, Any]] = yaml.safe_load((ROOT / "spec" / "api.yaml").read_text(encoding="utf-8"))["kinds"]
@@ -39,6 +42,24 @@ def test_every_kind_of_the_table_has_its_class_with_the_rows_traits():
         assert isinstance(kind, Kind)
         assert (kind.masked, kind.file, kind.ordered) == (bool(row.get("masked")), bool(row.get("file")), bool(row.get("ordered"))), name
     assert repr(KINDS["phone"]) == "Phone(masked=True)" and repr(KINDS["str"]) == "Str()"
+
+
+def test_every_kind_of_the_table_has_its_sandbox_reader():
+    assert list(READ) == list(TABLE)
+    for name in TABLE:
+        assert callable(READ[name]) and READ[name].__name__ == f"read_{name}", name
+
+
+def test_a_kind_without_a_sandbox_reader_fails_at_import():
+    code = (
+        "from hoiio._generated.kinds import KINDS\n"
+        "from hoiio._runtime.kinds import Str\n"
+        "KINDS['country'] = Str()\n"
+        "import hoiio.sandbox.reading\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "ImportError: hoiio.sandbox.reading: no reader for the kinds ['country']" in proc.stderr
 
 
 def sample(param: Param) -> Tuple[Any, Any]:
@@ -87,7 +108,7 @@ def test_what_the_sdk_sends_the_sandbox_reads_back(where: str, param: Param, sta
         name, content, media = wire
         assert media == "application/pdf"
         wire = (name, content)
-    assert kind.read(wire, param, At(statuses)) == expected
+    assert READ[param.kind](wire, param, At(statuses)) == expected
 
 
 def test_every_kind_is_taken_by_some_parameter_of_the_spec():
@@ -128,7 +149,7 @@ REFUSED = [
 def test_what_the_sandbox_refuses_the_sdk_refuses_before_sending(kind: str, limits: Dict[str, Any], text: str):
     p = param(kind, **limits)
     with pytest.raises(Bad):
-        KINDS[kind].read(text, p, At())
+        READ[kind](text, p, At())
     given: Any = text
     if kind == "recipients":
         given = [{"dest": "12345"}]
@@ -140,37 +161,37 @@ def test_what_the_sandbox_refuses_the_sdk_refuses_before_sending(kind: str, limi
 def test_the_problem_names_the_status_key_that_applies():
     too_long = param("str", max_length=3)
     with pytest.raises(Bad) as raised:
-        KINDS["str"].read("abcd", too_long, At())
+        READ["str"]("abcd", too_long, At())
     assert raised.value.problem == "too_long"
     with pytest.raises(Bad) as raised:
-        KINDS["phone_list"].read(",".join(["+6511111111"] * 4), param("phone_list", max_items=3), At())
+        READ["phone_list"](",".join(["+6511111111"] * 4), param("phone_list", max_items=3), At())
     assert raised.value.problem == "too_many"
     with pytest.raises(Bad) as raised:
-        KINDS["pdf"].read(("a.pdf", PDF), param("pdf", max_bytes=10), At())
+        READ["pdf"](("a.pdf", PDF), param("pdf", max_bytes=10), At())
     assert raised.value.problem == "too_big"
 
 
 def test_an_unresolvable_host_is_refused_only_where_the_endpoint_lists_its_status():
     url = param("url", unresolvable="error_unable_to_resolve_notify_url")
-    assert KINDS["url"].read("http://hook.invalid/x", url, At()) == "http://hook.invalid/x"
+    assert READ["url"]("http://hook.invalid/x", url, At()) == "http://hook.invalid/x"
     with pytest.raises(Bad) as raised:
-        KINDS["url"].read("http://hook.invalid/x", url, At(["error_unable_to_resolve_notify_url"]))
+        READ["url"]("http://hook.invalid/x", url, At(["error_unable_to_resolve_notify_url"]))
     assert raised.value.status == "error_unable_to_resolve_notify_url"
 
 
 def test_a_bad_room_answers_the_rooms_status_where_the_endpoint_lists_it():
     dest = param("transfer_dest")
     with pytest.raises(Bad) as raised:
-        KINDS["transfer_dest"].read("room:bad room", dest, At(["error_invalid_room"]))
+        READ["transfer_dest"]("room:bad room", dest, At(["error_invalid_room"]))
     assert raised.value.status == "error_invalid_room"
     with pytest.raises(Bad) as raised:
-        KINDS["transfer_dest"].read("room:bad room", dest, At())
+        READ["transfer_dest"]("room:bad room", dest, At())
     assert raised.value.status is None and raised.value.problem == "invalid"
 
 
 def test_a_caller_id_is_one_the_account_may_show():
     caller = param("caller_id")
-    assert KINDS["caller_id"].read("+6511111111", caller, At()) == "+6511111111"
-    assert KINDS["caller_id"].read("p", caller, At()) == "p"
+    assert READ["caller_id"]("+6511111111", caller, At()) == "+6511111111"
+    assert READ["caller_id"]("p", caller, At()) == "p"
     with pytest.raises(Bad):
-        KINDS["caller_id"].read("+6599999999", caller, At())  # well formed, not the account's
+        READ["caller_id"]("+6599999999", caller, At())  # well formed, not the account's

@@ -1,7 +1,8 @@
 # Generated from spec/api.yaml by `make generate`; do not edit.
 """The kinds of parameter value (spec/api.yaml's kinds): each kind's class in
 hoiio._runtime.kinds, made with the kind's traits. A Param names its kind; the SDK sends a value
-with ``KINDS[kind].send``, the sandbox reads one with ``KINDS[kind].read``."""
+with ``KINDS[kind].send``, the sandbox reads one with its reader, hoiio.sandbox.reading's
+``READ[kind]``."""
 
 from typing import Dict
 

@@ -2,27 +2,23 @@
 the generated ``hoiio._generated.kinds.KINDS`` makes one of each with the kind's traits.
 
 ``send`` turns what a caller gives into what the wire carries, or raises Bad saying what was
-wrong and what is expected: the SDK, before anything is sent. ``read`` turns what the wire
-carries into the value the sandbox's behaviour works with, or raises Bad naming which of the
-parameter's statuses Hoiio answered (``problem``) or the exact status (``status``).
+wrong and what is expected: the SDK, before anything is sent. The sandbox reads the wire's
+values back with its own readers (``hoiio.sandbox.reading``), which raise the same Bad and
+share the checks below that have public names (``check_text``, ``check_room``, ``check_pdf``,
+``http_host``, ``in_range``, ``wire_moment``), so the SDK refuses what the sandbox refuses.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as _dt
 import json
 import os
 import re
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Sequence, Tuple
 
 from .._generated.facts import (
     CALLER_ID_PRIVATE,
-    CALLER_ID_PRIVATE_LISTED,
     FLAG_SET,
-    FLAG_UNSET,
-    ROOM_INVALID,
     ROOM_MAX_LENGTH,
     ROOM_PATTERN,
     SMS_GSM,
@@ -34,18 +30,7 @@ from .phone import E164, PhoneError, normalize
 from .sms_length import measure_sms
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Protocol
-
     from .params import Param
-
-    class Reading(Protocol):
-        """What a kind's ``read`` may ask of the sandbox."""
-
-        #: the statuses the endpoint answers (a status of the spec only where it is listed)
-        statuses: Tuple[str, ...]
-
-        def caller_ids(self) -> Sequence[str]:
-            """What the account may show as caller ID, as user/get_info lists them."""
 
 
 class Bad(Exception):
@@ -73,11 +58,6 @@ class Kind:
         content, media type) triple for a file part. ``prefix``: the default country code."""
         raise NotImplementedError
 
-    def read(self, value: Any, param: Param, at: Reading) -> Any:
-        """The wire's ``value`` (text; a file kind's may be an uploaded (name, content)) as the
-        sandbox's behaviour takes it."""
-        raise NotImplementedError
-
     def __repr__(self) -> str:
         traits = ", ".join(f"{name}=True" for name in ("masked", "file", "ordered") if getattr(self, name))
         return f"{type(self).__name__}({traits})"
@@ -86,14 +66,10 @@ class Kind:
 class Str(Kind):
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         text = _text(value)
-        _check_text(text, param)
+        check_text(text, param)
         if param.max_parts is not None and not (text.isascii() and 2 * len(text) <= SMS_GSM[0]):  # else it fits
             _check_sms_parts(text, param.max_parts)
         return text
-
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        _check_text(value, param)
-        return str(value)
 
 
 class Int(Kind):
@@ -109,21 +85,12 @@ class Int(Kind):
             value = int(text)
         elif not -_MAX_INT <= value <= _MAX_INT:  # compared, never printed: str() of a huge int raises
             raise Bad(f"is an integer of {value.bit_length()} bits; expected at most {_MAX_DIGITS} digits")
-        return str(_in_range(value, param))
-
-    def read(self, value: Any, param: Param, at: Reading) -> int:
-        text = str(value).strip()
-        if not _WIRE_INT.fullmatch(text):
-            raise Bad()
-        return _in_range(int(text), param)
+        return str(in_range(value, param))
 
 
 class Phone(Kind):
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         return _phone(value, prefix)
-
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        return _wire_phone(value)
 
 
 class CheckedNumbers(str):
@@ -153,25 +120,14 @@ class PhoneList(Kind):
         _all_good(bad)
         return ",".join(out)
 
-    def read(self, value: Any, param: Param, at: Reading) -> List[str]:
-        items = [item.strip() for item in str(value).split(",")]
-        if param.max_items is not None and len(items) > param.max_items:
-            raise Bad(problem="too_many")
-        return [_wire_phone(item) for item in items]
-
 
 class TransferDest(Kind):
     """A phone number, or ``room:<id>`` (a conference room)."""
 
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         if isinstance(value, str) and value.startswith("room:"):
-            return _room(value, None)
+            return check_room(value)
         return _phone(value, prefix)
-
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        if value.startswith("room:"):
-            return _room(value, ROOM_INVALID if ROOM_INVALID in at.statuses else None)
-        return _wire_phone(value)
 
 
 class CallerId(Kind):
@@ -184,30 +140,14 @@ class CallerId(Kind):
             raise Bad(f"{shown(value)} is not valid; expected \"{CALLER_ID_PRIVATE[0]}\" or a number in E.164 form (+ and 7 to 15 digits)")
         return value
 
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        """Hoiio took a caller ID the account may show (its number, its Hoiio Numbers, hidden)."""
-        if (CALLER_ID_PRIVATE_LISTED if value in CALLER_ID_PRIVATE else value) not in at.caller_ids():
-            raise Bad()
-        return str(value)
-
 
 class Url(Kind):
     def send(self, value: Any, param: Param, prefix: Optional[str]) -> str:
         text = _text(value)
-        _check_text(text, param)
-        if _http_host(text) is None:
+        check_text(text, param)
+        if http_host(text) is None:
             raise Bad(f"{clip(text)} is not an http or https URL")
         return text
-
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        _check_text(value, param)
-        host = _http_host(value)
-        if host is None:
-            raise Bad()
-        # RFC 2606 reserves .invalid: such a host never resolves, and the sandbox looks nothing up.
-        if (host == "invalid" or host.endswith(".invalid")) and param.unresolvable in at.statuses:
-            raise Bad(status=param.unresolvable)
-        return str(value)
 
 
 class Enum(Kind):
@@ -218,11 +158,6 @@ class Enum(Kind):
         if not isinstance(value, str) or value not in values:
             raise Bad(f"{shown(value)} is not allowed; expected one of: {', '.join(values)}")
         return value
-
-    def read(self, value: Any, param: Param, at: Reading) -> str:
-        if value not in (param.values or ()):
-            raise Bad()
-        return str(value)
 
 
 class Datetime(Kind):
@@ -241,13 +176,6 @@ class Datetime(Kind):
                     raise Bad(f"{shown(value)} is not a real date and time")
                 return text
         raise Bad(f"{shown(value)} is not a date and time; expected a datetime or 'YYYY-MM-DD HH:MM:SS' (GMT+8)")
-
-    def read(self, value: Any, param: Param, at: Reading) -> float:
-        """The moment as epoch seconds."""
-        moment = wire_moment(str(value))
-        if moment is None:
-            raise Bad()
-        return moment.timestamp()
 
 
 class Pdf(Kind):
@@ -276,18 +204,8 @@ class Pdf(Kind):
             raise Bad(f"expected a path, bytes or a binary file object, got {type_name(value)}")
         if not data:
             raise Bad("the file is empty; expected a PDF")
-        _check_pdf(data, param)
+        check_pdf(data, param)
         return (name, data, "application/pdf")
-
-    def read(self, value: Any, param: Param, at: Reading) -> Tuple[str, bytes]:
-        if isinstance(value, tuple):
-            name, content = value
-        else:
-            name, content = "document.pdf", decode_base64(str(value))
-            if content is None:  # never a file other than the one sent
-                raise Bad()
-        _check_pdf(content, param)
-        return (name or "document.pdf", content)
 
 
 class Recipients(Kind):
@@ -315,24 +233,6 @@ class Recipients(Kind):
         except (TypeError, ValueError) as exc:
             raise Bad(f"cannot be sent as JSON: {exc}") from None
 
-    def read(self, value: Any, param: Param, at: Reading) -> List[Dict[str, str]]:
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            raise Bad() from None
-        if isinstance(parsed, dict) and isinstance(parsed.get("recipients"), list):
-            parsed = parsed["recipients"]
-        if not isinstance(parsed, list) or not parsed:
-            raise Bad()
-        if param.max_items is not None and len(parsed) > param.max_items:
-            raise Bad(problem="too_many")
-        out: List[Dict[str, str]] = []
-        for item in parsed:
-            if not isinstance(item, dict) or not E164.fullmatch(str(item.get("dest", ""))):
-                raise Bad()
-            out.append({str(k): "" if v is None else str(v) for k, v in item.items()})
-        return out
-
 
 class Flag(Kind):
     """True or False; sent as the spec's word when set, left out when not."""
@@ -342,28 +242,16 @@ class Flag(Kind):
             raise Bad(f"expected True or False, got {type_name(value)} {shown(value)}")
         return FLAG_SET if value else None
 
-    def read(self, value: Any, param: Param, at: Reading) -> bool:
-        """The spec's words, and the usual spellings of yes and no (the sandbox's leniency)."""
-        word = str(value).lower()
-        if word in (FLAG_SET, "true", "1", "yes"):
-            return True
-        if word in (FLAG_UNSET, "false", "0", "no"):
-            return False
-        raise Bad()
 
-
-# ---- shared by the kinds ----
+# ---- shared by the kinds; the public checks also by the sandbox's readers ----
 
 _INTEGER = re.compile(r"-?[0-9]+")
-_WIRE_INT = re.compile(r"[0-9]{1,9}")
 _MAX_DIGITS = 18
 _MAX_INT = 10**_MAX_DIGITS - 1
 _ROOM = re.compile(ROOM_PATTERN)
 _WIRE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _WIRE_DATETIME = re.compile(WIRE_DATETIME_PATTERN)
 _CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
-_BASE64 = re.compile(r"[A-Za-z0-9+/]*")
-_URL_SAFE = str.maketrans("-_", "+/")
 
 
 def encodable(text: str) -> bool:
@@ -415,31 +303,6 @@ def wire_moment(text: str) -> Optional[_dt.datetime]:
         return None
 
 
-def decode_base64(text: str) -> Optional[bytes]:
-    """The bytes of base64 ``text``, or None when it is not base64.
-
-    Both alphabets are read: the standard one ("+" and "/", as Java's and Python's encoders
-    write it) and the URL-safe one ("-" and "_", as Go's base64.URLEncoding writes it), padded
-    with "=" or not; line breaks (a MIME encoder's 76-character lines) are ignored. Anything else
-    (a space, which is what an unescaped "+" becomes in a form body; both alphabets at once;
-    padding in the middle; a length no encoder writes) is None: the decoder never drops a
-    character it cannot read, so what it returns is what was sent or nothing.
-    """
-    data = text.strip().replace("\r", "").replace("\n", "")
-    if "-" in data or "_" in data:
-        if "+" in data or "/" in data:
-            return None
-        data = data.translate(_URL_SAFE)
-    body = data.rstrip("=")
-    padding = len(data) - len(body)
-    if len(body) % 4 == 1 or padding > 2 or (padding and len(data) % 4) or not _BASE64.fullmatch(body):
-        return None
-    try:
-        return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
-    except (binascii.Error, ValueError):  # pragma: no cover - the checks above leave nothing it refuses
-        return None
-
-
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise Bad(f"expected a string, got {type_name(value)} {shown(value)}")
@@ -448,8 +311,8 @@ def _text(value: Any) -> str:
     return value
 
 
-def _check_text(text: str, param: Param) -> None:
-    """The text limits of the spec: min_length, max_length (too_long), pattern."""
+def check_text(text: str, param: Param) -> None:
+    """Raise Bad unless ``text`` keeps the param's min_length, max_length (too_long) and pattern."""
     if param.min_length and len(text) < param.min_length:
         raise Bad("must not be empty" if param.min_length == 1 else f"{shown(text)} is {len(text)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(text) > param.max_length:
@@ -469,7 +332,8 @@ def _check_sms_parts(value: str, max_parts: int) -> None:
         raise Bad(f"{counted} is too long ({parts} SMS parts); at most {max_parts} parts: {gsm} GSM-7 characters or {uni} with Unicode")
 
 
-def _in_range(number: int, param: Param) -> int:
+def in_range(number: int, param: Param) -> int:
+    """``number``, or Bad when it is below the param's minimum or above its maximum."""
     if param.minimum is not None and number < param.minimum:
         upto = f" and at most {param.maximum}" if param.maximum is not None else ""
         raise Bad(f"{number} is too small; expected at least {param.minimum}{upto}")
@@ -485,23 +349,15 @@ def _phone(value: Any, prefix: Optional[str]) -> str:
         raise Bad(str(exc)) from None
 
 
-def _wire_phone(text: str) -> str:
-    """A number as the wire carries it: E.164 (space around it aside)."""
-    number = text.strip()
-    if not E164.fullmatch(number):
-        raise Bad(f"{clip(number)} is not a phone number; expected E.164")
-    return number
-
-
-def _room(value: str, status: Optional[str]) -> str:
-    """``room:<id>``: an empty id, or the spec's room id rule."""
+def check_room(value: str, status: Optional[str] = None) -> str:
+    """``room:<id>`` as given, or Bad (with ``status``) unless the id is empty or keeps the spec's room rule."""
     room = value[5:]
     if room and (len(room) > ROOM_MAX_LENGTH or not _ROOM.fullmatch(room)):
         raise Bad(f"room id {room!r} is not valid; expected letters, digits, '.' and '_', at most {ROOM_MAX_LENGTH}", status=status)
     return value
 
 
-def _http_host(text: str) -> Optional[str]:
+def http_host(text: str) -> Optional[str]:
     """The host of an http or https URL, or None when ``text`` is not one (a control character
     or a space anywhere, another scheme, no host)."""
     if _CONTROL_CHARS.search(text) or any(c.isspace() for c in text):  # urlsplit would drop some quietly
@@ -516,7 +372,8 @@ def _http_host(text: str) -> Optional[str]:
     return host if host and parts.scheme.lower() in ("http", "https") else None
 
 
-def _check_pdf(content: bytes, param: Param) -> None:
+def check_pdf(content: bytes, param: Param) -> None:
+    """Raise Bad unless ``content`` starts as a PDF does and is within the param's max_bytes (too_big)."""
     if param.max_bytes is not None and len(content) > param.max_bytes:
         raise Bad(f"the file is larger than {param.max_bytes // (1024 * 1024)} MB; expected at most {param.max_bytes} bytes", "too_big")
     if not content.startswith(b"%PDF-"):

@@ -2,8 +2,8 @@
 
 ``endpoints()`` collects every Endpoint the generated service modules define; ``authenticate``
 checks app_id and access_token; ``check`` checks one request's parameters against its Endpoint
-(required ones, one-of and exclusive groups, each value read by its kind's class in
-``hoiio._runtime.kinds``, different and ordered pairs) and returns the values converted for the
+(required ones, one-of and exclusive groups, each value read by its kind's reader in
+``reading.py``, different and ordered pairs) and returns the values converted for the
 behaviour code, or raises ApiError with the status the spec names for the problem.
 
 An optional parameter sent empty is the parameter left out (clients such as the Go SDK send
@@ -30,6 +30,7 @@ from .._generated.kinds import KINDS
 from .._runtime.kinds import Bad
 from .._runtime.params import Endpoint, Group, Param
 from .context import ApiError, Ctx
+from .reading import READ
 from .store import Account, Store
 
 #: An uploaded file: (file name, content).
@@ -105,9 +106,8 @@ def check(ctx: Ctx, ep: Endpoint, params: Mapping[str, str], files: Mapping[str,
         value = raw[p.wire]
         if value is None:
             continue
-        kind = KINDS[p.kind]
         try:
-            values[p.wire] = kind.read(value if kind.file else str(value), p, at)
+            values[p.wire] = READ[p.kind](value if KINDS[p.kind].file else str(value), p, at)
         except Bad as bad:
             raise ApiError(code(p, bad)) from None
 
@@ -145,7 +145,7 @@ def code(p: Param, bad: Bad) -> str:
 
 
 class _Reading:
-    """What the kinds' reading asks of the sandbox (hoiio._runtime.kinds.Reading)."""
+    """What the kinds' readers ask of the sandbox (reading.Reading)."""
 
     __slots__ = ("statuses", "ctx")
 

@@ -1,5 +1,5 @@
 """Wire values as Hoiio wrote them: money with three decimals, dates in GMT+8, numbers as
-strings. (What clients send is read by the parameters' kinds, hoiio._runtime.kinds.)"""
+strings. (What clients send is read by the parameters' kinds' readers, reading.py.)"""
 
 from __future__ import annotations
 
