@@ -10,6 +10,8 @@ see: the exception's type decides "never sent"), and what the client hands out
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import datetime
 import gc
 import gzip
 import os
@@ -346,9 +348,15 @@ def test_the_response_handed_out_is_hoiio_s_read_only_and_carries_no_token() -> 
     assert request.headers["Content-Length"] == str(len(sent.body)) and request.headers["User-Agent"].startswith("hoiio-python/")
     assert {k.lower(): v for k, v in sent.headers} == {k.lower(): v for k, v in request.headers.items()}  # the head as sent
     attacks.no_token_in(res, http, http.headers, http.headers.raw(), request, request.headers, http.reason)
-    for name in ("status_code", "content", "headers", "request"):
-        with pytest.raises(AttributeError):
-            setattr(http, name, None)
+    for obj, names in ((http, ("status_code", "content", "headers", "request", "text", "ok", "elapsed", "statuscode")),
+                       (request, ("method", "body", "content", "headers", "url", "extra"))):  # fmt: skip
+        for name in names:  # every name read-only, a field or not (AttributeError, as on any Python)
+            with pytest.raises(AttributeError):
+                setattr(obj, name, None)
+            with pytest.raises(AttributeError):
+                delattr(obj, name)
+        assert not hasattr(obj, "__dict__") and obj == obj and hash(obj) == hash(obj)
+    assert http != dataclasses.replace(http) and isinstance(http.elapsed, datetime.timedelta)  # records, compared by identity
     with pytest.raises(TypeError):
         http.headers["X"] = "y"  # type: ignore[index]
 

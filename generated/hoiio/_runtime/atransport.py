@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import dataclasses
+import datetime
 import logging
 import math
 import os
@@ -281,7 +283,7 @@ class AsyncTransport:
                 await self._sleep(call.delay)
                 continue
             if call.rewritten is not None:  # the token came back escaped: the scrubbed body
-                http = HTTPResponse(http.status_code, http.reason, http.headers, http.url, call.rewritten, http.request, http.elapsed.total_seconds(), http.http_version)
+                http = dataclasses.replace(http, content=call.rewritten)
             return answer[0], answer[1], http
 
     def _timeout(self, pair: Tuple[float, float]) -> aiohttp.ClientTimeout:
@@ -342,7 +344,7 @@ def _hand_out(resp: aiohttp.ClientResponse, body: bytes, data: bytes, call: rule
         body, data, reason = call.scrub_bytes(body), call.scrub_bytes(data), call.scrub(reason)
     return HTTPResponse(
         resp.status, reason, _headers(resp.headers, call), url, data, HTTPRequest("POST", url, _headers(info.headers, call), body),
-        elapsed, "HTTP/1.1" if version == (1, 1) else f"HTTP/{version.major}.{version.minor}" if version is not None else "HTTP/1.1",
+        datetime.timedelta(seconds=elapsed), "HTTP/1.1" if version == (1, 1) else f"HTTP/{version.major}.{version.minor}" if version is not None else "HTTP/1.1",
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ header value (``Set-Cookie`` included), the body and the request's body.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -86,114 +87,72 @@ class HTTPHeaders(Mapping[str, str]):
         return f"HTTPHeaders({list(self._items)!r})"
 
 
+@dataclasses.dataclass(frozen=True, slots=True, eq=False)
 class HTTPRequest:
     """The request as it was sent, without the token: ``method``, ``url``, ``headers`` and
     ``body`` (bytes, the token replaced by ``***``; ``content`` is the same)."""
 
-    __slots__ = ("_method", "_url", "_headers", "_body")
-
-    def __init__(self, method: str, url: str, headers: HTTPHeaders, body: bytes) -> None:
-        self._method, self._url, self._headers, self._body = method, url, headers, body
-
-    @property
-    def method(self) -> str:
-        return self._method
-
-    @property
-    def url(self) -> str:
-        return self._url
-
-    @property
-    def headers(self) -> HTTPHeaders:
-        return self._headers
-
-    @property
-    def body(self) -> bytes:
-        return self._body
+    method: str
+    url: str
+    headers: HTTPHeaders
+    body: bytes
 
     @property
     def content(self) -> bytes:
-        return self._body
+        return self.body
 
     def __repr__(self) -> str:
-        return f"<HTTPRequest {self._method} {self._url}>"
+        return f"<HTTPRequest {self.method} {self.url}>"
 
 
+@dataclasses.dataclass(frozen=True, slots=True, eq=False)
 class HTTPResponse:
-    """The HTTP answer of one call (the last attempt's), read-only; see the module's doc."""
+    """The HTTP answer of one call (the last attempt's), read-only; see the module's doc.
+    ``content`` is the body, decompressed, the token scrubbed; ``elapsed`` runs from sending
+    the request to the end of the answer's body."""
 
-    __slots__ = ("_status", "_reason", "_headers", "_url", "_body", "_request", "_elapsed", "_version")
-
-    def __init__(
-        self,
-        status_code: int,
-        reason: str,
-        headers: HTTPHeaders,
-        url: str,
-        content: bytes,
-        request: HTTPRequest,
-        elapsed: float = 0.0,
-        http_version: str = "HTTP/1.1",
-    ) -> None:
-        self._status, self._reason, self._headers, self._url = status_code, reason, headers, url
-        self._body, self._request, self._elapsed, self._version = content, request, elapsed, http_version
-
-    @property
-    def status_code(self) -> int:
-        return self._status
-
-    @property
-    def reason(self) -> str:
-        return self._reason
-
-    @property
-    def headers(self) -> HTTPHeaders:
-        return self._headers
-
-    @property
-    def url(self) -> str:
-        return self._url
-
-    @property
-    def content(self) -> bytes:
-        """The body, decompressed, the token scrubbed."""
-        return self._body
+    status_code: int
+    reason: str
+    headers: HTTPHeaders
+    url: str
+    content: bytes
+    request: HTTPRequest
+    elapsed: datetime.timedelta = datetime.timedelta(0)
+    http_version: str = "HTTP/1.1"
 
     @property
     def text(self) -> str:
         """The body as text: in the charset the Content-Type names, else UTF-8 (bad bytes
         replaced)."""
         charset = "utf-8"
-        for part in self._headers.get("Content-Type", "").split(";")[1:]:
+        for part in self.headers.get("Content-Type", "").split(";")[1:]:
             key, _, value = part.strip().partition("=")
             if key.strip().lower() == "charset" and value.strip():
                 charset = value.strip().strip('"')
         try:
-            return self._body.decode(charset, errors="replace")
+            return self.content.decode(charset, errors="replace")
         except LookupError:  # a charset Python does not know
-            return self._body.decode("utf-8", errors="replace")
+            return self.content.decode("utf-8", errors="replace")
 
     def json(self, **kwargs: Any) -> Any:
         """The body decoded as JSON (``json.loads``; a ValueError when it is not JSON)."""
         return json.loads(self.text, **kwargs)
 
     @property
-    def request(self) -> HTTPRequest:
-        return self._request
-
-    @property
-    def elapsed(self) -> datetime.timedelta:
-        """From sending the request to the end of the answer's body."""
-        return datetime.timedelta(seconds=self._elapsed)
-
-    @property
-    def http_version(self) -> str:
-        return self._version
-
-    @property
     def ok(self) -> bool:
         """True for a status below 400."""
-        return self._status < 400
+        return self.status_code < 400
 
     def __repr__(self) -> str:
-        return f"<HTTPResponse [{self._status}]>"
+        return f"<HTTPResponse [{self.status_code}]>"
+
+
+# frozen=True with slots=True raises a TypeError, not FrozenInstanceError, for a name that is not a
+# field (``text``, a misspelt one) before Python 3.14 (CPython gh-105936): every name raises the
+# AttributeError that FrozenInstanceError is, as the properties without a setter did.
+def _read_only(self: object, name: str, *value: object) -> None:
+    raise dataclasses.FrozenInstanceError(f"{name!r} of a {type(self).__name__} is read-only")
+
+
+HTTPRequest.__setattr__ = HTTPRequest.__delattr__ = _read_only  # type: ignore[method-assign]
+HTTPResponse.__setattr__ = HTTPResponse.__delattr__ = _read_only  # type: ignore[method-assign]
