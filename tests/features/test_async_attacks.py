@@ -229,9 +229,10 @@ def test_a_missing_ca_file_fails_the_handshake_and_sent_nothing(clean_env: pytes
 
 
 def test_hoiio_s_own_host_says_it_is_gone(clean_env: pytest.MonkeyPatch) -> None:
+    from hoiio._runtime import rules
     from hoiio._runtime.atransport import AsyncTransport
 
-    transport = AsyncTransport("https://secure.hoiio.com/open/")
+    transport = AsyncTransport("https://secure.hoiio.com/open/", rules.Settings())
     failure = transport._failure(aiohttp.ClientConnectorDNSError(_key(), socket.gaierror(socket.EAI_NONAME, "Name or service not known")),
                                  attacks_progress(), _call())  # fmt: skip
     assert not failure.sent and "sandbox" in failure.reason and "secure.hoiio.com does not resolve" in failure.reason
@@ -260,13 +261,14 @@ def _call() -> Any:
 
 
 async def _acall_own_session(server: Hostile, name: str, args: Any, options: Dict[str, Any], client_options: Dict[str, Any]) -> Any:
+    from hoiio._runtime import rules
     from hoiio._runtime.atransport import AsyncTransport
 
     method = attacks._method(name)
     cafile = os.environ.get("SSL_CERT_FILE")
     context = ssl.create_default_context(cafile=cafile) if cafile else ssl.create_default_context()
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=context))  # auto_decompress left on: hoiio turns it off per request
-    transport = AsyncTransport(server.base_url, user_agent="test", client=http, **client_options)
+    transport = AsyncTransport(server.base_url, rules.Settings(**client_options), client=http, user_agent="test")
     try:
         form, files, call_options = method.build(list(args) + [None] * (len(method.params) - len(args)), options, None)
         data, text, response = await transport.send(method.name, method.endpoint, form, files, call_options, ("APP", TOKEN))

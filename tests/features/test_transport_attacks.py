@@ -70,10 +70,11 @@ def call(kind: str, server: Hostile, name: str, *args: Any, cert: Optional[Certi
 async def _acall(server: Hostile, name: str, args: Any, options: Dict[str, Any], client_options: Dict[str, Any]) -> Any:
     """The AsyncTransport on its own aiohttp session, driven the way the async client drives it
     (test_async_attacks.py runs the same on an ``http_client`` of your own)."""
+    from hoiio._runtime import rules
     from hoiio._runtime.atransport import AsyncTransport
 
     method = _method(name)
-    transport = AsyncTransport(server.base_url, user_agent="test", **client_options)
+    transport = AsyncTransport(server.base_url, rules.Settings(**client_options), user_agent="test")
     try:
         form, files, call_options = method.build(list(args) + [None] * (len(method.params) - len(args)), options, None)
         data, text, response = await transport.send(method.name, method.endpoint, form, files, call_options, ("APP", TOKEN))
@@ -472,13 +473,14 @@ def test_a_cli_error_line_does_not_carry_the_token(capsys: pytest.CaptureFixture
 
 
 def test_a_cancelled_async_send_is_not_resent_and_says_the_outcome_is_unknown(caplog: pytest.LogCaptureFixture) -> None:
+    from hoiio._runtime import rules
     from hoiio._runtime.atransport import AsyncTransport
 
     method = _method("sms.send")
     with Hostile(lambda r: Hang(5)) as server:
 
         async def main() -> BaseException:
-            transport = AsyncTransport(server.base_url)
+            transport = AsyncTransport(server.base_url, rules.Settings())
             form, files, options = method.build(["hi", "+6591234567"], {}, None)
             task = asyncio.ensure_future(transport.send(method.name, method.endpoint, form, files, options, ("APP", TOKEN)))
             while not server.requests:

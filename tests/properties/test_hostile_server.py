@@ -148,6 +148,7 @@ def _sync(server: Hostile, name: str, cert: Optional[Certificate], proxy: bool =
 
 
 def _async(server: Hostile, name: str, cert: Optional[Certificate]) -> Any:
+    from hoiio._runtime import rules
     from hoiio._runtime.atransport import AsyncTransport
     from hoiio._runtime.params import Method
     from hoiio.service import account, sms
@@ -156,7 +157,7 @@ def _async(server: Hostile, name: str, cert: Optional[Certificate]) -> Any:
     method = next(m for mod in (sms, account) for m in vars(mod).values() if isinstance(m, Method) and m.name == wanted)
 
     async def main() -> Any:
-        transport = AsyncTransport(server.base_url, timeout=(0.5, 0.5), deadline=DEADLINE, max_response_size=CAP)
+        transport = AsyncTransport(server.base_url, rules.Settings(timeout=(0.5, 0.5), deadline=DEADLINE, max_response_size=CAP))
 
         async def short(seconds: float) -> None:
             await asyncio.sleep(min(seconds, 0.05))

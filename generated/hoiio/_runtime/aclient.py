@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, TypeVar
 
 from .._generated.services import AsyncClientServices
-from .client import BaseClient
+from .client import USER_AGENT, BaseClient
 
 if TYPE_CHECKING:  # pragma: no cover
     from .params import Method
-    from .transport import Timeout
+    from .types import Timeout
 
 M = TypeVar("M")
 
@@ -74,9 +74,10 @@ class AsyncClient(BaseClient, AsyncClientServices):
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
     ) -> None:
-        options = self._configure(
-            app_id, access_token, base_url=base_url, prefix=prefix, timeout=timeout, raise_on_error=raise_on_error,
-            max_retries=max_retries, pool_size=pool_size, allow_http=allow_http, log_sensitive=log_sensitive, auto_tag=auto_tag,
+        settings = self._configure(
+            app_id, access_token, base_url=base_url, prefix=prefix, raise_on_error=raise_on_error, pool_size=pool_size,
+            allow_http=allow_http, timeout=timeout, max_retries=max_retries, deadline=deadline,
+            max_response_size=max_response_size, log_sensitive=log_sensitive, auto_tag=auto_tag,
         )  # fmt: skip
         try:
             from .atransport import AsyncTransport
@@ -92,7 +93,7 @@ class AsyncClient(BaseClient, AsyncClientServices):
 
             raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an aiohttp.ClientSession"], self._NAME)
         self._own_http = http_client is None  # then the transport makes its own, in the event loop of the first call
-        self._transport = AsyncTransport(self.base_url, client=http_client, deadline=deadline, max_response_size=max_response_size, **options)
+        self._transport = AsyncTransport(self.base_url, settings, client=http_client, pool_size=pool_size, user_agent=USER_AGENT)
 
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call, credentials = self._prepare(method, values, options)

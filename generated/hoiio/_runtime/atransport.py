@@ -37,7 +37,7 @@ import aiohttp
 from ..exceptions import HoiioException, ValidationError
 from . import rules
 from .response import HTTPHeaders, HTTPRequest, HTTPResponse
-from .rules import Failure, Timeout
+from .rules import Failure
 
 if TYPE_CHECKING:  # pragma: no cover
     from .params import Endpoint
@@ -142,22 +142,14 @@ class AsyncTransport:
     def __init__(
         self,
         base_url: str,
+        settings: rules.Settings,
         *,
-        timeout: Optional[Timeout] = None,
-        max_retries: int = 2,
+        client: Optional[aiohttp.ClientSession] = None,
         pool_size: int = 10,
         user_agent: str = "hoiio-python",
-        log_sensitive: bool = False,
-        auto_tag: bool = False,
-        client: Optional[aiohttp.ClientSession] = None,
-        deadline: Optional[float] = None,
-        max_response_size: Optional[int] = None,
     ) -> None:
         self.base_url = base_url
-        self.settings = rules.Settings(
-            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size,
-            log_sensitive=log_sensitive, auto_tag=auto_tag,
-        )  # fmt: skip
+        self.settings = settings
         self._sleep = asyncio.sleep
         self._pool_size = pool_size
         self._own = client is None

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .. import __version__
 from .._generated.services import ClientServices
 from ..exceptions import ValidationError, api_error_class
+from . import rules
 from .params import Method
 from .phone import PhoneError, clean_prefix
 from .settings import check_settings, requests_accepts
@@ -18,6 +19,9 @@ from .transport import Transport
 from .types import Timeout
 
 M = TypeVar("M")
+
+#: The User-Agent of both clients' requests.
+USER_AGENT = f"hoiio-python/{__version__}"
 
 
 class Service:
@@ -62,15 +66,13 @@ class BaseClient:
         *,
         base_url: Optional[str],
         prefix: Optional[str],
-        timeout: Optional[Timeout],
         raise_on_error: bool,
-        max_retries: int,
         pool_size: int,
         allow_http: bool,
-        log_sensitive: bool,
-        auto_tag: bool,
-    ) -> Dict[str, Any]:
-        """Set the shared configuration; return the transport's keyword arguments."""
+        **settings: Any,
+    ) -> rules.Settings:
+        """Set the shared configuration; return the transport's settings (the keyword arguments
+        of :class:`.rules.Settings`, which checks them), checked after the rest."""
         requestable = requests_accepts if self._REQUESTS else None
         self.app_id, self._access_token, self.base_url = check_settings(self._NAME, app_id, access_token, base_url, allow_http, requestable)
         self._prefix = _prefix(prefix)
@@ -78,14 +80,8 @@ class BaseClient:
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
             raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
         self._lock = threading.Lock()
-        return {
-            "timeout": timeout,
-            "max_retries": max_retries,
-            "pool_size": pool_size,
-            "user_agent": f"hoiio-python/{__version__}",
-            "log_sensitive": log_sensitive,
-            "auto_tag": auto_tag,
-        }
+        self._settings = rules.Settings(**settings)
+        return self._settings
 
     _transport: Any
 
@@ -100,20 +96,20 @@ class BaseClient:
 
     @property
     def timeout(self) -> Any:
-        return self._transport.settings.timeout
+        return self._settings.timeout
 
     @property
     def max_retries(self) -> int:
-        return int(self._transport.settings.max_retries)
+        return self._settings.max_retries
 
     @property
     def retry_budget(self) -> Any:
-        return self._transport.settings.budget
+        return self._settings.budget
 
     @property
     def auto_tag(self) -> bool:
         """Whether every call that costs money or changes state gets a unique tag."""
-        return bool(self._transport.settings.auto_tag)
+        return bool(self._settings.auto_tag)
 
     def _prepare(
         self, method: "Method[Any]", values: Sequence[Any], options: Mapping[str, Any]
@@ -192,11 +188,12 @@ class Client(BaseClient, ClientServices):
         deadline: Optional[float] = None,
         max_response_size: Optional[int] = None,
     ) -> None:
-        options = self._configure(
-            app_id, access_token, base_url=base_url, prefix=prefix, timeout=timeout, raise_on_error=raise_on_error,
-            max_retries=max_retries, pool_size=pool_size, allow_http=allow_http, log_sensitive=log_sensitive, auto_tag=auto_tag,
+        settings = self._configure(
+            app_id, access_token, base_url=base_url, prefix=prefix, raise_on_error=raise_on_error, pool_size=pool_size,
+            allow_http=allow_http, timeout=timeout, max_retries=max_retries, deadline=deadline,
+            max_response_size=max_response_size, log_sensitive=log_sensitive, auto_tag=auto_tag,
         )  # fmt: skip
-        self._transport = Transport(self.base_url, session=session, deadline=deadline, max_response_size=max_response_size, **options)
+        self._transport = Transport(self.base_url, settings, session=session, pool_size=pool_size, user_agent=USER_AGENT)
 
     def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call, credentials = self._prepare(method, values, options)

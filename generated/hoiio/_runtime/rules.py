@@ -26,7 +26,7 @@ from urllib.parse import quote, quote_plus
 from .._generated.kinds import KINDS
 from ..exceptions import HoiioException, MalformedResponseError, TransportError, ValidationError
 from .status import retry_helps, succeeded
-from .types import Timeout as Timeout  # (re-exported: the async transport and client import it from here)
+from .types import Timeout
 
 log = logging.getLogger("hoiio")
 

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 from ..exceptions import HoiioException, ValidationError
 from . import rules
 from .rules import Failure
-from .types import Timeout as Timeout  # (re-exported: the async transport and client import it from here)
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -179,23 +178,15 @@ class Transport:
     def __init__(
         self,
         base_url: str,
+        settings: rules.Settings,
         *,
-        timeout: Optional[Timeout] = None,
-        max_retries: int = 2,
-        pool_size: int = 10,
         session: Optional["requests.Session"] = None,
+        pool_size: int = 10,
         user_agent: str = "hoiio-python",
-        log_sensitive: bool = False,
-        auto_tag: bool = False,
-        deadline: Optional[float] = None,
-        max_response_size: Optional[int] = None,
     ) -> None:
         self.base_url = base_url
-        self.settings = rules.Settings(
-            timeout=timeout, max_retries=max_retries, deadline=deadline, max_response_size=max_response_size,
-            log_sensitive=log_sensitive, auto_tag=auto_tag,
-        )  # fmt: skip
-        self.log_sensitive = log_sensitive
+        self.settings = settings
+        self.log_sensitive = settings.log_sensitive
         self.host = urlsplit(base_url).netloc.rpartition("@")[2]
         self._sleep = time.sleep
         self._pool_size = pool_size
