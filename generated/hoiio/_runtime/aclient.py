@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, TypeVar
 
 from .._generated.services import AsyncClientServices
+from ..exceptions import HoiioException, TransportError, ValidationError
 from .client import USER_AGENT, BaseClient
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,15 +83,11 @@ class AsyncClient(BaseClient, AsyncClientServices):
         try:
             from .atransport import AsyncTransport
         except ImportError as exc:  # aiohttp is missing
-            from ..exceptions import HoiioException
-
             raise HoiioException(f"hoiio.AsyncClient needs aiohttp: pip install 'hoiio[async]' ({exc})") from None
         import aiohttp
 
         self._closed = False
         if http_client is not None and not isinstance(http_client, aiohttp.ClientSession):
-            from ..exceptions import ValidationError
-
             raise ValidationError([f"http_client: {type(http_client).__name__} is not valid; expected an aiohttp.ClientSession"], self._NAME)
         self._own_http = http_client is None  # then the transport makes its own, in the event loop of the first call
         self._transport = AsyncTransport(self.base_url, settings, client=http_client, pool_size=pool_size, user_agent=USER_AGENT)
@@ -98,8 +95,6 @@ class AsyncClient(BaseClient, AsyncClientServices):
     async def _call(self, method: "Method[M]", values: Sequence[Any], options: Mapping[str, Any]) -> M:
         form, files, call, credentials = self._prepare(method, values, options)
         if self._closed:
-            from ..exceptions import TransportError
-
             raise TransportError(f"{method.name}: this AsyncClient was closed (aclose); nothing was sent. Make a new one", method=method.name)
         data, text, http = await self._transport.send(method.name, method.endpoint, form, files, call, credentials)
         return self._result(method, data, text, http)

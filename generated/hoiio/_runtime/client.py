@@ -71,8 +71,9 @@ class BaseClient:
         allow_http: bool,
         **settings: Any,
     ) -> rules.Settings:
-        """Set the shared configuration; return the transport's settings (the keyword arguments
-        of :class:`.rules.Settings`, which checks them), checked after the rest."""
+        """Set the shared configuration, checked (a ValidationError, in this order: credentials
+        and base URL, prefix, pool_size, then the transport's ``settings``, the keyword arguments
+        of :class:`.rules.Settings`, which checks them); return those settings."""
         requestable = requests_accepts if self._REQUESTS else None
         self.app_id, self._access_token, self.base_url = check_settings(self._NAME, app_id, access_token, base_url, allow_http, requestable)
         self._prefix = _prefix(prefix)
