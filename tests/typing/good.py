@@ -33,3 +33,11 @@ if legacy.is_success():
 history = Hoiio.sms.history(**{"from": "2012-01-01 00:00:00"})
 for old in history.entries:
     print(old.txn_ref)
+
+
+def summary(http: hoiio.HTTPResponse) -> str:
+    """What the async client's ``res.response`` types as."""
+    seconds: float = http.elapsed.total_seconds()
+    code: int = http.status_code + 0
+    sent: bytes = http.request.body + http.request.content
+    return f"{code} {http.reason} {http.headers.get('Content-Type')} {http.ok} {seconds} {sent!r} {http.text} {http.json()}"

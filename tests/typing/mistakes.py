@@ -19,3 +19,7 @@ client.sms.send("hi", "+6591234567", request_timeout="5")  # E: wrong type of a 
 client.sms.bulk_send("hi", "+6591234567", dests=["+6598765432"])  # E: dests are positional
 note: str = client.account.info().email  # E: email is not always there (Optional)
 client.smss.send("hi", "+6591234567")  # E: misspelt service
+
+
+def rewrite(http: hoiio.HTTPResponse) -> None:
+    http.status_code = 200  # E: the async client's response is read-only
