@@ -291,7 +291,7 @@ def test_repr_never_shows_the_token(client: hoiio.Client, mock: responses.Reques
     with pytest.raises(hoiio.APIError) as info:
         res.raise_for_status()
     texts = [repr(client), str(client), repr(client.sms), repr(res), str(res), repr(info.value), str(info.value),
-             repr(res.to_dict()), repr(rules.describe(_endpoint(), _form(), None, client._transport.log_sensitive))]
+             repr(res.to_dict()), repr(rules.describe(_endpoint(), _form(), None, client._transport.settings.log_sensitive))]
     for text in texts:
         assert TOKEN not in text, text
     assert APP in repr(client)

@@ -186,7 +186,6 @@ class Transport:
     ) -> None:
         self.base_url = base_url
         self.settings = settings
-        self.log_sensitive = settings.log_sensitive
         self.host = urlsplit(base_url).netloc.rpartition("@")[2]
         self._sleep = time.sleep
         self._pool_size = pool_size
@@ -285,7 +284,7 @@ class Transport:
             self._setup()
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
-            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.log_sensitive))
+            log.debug("POST %s params=%s", endpoint.path, rules.describe(endpoint, call.form, files, self.settings.log_sensitive))
         prepared = self._prepare(endpoint.path, call, files)
         while True:
             started = time.perf_counter()
