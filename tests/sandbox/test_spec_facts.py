@@ -116,19 +116,28 @@ def test_the_param_statuses_are_stated_in_the_spec() -> None:
     assert (history.ordered, history.ordered_status) == (("from", "to"), "error_to_before_from")
 
 
+def _restate(monkeypatch: pytest.MonkeyPatch, path: str, wire: str, **changes: Any) -> None:
+    """The endpoint's param ``wire`` as if the spec stated ``changes`` (a Param is immutable: the
+    endpoint's tables get a changed copy, put back after the test)."""
+    endpoint = checks.endpoints()[path]
+    changed = endpoint.by_wire[wire]._replace(**changes)
+    monkeypatch.setattr(endpoint, "params", tuple(changed if p.wire == wire else p for p in endpoint.params))
+    monkeypatch.setitem(endpoint.by_wire, wire, changed)
+
+
 def test_each_problem_answers_the_status_the_spec_states(raw: Raw, monkeypatch: pytest.MonkeyPatch) -> None:
     assert raw.status("sms/send", dest=A, msg=" ") == "error_msg_empty"
-    monkeypatch.setattr(_param("sms/send", "msg"), "empty_status", "error_invalid_sender_name")
+    _restate(monkeypatch, "sms/send", "msg", empty_status="error_invalid_sender_name")
     assert raw.status("sms/send", dest=A, msg=" ") == "error_invalid_sender_name"
 
     assert raw.status("sms/send", dest=A, msg="Hi", notify_url="http://host.invalid/") == "error_unable_to_resolve_notify_url"
-    monkeypatch.setattr(_param("sms/send", "notify_url"), "unresolvable", None)
+    _restate(monkeypatch, "sms/send", "notify_url", unresolvable=None)
     assert raw.status("sms/send", dest=A, msg="Hi", notify_url="http://host.invalid/") == "success_ok"
     # where the endpoint does not list the param's status (unhold's complete list), it is not answered
     assert "error_unable_to_resolve_notify_url" not in checks.endpoints()["ivr/middle/unhold"].statuses
 
     assert raw.status("sms/send", dest=A, msg="Hi", tag="t" * 257) == "error_tag_invalid_length"
-    monkeypatch.setattr(_param("sms/send", "tag"), "too_long", "error_msg_too_big")
+    _restate(monkeypatch, "sms/send", "tag", too_long="error_msg_too_big")
     assert raw.status("sms/send", dest=A, msg="Hi", tag="t" * 257) == "error_msg_too_big"
 
     late, early = "2020-01-02 00:00:00", "2020-01-01 00:00:00"
