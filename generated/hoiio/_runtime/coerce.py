@@ -111,7 +111,8 @@ def enabled(value: Any) -> Any:
 
 
 _fromisoformat = _dt.datetime.fromisoformat
-_WIRE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+#: the wire's datetime shape, ASCII digits only (the dates in it may still not be real)
+WIRE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _combine = _dt.datetime.combine
 
 
@@ -121,7 +122,7 @@ def parse_datetime(value: Any) -> Any:
     # string datetime.fromisoformat reads the same six fields as the slow path, on every Python
     # (since 3.11 it accepts more shapes, "00:Z\x00:00" among them on 3.12, so the shape is
     # matched first); whatever it refuses goes the lenient way below.
-    if type(value) is str and _WIRE_SHAPE.fullmatch(value) is not None:
+    if type(value) is str and WIRE_SHAPE.fullmatch(value) is not None:
         try:
             moment = _fromisoformat(value)
         except ValueError:

@@ -25,8 +25,8 @@ from .._generated.facts import (
     SMS_UNICODE,
     WIRE_DATETIME_PATTERN,
 )
-from .coerce import GMT8, WIRE_DATETIME, format_datetime
-from .phone import E164, PhoneError, normalize
+from .coerce import GMT8, WIRE_DATETIME, WIRE_SHAPE, format_datetime
+from .phone import E164, PhoneError, clip, normalize
 from .sms_length import measure_sms
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,7 +171,7 @@ class Datetime(Kind):
                 raise Bad(f"{shown(value)} cannot be expressed in GMT+8 (Hoiio's time zone); expected a date between years 1 and 9999 there") from None
         if isinstance(value, str):
             text = value.strip()
-            if _WIRE_SHAPE.fullmatch(text):
+            if WIRE_SHAPE.fullmatch(text):
                 if wire_moment(text) is None:
                     raise Bad(f"{shown(value)} is not a real date and time")
                 return text
@@ -249,7 +249,6 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _MAX_DIGITS = 18
 _MAX_INT = 10**_MAX_DIGITS - 1
 _ROOM = re.compile(ROOM_PATTERN)
-_WIRE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _WIRE_DATETIME = re.compile(WIRE_DATETIME_PATTERN)
 _CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -274,10 +273,6 @@ def shown(value: Any, limit: int = 60) -> str:
     except Exception:
         return f"<{type_name(value)} too large to show>"
     return text if len(text) <= limit else text[:limit] + "..."
-
-
-def clip(value: str, limit: int = 40) -> str:
-    return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
 def flatten(value: Any) -> List[Any]:

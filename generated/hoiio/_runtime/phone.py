@@ -31,12 +31,13 @@ def normalize(value: Any, prefix: Optional[str]) -> str:
     number: str = value
     if not number.startswith("+"):
         if prefix is None:
-            raise PhoneError(f"{_clip(number)} has no country code; expected E.164 such as '+6511111111' (or set a prefix)")
+            raise PhoneError(f"{clip(number)} has no country code; expected E.164 such as '+6511111111' (or set a prefix)")
         number = f"+{prefix}{number}"
     if not E164.fullmatch(number):
-        raise PhoneError(f"{_clip(number)} is not a phone number; expected E.164: '+' and 7 to 15 digits")
+        raise PhoneError(f"{clip(number)} is not a phone number; expected E.164: '+' and 7 to 15 digits")
     return number
 
 
-def _clip(text: str, limit: int = 40) -> str:
+def clip(text: str, limit: int = 40) -> str:
+    """repr(text), clipped to ``limit`` characters."""
     return repr(text if len(text) <= limit else text[:limit] + "...")

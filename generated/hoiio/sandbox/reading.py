@@ -20,9 +20,9 @@ from typing import Any, Callable, Dict, List, Optional, Protocol, Sequence, Tupl
 
 from .._generated.facts import CALLER_ID_PRIVATE, CALLER_ID_PRIVATE_LISTED, FLAG_SET, FLAG_UNSET, ROOM_INVALID
 from .._generated.kinds import KINDS
-from .._runtime.kinds import Bad, check_pdf, check_room, check_text, clip, http_host, in_range, wire_moment
+from .._runtime.kinds import Bad, check_pdf, check_room, check_text, http_host, in_range, wire_moment
 from .._runtime.params import Param
-from .._runtime.phone import E164
+from .._runtime.phone import E164, clip
 
 
 class Reading(Protocol):
