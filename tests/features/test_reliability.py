@@ -161,6 +161,16 @@ def test_timeouts_are_finite_by_default_and_configurable() -> None:
         hoiio.Client("A", "T", timeout=-1)
 
 
+@pytest.mark.parametrize("cls", [hoiio.Client, hoiio.AsyncClient])
+def test_a_bad_transport_setting_is_reported_by_the_client_that_was_given_it(cls: Any) -> None:
+    with pytest.raises(hoiio.ValidationError) as caught:
+        cls("A", "T", timeout=-1, max_retries=-1, deadline=0, max_response_size=10)
+    message = str(caught.value)
+    assert message.startswith(f"{cls.__name__}: ")
+    for name in ("timeout: -1", "max_retries: -1", "deadline: 0", "max_response_size: 10"):  # every problem at once
+        assert name in message
+
+
 def test_debug_logs_never_show_the_token_and_mask_numbers_and_text(caplog: pytest.LogCaptureFixture) -> None:
     fake = scripted(OK_SEND, OK_SEND)
     with caplog.at_level(logging.DEBUG, logger="hoiio"):

@@ -81,7 +81,7 @@ class BaseClient:
         if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
             raise ValidationError([f"pool_size: {pool_size!r} is not valid; expected an integer >= 1"], self._NAME)
         self._lock = threading.Lock()
-        self._settings = rules.Settings(**settings)
+        self._settings = rules.Settings(where=self._NAME, **settings)
         return self._settings
 
     _transport: Any

@@ -77,8 +77,8 @@ def retries_problem(value: Any, name: str = "max_retries") -> Optional[str]:
 
 
 class Settings:
-    """A transport's settings, checked once at construction (a ValidationError lists every
-    problem)."""
+    """A transport's settings, checked once at construction (a ValidationError of ``where``, the
+    client's name, lists every problem)."""
 
     __slots__ = ("timeout", "pair", "max_retries", "deadline", "max_response_size", "log_sensitive", "auto_tag", "budget")
 
@@ -91,6 +91,7 @@ class Settings:
         max_response_size: Optional[int] = None,
         log_sensitive: bool = False,
         auto_tag: bool = False,
+        where: str = "Client",
     ) -> None:
         problems = [p for p in (timeout_problem(timeout) if timeout is not None else None, retries_problem(max_retries)) if p]
         if deadline is not None and _seconds(deadline) is None:
@@ -99,7 +100,7 @@ class Settings:
         if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
             problems.append(f"max_response_size: {max_response_size!r} is not valid; expected a number of bytes >= 1024")
         if problems:
-            raise ValidationError(problems, "Client")
+            raise ValidationError(problems, where)
         #: what the user gave (or the default), as the client reports it
         self.timeout: Timeout = DEFAULT_TIMEOUT if timeout is None else (tuple(timeout) if isinstance(timeout, (tuple, list)) else timeout)  # type: ignore[assignment]
         self.pair = _pair(self.timeout)
