@@ -5,6 +5,7 @@ back as the same value, and a wire value the sandbox refuses the SDK refuses bef
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -66,7 +67,7 @@ def sample(param: Param) -> Tuple[Any, Any]:
     """A value a caller may give for ``param``, and what the sandbox should read it as."""
     kind = param.kind
     if kind == "str":
-        fits = [t for t in ("hello", "SG", "Acme Ltd", "room_1.a") if param.regex is None or param.regex.fullmatch(t)]
+        fits = [t for t in ("hello", "SG", "Acme Ltd", "room_1.a") if param.pattern is None or re.fullmatch(param.pattern, t)]
         assert fits, f"no sample text for the pattern {param.pattern!r}: add one"
         return fits[0], fits[0]
     if kind == "int":

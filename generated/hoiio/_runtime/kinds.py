@@ -312,7 +312,7 @@ def check_text(text: str, param: Param) -> None:
         raise Bad("must not be empty" if param.min_length == 1 else f"{shown(text)} is {len(text)} characters; expected at least {param.min_length}")
     if param.max_length is not None and len(text) > param.max_length:
         raise Bad(f"is {len(text)} characters long; expected at most {param.max_length}", "too_long")
-    if param.regex is not None and not param.regex.fullmatch(text):  # fullmatch: "$" alone lets "SG\n" through
+    if param.pattern and not re.fullmatch(param.pattern, text):  # fullmatch: "$" alone lets "SG\n" through (re caches the pattern)
         raise Bad(f"{clip(text)} is not valid; expected {param.pattern_doc or param.pattern}")
 
 

@@ -8,7 +8,6 @@ is sent.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Generic, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Type, TypeVar
 
 from .._generated.kinds import KINDS
@@ -49,11 +48,6 @@ class Param(NamedTuple):
     empty_status: Optional[str] = None
     too_long: Optional[str] = None
     unresolvable: Optional[str] = None
-
-    @property
-    def regex(self) -> "Optional[re.Pattern[str]]":
-        """``pattern`` compiled (by re's own cache), or None."""
-        return re.compile(self.pattern) if self.pattern else None
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, {self.kind!r})"
