@@ -109,6 +109,20 @@ def assert_unknown_once(err: BaseException, server: Hostile) -> None:
 # ---- never charge twice, never claim "never sent" when it may have been ---------------------------
 
 
+def test_the_hostile_server_closes_at_once_on_a_request_it_has_no_answer_for_and_names_it() -> None:
+    """The test server itself: a request its script raises on (one more than the test scripted,
+    or a stray from outside the test) has its connection closed at once, not held open until the
+    client's deadline, and leaving the ``with`` block fails the test with the request's line."""
+    answers = iter([ok('{"status":"success_ok","balance":"1"}')])
+    started = time.monotonic()
+    with pytest.raises(AssertionError, match=r"#1 POST /open/user/get_balance from port \d+, User-Agent 'python-requests/.*StopIteration"):
+        with Hostile(lambda r: next(answers)) as server, requests.Session() as session:
+            assert session.post(server.base_url + "user/get_balance", data="a=1", timeout=20).status_code == 200
+            with pytest.raises(requests.ConnectionError):  # not a ReadTimeout after 20 s
+                session.post(server.base_url + "user/get_balance", data="a=2", timeout=20)
+    assert time.monotonic() - started < 10
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_tls_error_after_the_request_was_written_is_outcome_unknown_and_not_resent(kind: str, cert: Certificate) -> None:
     with Hostile(lambda r: CorruptTLS(), cert=cert) as server:

@@ -113,13 +113,17 @@ class Certificate:
 
 
 class Hostile:
-    """The server. ``requests`` lists every request read; ``connections`` counts accepted sockets."""
+    """The server. ``requests`` lists every request read; ``connections`` counts accepted sockets;
+    ``failures`` says which requests the script had no answer for (it raised): such a request's
+    connection is closed at once, and leaving the ``with`` block then fails the test, naming the
+    requests (a stray from outside the test shows itself there)."""
 
     def __init__(self, script: Script, *, cert: Optional[Certificate] = None, handshake: str = "ok") -> None:
         self.script = script
         self.cert = cert
         self.handshake = handshake  # "ok", or "garbage": answer the ClientHello with junk
         self.requests: List[Request] = []
+        self.failures: List[str] = []
         self.connections = 0
         self._lock = threading.Lock()
         self._sock = socket.create_server(("127.0.0.1", 0))
@@ -143,8 +147,13 @@ class Hostile:
         self._threads.append(thread)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: Optional[BaseException], tb: object) -> None:
         self.close()
+        if self.failures:
+            what = "the hostile server's script raised on: " + "; ".join(self.failures)
+            if exc is None:
+                raise AssertionError(what)
+            exc.add_note(what)
 
     def close(self) -> None:
         self._stop.set()
@@ -182,13 +191,20 @@ class Hostile:
                 conn = self._tls.wrap_socket(raw, server_side=True)
                 self._open.append(conn)
             reader = conn.makefile("rb")
-            while not self._stop.is_set():
-                request = self._read(reader, port)
-                if request is None:
-                    return
-                action = self.script(request)
-                if not self._act(action, conn, raw):
-                    return
+            with reader:  # (a socket stays open while a file made from it is)
+                while not self._stop.is_set():
+                    request = self._read(reader, port)
+                    if request is None:
+                        return
+                    try:
+                        action = self.script(request)
+                    except Exception as exc:
+                        with self._lock:
+                            self.failures.append(f"#{request.index} {request.method} {request.path} from port {port}, "
+                                                 f"User-Agent {request.header('User-Agent')!r}: {exc!r}")  # fmt: skip
+                        return
+                    if not self._act(action, conn, raw):
+                        return
         except (OSError, ssl.SSLError, ValueError):
             return
         finally:
