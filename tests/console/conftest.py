@@ -78,6 +78,17 @@ def browser() -> Iterator[Any]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def page_closed_after_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The console's page polls its sandbox every few seconds, for as long as it is open, and
+    the browser lives for the whole session: a page left open would go on polling a port its
+    sandbox has let go, and whatever a later test binds there (a hostile server of the
+    transport tests) would get its requests. So every test's page is closed with the test."""
+    yield
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("browser").get("about:blank")
+
+
 class Seen(list):  # type: ignore[type-arg]
     """The control API requests the sandbox received: (method, path, content type, Origin, Host)."""
 
