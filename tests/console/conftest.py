@@ -151,7 +151,7 @@ def wait_for(browser: Any, css: str, *, text: Optional[str] = None, timeout: flo
     return WebDriverWait(browser, timeout, poll_frequency=0.1).until(found, f"no {css!r}" + (f" with {text!r}" if text else ""))
 
 
-def console_errors(browser: Any) -> list:
+def console_errors(browser: Any) -> list[dict[str, Any]]:
     """Errors the page logged: JavaScript exceptions, and failed loads of the page's own files
     (a control API call the test meant to be refused is no error of the page's)."""
     return [e for e in browser.get_log("browser")
